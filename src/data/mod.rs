@@ -1,0 +1,481 @@
+//! Reading measurements and regions (CSV or JSON) into per-region data.
+//!
+//! CSV files may be UTF-8 (with or without BOM) or GB18030/GBK, as Excel on Chinese Windows
+//! writes them; headers may be English or Chinese. Row numbers are file line numbers with the
+//! header as line 1. Every row is used or reported: errors stop the read, rows that no
+//! indicator uses are returned as [`UnusedRow`]s with the reason.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::eval::{RegionData, Value};
+use crate::rules::RuleSet;
+
+/// Which series a data row belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SeriesKey {
+    /// An indicator's own series.
+    Indicator {
+        /// Indicator id.
+        id: String,
+    },
+    /// A named series `<id>:<name>`.
+    Named {
+        /// Indicator id.
+        id: String,
+        /// Series name.
+        name: String,
+    },
+    /// `veto:<id>`.
+    Veto {
+        /// Veto id.
+        id: String,
+    },
+    /// `event:<kind>`.
+    Event {
+        /// Event kind.
+        name: String,
+    },
+}
+
+impl SeriesKey {
+    /// Classify an `indicator` cell against the rules; `Err` says why it is not used.
+    ///
+    /// ```
+    /// use zhibiao::{data::SeriesKey, RuleSet};
+    /// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n目标 ≥20\n}\n}\n").unwrap();
+    /// assert_eq!(SeriesKey::classify("森林覆盖率", &rules), Ok(SeriesKey::Indicator { id: "1".into() }));
+    /// assert!(SeriesKey::classify("2", &rules).is_err());
+    /// ```
+    pub fn classify(text: &str, rules: &RuleSet) -> Result<SeriesKey, String> {
+        let text = text.trim();
+        let norm = crate::syntax::normalize(text).text;
+        if let Some((head, rest)) = norm.split_once(':') {
+            let (head, rest) = (head.trim(), rest.trim());
+            match head.to_ascii_lowercase().as_str() {
+                "veto" | "否决项" | "否决" => {
+                    return if rules.vetoes.iter().any(|v| v.id == rest) {
+                        Ok(SeriesKey::Veto { id: rest.to_string() })
+                    } else {
+                        Err(format!("the rules have no veto item `{rest}`"))
+                    };
+                }
+                "event" | "事件" => {
+                    return if rules.uses_event(rest) {
+                        Ok(SeriesKey::Event { name: rest.to_string() })
+                    } else {
+                        Err(format!("no target reads events `{rest}`"))
+                    };
+                }
+                _ => {}
+            }
+            let Some(ind) = rules.find(head) else { return Err(format!("the rules have no indicator `{head}`")) };
+            return if rules.uses_named(&ind.id, rest) {
+                Ok(SeriesKey::Named { id: ind.id.clone(), name: rest.to_string() })
+            } else {
+                Err(format!("the target of indicator {} does not read a series `{rest}`", ind.id))
+            };
+        }
+        match rules.find(text) {
+            Some(ind) => Ok(SeriesKey::Indicator { id: ind.id.clone() }),
+            None => Err(format!("the rules have no indicator with id or name `{text}`")),
+        }
+    }
+
+    /// Store a value (or a target) of this series in a region.
+    pub fn insert(&self, region: &mut RegionData, year: i32, value: Value, target: bool) {
+        match (self, target) {
+            (SeriesKey::Indicator { id }, false) => region.set_value(id, year, value),
+            (SeriesKey::Indicator { id }, true) => region.set_target(id, year, value),
+            (SeriesKey::Named { id, name }, false) => region.set_named(id, name, year, value),
+            (SeriesKey::Named { id, name }, true) => region.set_named_target(id, name, year, value),
+            (SeriesKey::Veto { id }, _) => region.set_veto(id, year, value),
+            (SeriesKey::Event { name }, _) => region.set_event(name, year, value),
+        }
+    }
+}
+
+/// An input row that no indicator uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnusedRow {
+    /// File.
+    pub file: String,
+    /// Line number (header = 1) or JSON item number.
+    pub row: usize,
+    /// The `indicator` cell.
+    pub indicator: String,
+    /// Why it is not used.
+    pub reason: String,
+}
+
+/// A warning about the input that does not stop evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataWarning {
+    /// File.
+    pub file: String,
+    /// Row, if one.
+    pub row: Option<usize>,
+    /// Message.
+    pub message: String,
+}
+
+/// A bad input file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{file}:{row}{}: {kind}", column.as_ref().map(|c| format!(" (column `{c}`)")).unwrap_or_default())]
+pub struct DataError {
+    /// What.
+    pub kind: DataErrorKind,
+    /// File.
+    pub file: String,
+    /// Line (header = 1), or JSON item; 0 for the whole file.
+    pub row: usize,
+    /// Column name.
+    pub column: Option<String>,
+}
+
+/// Kinds of data error.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum DataErrorKind {
+    /// The file cannot be read.
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    /// The file has no header or no rows.
+    #[error("the file is empty")]
+    Empty,
+    /// A required column is missing.
+    #[error("missing column `{0}` (or its Chinese name `{1}`)")]
+    MissingColumn(&'static str, &'static str),
+    /// A cell that should be a number is not.
+    #[error("`{0}` is not a year")]
+    BadYear(String),
+    /// A malformed CSV record.
+    #[error("malformed row: {0}")]
+    Csv(String),
+    /// The same (region, indicator, year) twice.
+    #[error("duplicate row for region `{region}`, indicator `{indicator}`, year {year}: also on row {first}")]
+    Duplicate {
+        /// Region.
+        region: String,
+        /// Indicator cell.
+        indicator: String,
+        /// Year.
+        year: i32,
+        /// The earlier row.
+        first: usize,
+    },
+    /// An empty required cell.
+    #[error("the `{0}` cell is empty")]
+    EmptyCell(&'static str),
+    /// JSON that does not match the format.
+    #[error("invalid JSON: {0}")]
+    Json(String),
+}
+
+/// Measurements for many regions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Regions in order of first appearance.
+    pub regions: Vec<RegionData>,
+    /// Rows not used, per region name.
+    pub unused: BTreeMap<String, Vec<UnusedRow>>,
+    /// Warnings (regions without classes a tier needs, unknown classes …).
+    pub warnings: Vec<DataWarning>,
+    /// The latest year in the file.
+    pub latest_year: Option<i32>,
+}
+
+impl Dataset {
+    /// The region with this name.
+    pub fn region_mut(&mut self, name: &str) -> &mut RegionData {
+        let pos = match self.regions.iter().position(|r| r.name == name) {
+            Some(p) => p,
+            None => {
+                self.regions.push(RegionData::new(name));
+                self.regions.len() - 1
+            }
+        };
+        &mut self.regions[pos]
+    }
+
+    /// Mark as unused the rows of years after the assessment year.
+    pub fn mark_after(&mut self, year: i32, rows: &[(String, usize, String, i32)], file: &str) {
+        for (region, row, indicator, y) in rows {
+            if *y > year {
+                self.unused.entry(region.clone()).or_default().push(UnusedRow {
+                    file: file.to_string(),
+                    row: *row,
+                    indicator: indicator.clone(),
+                    reason: format!("year {y} is after the assessment year {year}"),
+                });
+            }
+        }
+    }
+}
+
+/// Decode bytes as UTF-8 (BOM stripped) or, failing that, GB18030.
+///
+/// ```
+/// let gbk = [0xB5, 0xD8, 0xC7, 0xF8]; // 地区 in GBK
+/// assert_eq!(zhibiao::data::decode(&gbk), "地区");
+/// assert_eq!(zhibiao::data::decode("\u{feff}a".as_bytes()), "a");
+/// ```
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+fn read(path: &Path) -> Result<String, DataError> {
+    std::fs::read(path).map(|b| decode(&b)).map_err(|e| DataError {
+        kind: DataErrorKind::Io(e.to_string()),
+        file: path.display().to_string(),
+        row: 0,
+        column: None,
+    })
+}
+
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("region", &["region", "地区", "地区名称", "行政区"]),
+    ("indicator", &["indicator", "指标", "指标编号", "指标名称", "序号"]),
+    ("year", &["year", "年份", "年度", "年"]),
+    ("value", &["value", "值", "数值", "指标值", "现状值"]),
+    ("target", &["target", "目标", "目标值", "上级目标"]),
+    ("classes", &["classes", "分类", "地区分类", "类别"]),
+];
+
+fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
+    let names = COLUMNS.iter().find(|(n, _)| *n == name).map_or(&[][..], |(_, a)| *a);
+    headers.iter().position(|h| {
+        let h = h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+        names.contains(&h.as_str())
+    })
+}
+
+fn zh_name(name: &'static str) -> &'static str {
+    COLUMNS.iter().find(|(n, _)| *n == name).and_then(|(_, a)| a.get(1).copied()).unwrap_or(name)
+}
+
+/// One measurement row, from CSV or JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// Region.
+    #[serde(alias = "地区")]
+    pub region: String,
+    /// Indicator id or name, `<id>:<name>`, `veto:<id>` or `event:<kind>`.
+    #[serde(alias = "指标")]
+    pub indicator: String,
+    /// Year.
+    #[serde(alias = "年份")]
+    pub year: serde_json::Value,
+    /// Value.
+    #[serde(default, alias = "值")]
+    pub value: Option<serde_json::Value>,
+    /// Target.
+    #[serde(default, alias = "目标")]
+    pub target: Option<serde_json::Value>,
+}
+
+fn cell(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Read measurements (CSV, or JSON when the file name ends in `.json`).
+pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError> {
+    let text = read(path)?;
+    let file = path.display().to_string();
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        let rows: Vec<Row> = serde_json::from_str(&text)
+            .map_err(|e| DataError { kind: DataErrorKind::Json(e.to_string()), file: file.clone(), row: e.line(), column: None })?;
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let year = match &r.year {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (i + 1, r.region.clone(), r.indicator.clone(), year, cell(&r.value), cell(&r.target))
+            })
+            .collect();
+        return build(rows, rules, &file);
+    }
+    parse_measurements_csv(&text, rules, &file)
+}
+
+/// Read measurements from CSV text (`file` names it in messages).
+pub fn parse_measurements_csv(text: &str, rules: &RuleSet, file: &str) -> Result<Dataset, DataError> {
+    let err = |kind, row, column: Option<&str>| DataError { kind, file: file.to_string(), row, column: column.map(str::to_string) };
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| err(DataErrorKind::Csv(e.to_string()), 1, None))?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
+        return Err(err(DataErrorKind::Empty, 1, None));
+    }
+    let mut idx = [0usize; 4];
+    for (i, name) in ["region", "indicator", "year", "value"].into_iter().enumerate() {
+        idx[i] = column(&headers, name).ok_or_else(|| err(DataErrorKind::MissingColumn(name, zh_name(name)), 1, None))?;
+    }
+    let target = column(&headers, "target");
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            err(DataErrorKind::Csv(e.to_string()), line, None)
+        })?;
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
+        rows.push((line, get(idx[0]), get(idx[1]), get(idx[2]), get(idx[3]), target.map(get).unwrap_or_default()));
+    }
+    if rows.is_empty() {
+        return Err(err(DataErrorKind::Empty, 1, None));
+    }
+    build(rows, rules, file)
+}
+
+type RawRow = (usize, String, String, String, String, String);
+
+fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, DataError> {
+    let err = |kind, row, column: &str| DataError { kind, file: file.to_string(), row, column: Some(column.to_string()) };
+    let mut ds = Dataset::default();
+    let mut seen: BTreeMap<(String, String, i32), usize> = BTreeMap::new();
+    for (line, region, indicator, year, value, target) in rows {
+        if region.is_empty() {
+            return Err(err(DataErrorKind::EmptyCell("region"), line, "region"));
+        }
+        if indicator.is_empty() {
+            return Err(err(DataErrorKind::EmptyCell("indicator"), line, "indicator"));
+        }
+        let y: i32 = crate::syntax::normalize(&year)
+            .text
+            .trim()
+            .trim_end_matches('年')
+            .parse()
+            .map_err(|_| err(DataErrorKind::BadYear(year.clone()), line, "year"))?;
+        let key = (region.clone(), indicator.clone(), y);
+        if let Some(first) = seen.get(&key) {
+            return Err(err(
+                DataErrorKind::Duplicate { region, indicator, year: y, first: *first },
+                line,
+                "indicator",
+            ));
+        }
+        seen.insert(key, line);
+        ds.latest_year = ds.latest_year.max(Some(y));
+        let series = match SeriesKey::classify(&indicator, rules) {
+            Ok(s) => s,
+            Err(reason) => {
+                ds.region_mut(&region);
+                ds.unused.entry(region).or_default().push(UnusedRow { file: file.to_string(), row: line, indicator, reason });
+                continue;
+            }
+        };
+        let r = ds.region_mut(&region);
+        let v = Value::parse(&value);
+        let t = Value::parse(&target);
+        if v.is_none() && t.is_none() {
+            ds.unused.entry(region).or_default().push(UnusedRow {
+                file: file.to_string(),
+                row: line,
+                indicator,
+                reason: "both value and target are empty".into(),
+            });
+            continue;
+        }
+        if let Some(v) = v {
+            series.insert(r, y, v, false);
+        }
+        if let Some(t) = t {
+            series.insert(r, y, t, true);
+        }
+    }
+    Ok(ds)
+}
+
+/// Read a regions file (`region,classes`; CSV or JSON) into the dataset: classes are attached to
+/// regions; unknown classes and regions missing from the file are warnings.
+pub fn read_regions(path: &Path, rules: &RuleSet, ds: &mut Dataset) -> Result<(), DataError> {
+    let text = read(path)?;
+    let file = path.display().to_string();
+    let entries: Vec<(usize, String, String)> = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        #[derive(Deserialize)]
+        struct Entry {
+            #[serde(alias = "地区")]
+            region: String,
+            #[serde(alias = "分类")]
+            classes: serde_json::Value,
+        }
+        let list: Vec<Entry> = serde_json::from_str(&text)
+            .map_err(|e| DataError { kind: DataErrorKind::Json(e.to_string()), file: file.clone(), row: e.line(), column: None })?;
+        list.into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let classes = match e.classes {
+                    serde_json::Value::Array(a) => a.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect::<Vec<_>>().join(";"),
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (i + 1, e.region, classes)
+            })
+            .collect()
+    } else {
+        let err = |kind, row| DataError { kind, file: file.clone(), row, column: None };
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let headers = rdr.headers().map_err(|e| err(DataErrorKind::Csv(e.to_string()), 1))?.clone();
+        let r = column(&headers, "region").ok_or_else(|| err(DataErrorKind::MissingColumn("region", "地区"), 1))?;
+        let c = column(&headers, "classes").ok_or_else(|| err(DataErrorKind::MissingColumn("classes", "分类"), 1))?;
+        let mut out = Vec::new();
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| err(DataErrorKind::Csv(e.to_string()), e.position().map_or(0, |p| p.line() as usize)))?;
+            let line = rec.position().map_or(0, |p| p.line() as usize);
+            if rec.iter().all(|x| x.trim().is_empty()) {
+                continue;
+            }
+            out.push((line, rec.get(r).unwrap_or("").trim().to_string(), rec.get(c).unwrap_or("").trim().to_string()));
+        }
+        out
+    };
+    if entries.is_empty() {
+        return Err(DataError { kind: DataErrorKind::Empty, file, row: 1, column: None });
+    }
+    let known: Vec<&str> = rules.classes().collect();
+    let mut listed = Vec::new();
+    for (row, region, classes) in entries {
+        ds.region_mut(&region);
+        for c in classes.split([';', '|', '、', ' ', ',', '；', '，']).map(str::trim).filter(|c| !c.is_empty()) {
+            if !known.contains(&c) {
+                ds.warnings.push(DataWarning {
+                    file: file.clone(),
+                    row: Some(row),
+                    message: format!("class `{c}` of region `{region}` is not declared in the rules"),
+                });
+            }
+            ds.region_mut(&region).classes.insert(c.to_string());
+        }
+        listed.push(region);
+    }
+    if rules.uses_classes() {
+        for r in &ds.regions {
+            if !listed.contains(&r.name) {
+                ds.warnings.push(DataWarning {
+                    file: file.clone(),
+                    row: None,
+                    message: format!("region `{}` is not in the regions file; tiers and `适用` see it without classes", r.name),
+                });
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! Rendering errors with spans: `file:line:col`, the source line, a caret, help.
+//!
+//! ```
+//! use zhibiao::diagnostic::{Diagnostic, Severity};
+//! use zhibiao::Span;
+//! let d = Diagnostic::error("expected a number after `≥`", Span::new(3, 3));
+//! let text = d.render("<expr>", "≥");
+//! assert!(text.contains("error: expected a number after `≥`"));
+//! assert!(text.contains(" --> <expr>:1:2"));
+//! assert!(text.contains(" ^"));
+//! # let _ = Severity::Warning;
+//! ```
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::span::floor_char_boundary;
+use crate::Span;
+
+/// Error or warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Makes `check` fail.
+    Error,
+    /// Reported, does not change the exit code.
+    Warning,
+}
+
+/// Anything with a span that can be shown to a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// One line, lowercase, in the user's words.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// A hint shown under the caret.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic { severity: Severity::Error, message: message.into(), span, help: None }
+    }
+
+    /// A warning.
+    pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, message: message.into(), span, help: None }
+    }
+
+    /// With a help line.
+    pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// Render against the source it points into; `origin` names the file.
+    pub fn render(&self, origin: &str, src: &str) -> String {
+        let (line_no, col) = self.span.line_col(src);
+        let start = floor_char_boundary(src, self.span.start.min(src.len()));
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        let line = src[line_start..line_end].trim_end_matches('\r');
+        let end = floor_char_boundary(src, self.span.end.clamp(start, line_end));
+        let lead = UnicodeWidthStr::width(&src[line_start..start]);
+        let width = UnicodeWidthStr::width(&src[start..end]).max(1);
+        let gutter = line_no.to_string().len();
+        let pad = " ".repeat(gutter);
+        let head = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{head}: {}\n{pad}--> {origin}:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n", self.message);
+        out.push_str(&format!("{pad} | {}{}", " ".repeat(lead), "^".repeat(width)));
+        if let Some(h) = &self.help {
+            out.push(' ');
+            out.push_str(h);
+        }
+        out.push('\n');
+        out
+    }
+}
+
+impl From<&crate::syntax::SyntaxError> for Diagnostic {
+    fn from(e: &crate::syntax::SyntaxError) -> Diagnostic {
+        Diagnostic::error(e.kind.to_string(), e.span).with_help(e.help.clone())
+    }
+}
+
+impl From<&crate::predicate::TargetError> for Diagnostic {
+    fn from(e: &crate::predicate::TargetError) -> Diagnostic {
+        Diagnostic::error(e.to_string(), e.span()).with_help(e.help().map(str::to_string))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_under_cjk() {
+        let src = "a\n    目标 保持稳定或持续\n";
+        let start = src.find("持续").unwrap_or(0);
+        let d = Diagnostic::error("x", Span::new(start, start + "持续".len()))
+            .with_help(Some("did you mean `持续改善`?".into()));
+        let r = d.render("f.zb", src);
+        let lines: Vec<&str> = r.lines().collect();
+        assert_eq!(lines[1], " --> f.zb:2:15");
+        // 4 spaces + 目标(4 columns) + space + 保持稳定或(10 columns) = 19 columns before the caret
+        assert_eq!(lines[4], format!("  | {}^^^^ did you mean `持续改善`?", " ".repeat(19)));
+    }
+}

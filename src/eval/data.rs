@@ -1,0 +1,196 @@
+//! The data model of one region: yearly series, targets, named series, vetoes, events, classes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A measured value: a decimal, or a status word (`已建立`, `是`, `否` …).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Value {
+    /// A number (a trailing `%` is stripped by the readers).
+    Number(Decimal),
+    /// A status word.
+    Word(String),
+}
+
+impl Value {
+    /// Read a cell: a decimal (optionally with a trailing `%`, full-width digits allowed) or
+    /// a status word. Empty text is `None`.
+    ///
+    /// ```
+    /// use zhibiao::eval::Value;
+    /// assert_eq!(Value::parse("95%"), Some(Value::Number("95".parse().unwrap())));
+    /// assert_eq!(Value::parse("已建立"), Some(Value::Word("已建立".into())));
+    /// assert_eq!(Value::parse(" "), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Value> {
+        let t = crate::syntax::normalize(text.trim()).text;
+        let t = t.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let n = t.strip_suffix('%').unwrap_or(t).replace(',', "");
+        match n.parse::<Decimal>() {
+            Ok(d) if !n.contains(['e', 'E']) => Some(Value::Number(d)),
+            _ => Some(Value::Word(t.to_string())),
+        }
+    }
+
+    /// The number, if this is one.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Value::Number(d) => Some(*d),
+            Value::Word(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(d) => write!(f, "{d}"),
+            Value::Word(w) => f.write_str(w),
+        }
+    }
+}
+
+impl From<Decimal> for Value {
+    fn from(d: Decimal) -> Value {
+        Value::Number(d)
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Num(serde_json::Number),
+            Bool(bool),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Num(n) => n.to_string().parse::<Decimal>().map(Value::Number).map_err(serde::de::Error::custom),
+            Raw::Bool(b) => Ok(Value::Word(b.to_string())),
+            Raw::Text(t) => Value::parse(&t).ok_or_else(|| serde::de::Error::custom("empty value")),
+        }
+    }
+}
+
+/// A yearly series with its optional superior targets.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    /// Year → value.
+    #[serde(default)]
+    pub values: BTreeMap<i32, Value>,
+    /// Year → target assigned by the superior government (or a control target).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<i32, Value>,
+}
+
+/// The data of one indicator: its own series and named series (`<id>:<name>`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorData {
+    /// The indicator's own series.
+    #[serde(default)]
+    pub series: Series,
+    /// Named series: auxiliary quantities (`能源消耗总量`) and references (`全国平均水平`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub named: BTreeMap<String, Series>,
+}
+
+/// Everything known about one region.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegionData {
+    /// Region name.
+    pub name: String,
+    /// Region classes (`东部`, `山区` …).
+    #[serde(default)]
+    pub classes: BTreeSet<String>,
+    /// Indicator id → data.
+    #[serde(default)]
+    pub indicators: BTreeMap<String, IndicatorData>,
+    /// Veto id → year → whether it occurred (`是`/`否`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub vetoes: BTreeMap<String, BTreeMap<i32, Value>>,
+    /// Event kind → year → whether it occurred.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub events: BTreeMap<String, BTreeMap<i32, Value>>,
+}
+
+impl RegionData {
+    /// An empty region.
+    pub fn new(name: impl Into<String>) -> RegionData {
+        RegionData { name: name.into(), ..RegionData::default() }
+    }
+
+    /// Add a class.
+    pub fn with_class(mut self, class: impl Into<String>) -> RegionData {
+        self.classes.insert(class.into());
+        self
+    }
+
+    /// The series of an indicator or of one of its named series.
+    pub fn series(&self, indicator: &str, name: Option<&str>) -> Option<&Series> {
+        let d = self.indicators.get(indicator)?;
+        match name {
+            None => Some(&d.series),
+            Some(n) => d.named.get(n),
+        }
+    }
+
+    fn series_mut(&mut self, indicator: &str, name: Option<&str>) -> &mut Series {
+        let d = self.indicators.entry(indicator.to_string()).or_default();
+        match name {
+            None => &mut d.series,
+            Some(n) => d.named.entry(n.to_string()).or_default(),
+        }
+    }
+
+    /// Set a value of an indicator's own series.
+    pub fn set_value(&mut self, indicator: &str, year: i32, value: impl Into<Value>) {
+        self.series_mut(indicator, None).values.insert(year, value.into());
+    }
+
+    /// Set a superior target of an indicator's own series.
+    pub fn set_target(&mut self, indicator: &str, year: i32, target: impl Into<Value>) {
+        self.series_mut(indicator, None).targets.insert(year, target.into());
+    }
+
+    /// Set a value of a named series `<indicator>:<name>`.
+    pub fn set_named(&mut self, indicator: &str, name: &str, year: i32, value: impl Into<Value>) {
+        self.series_mut(indicator, Some(name)).values.insert(year, value.into());
+    }
+
+    /// Set a target of a named series.
+    pub fn set_named_target(&mut self, indicator: &str, name: &str, year: i32, value: impl Into<Value>) {
+        self.series_mut(indicator, Some(name)).targets.insert(year, value.into());
+    }
+
+    /// Record whether a veto item occurred in a year.
+    pub fn set_veto(&mut self, veto: &str, year: i32, value: Value) {
+        self.vetoes.entry(veto.to_string()).or_default().insert(year, value);
+    }
+
+    /// Record whether an event occurred in a year.
+    pub fn set_event(&mut self, event: &str, year: i32, value: Value) {
+        self.events.entry(event.to_string()).or_default().insert(year, value);
+    }
+
+    /// The latest year with any value.
+    pub fn latest_year(&self) -> Option<i32> {
+        let ind = self.indicators.values().flat_map(|d| {
+            d.series.values.keys().chain(d.named.values().flat_map(|s| s.values.keys())).copied()
+        });
+        let other = self.vetoes.values().chain(self.events.values()).flat_map(|m| m.keys().copied());
+        ind.chain(other).max()
+    }
+}

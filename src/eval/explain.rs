@@ -1,0 +1,302 @@
+//! Evidence facts and the explanations written from them.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::Verdict;
+use crate::predicate::{Direction, Guard, Measure, Op};
+use crate::Lang;
+
+/// What a value was compared against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// A threshold written in the target.
+    Threshold,
+    /// The superior government's target `g(Y)`.
+    Superior,
+    /// A reference series.
+    Reference(String),
+}
+
+/// Why a value could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Reason {
+    /// No value for that year.
+    NoValue,
+    /// No superior target for that year.
+    NoTarget,
+    /// A word where a number is needed.
+    NotANumber {
+        /// The word.
+        word: String,
+    },
+    /// A status word that is neither affirmative nor negative.
+    UnknownWord {
+        /// The word.
+        word: String,
+    },
+    /// No record of an event at all.
+    NoRecords,
+    /// The base value of a relative change is zero.
+    DivisionByZero,
+    /// The arithmetic overflowed.
+    Overflow,
+    /// The phrase needs the indicator's polarity, which is not declared.
+    NoPolarity,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "fact", rename_all = "snake_case")]
+pub enum Fact {
+    /// `value op bound` in the assessment year.
+    Compared {
+        /// Assessment year.
+        year: i32,
+        /// Named quantity, or `None` for the indicator.
+        quantity: Option<String>,
+        /// The value.
+        value: Decimal,
+        /// Comparison.
+        op: Op,
+        /// Threshold, superior target or reference value.
+        bound: Decimal,
+        /// What the bound is.
+        against: Bound,
+        /// The indicator's unit.
+        unit: Option<String>,
+        /// Whether it holds.
+        holds: bool,
+    },
+    /// A step of a trend (or, for `overall`, first year to last).
+    Step {
+        /// Named quantity.
+        quantity: Option<String>,
+        /// Earlier year.
+        from_year: i32,
+        /// Earlier value.
+        from: Decimal,
+        /// Later year.
+        to_year: i32,
+        /// Later value.
+        to: Decimal,
+        /// The direction asked for.
+        direction: Direction,
+        /// Whether the step is acceptable.
+        ok: bool,
+    },
+    /// A change against a base year.
+    Change {
+        /// Base year.
+        base_year: i32,
+        /// Base value.
+        base: Decimal,
+        /// Assessment year.
+        year: i32,
+        /// Assessment-year value.
+        value: Decimal,
+        /// Difference or relative.
+        measure: Measure,
+        /// The phrase's direction (the change is counted positive that way).
+        direction: Direction,
+        /// The computed change (percent for relative).
+        change: Decimal,
+        /// Comparison.
+        op: Op,
+        /// Threshold.
+        bound: Decimal,
+        /// Whether it holds.
+        holds: bool,
+    },
+    /// A status word read.
+    Status {
+        /// Year.
+        year: i32,
+        /// Named quantity.
+        quantity: Option<String>,
+        /// The recorded word.
+        word: String,
+        /// The requirement.
+        requirement: String,
+        /// Whether the word affirms it.
+        affirmed: bool,
+    },
+    /// Event records examined.
+    Event {
+        /// Event kind.
+        event: String,
+        /// First year of the period.
+        from: i32,
+        /// Last year of the period.
+        to: i32,
+        /// The first year it occurred, if any.
+        occurred: Option<i32>,
+    },
+    /// Something needed was missing or unusable.
+    Missing {
+        /// Named quantity or event, or `None` for the indicator.
+        quantity: Option<String>,
+        /// The year concerned.
+        year: Option<i32>,
+        /// Why.
+        #[serde(flatten)]
+        reason: Reason,
+    },
+    /// The tier that was chosen.
+    Tier {
+        /// Index of the tier.
+        index: usize,
+        /// Its guard.
+        guard: Guard,
+    },
+    /// No tier applies to the region.
+    NoTier,
+}
+
+fn q(quantity: &Option<String>, lang: Lang) -> String {
+    match (quantity, lang) {
+        (Some(q), Lang::Zh) => format!("「{q}」"),
+        (Some(q), Lang::En) => format!("\"{q}\" "),
+        (None, _) => String::new(),
+    }
+}
+
+fn num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn shown(d: Decimal) -> String {
+    num(d.round_dp(2))
+}
+
+fn unit(u: &Option<String>) -> String {
+    match u.as_deref() {
+        None | Some("-") | Some("") => String::new(),
+        Some("%") => "%".to_string(),
+        Some(u) => format!(" {u}"),
+    }
+}
+
+impl Fact {
+    /// The fact in words.
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Fact::Compared { year, quantity, value, op, bound, against, unit: u, holds } => {
+                let against = match (against, zh) {
+                    (Bound::Threshold, _) => String::new(),
+                    (Bound::Superior, true) => "上级考核目标 ".to_string(),
+                    (Bound::Superior, false) => "superior target ".to_string(),
+                    (Bound::Reference(r), true) => format!("{r} "),
+                    (Bound::Reference(r), false) => format!("{r} "),
+                };
+                let u = if quantity.is_some() { String::new() } else { unit(u) };
+                let mark = if *holds { "" } else if zh { "(不满足)" } else { " (not met)" };
+                if zh {
+                    format!("{year}年{} {}{u} {op} {against}{}{mark}", q(quantity, lang), num(*value), num(*bound))
+                } else {
+                    format!("{year}: {}{}{u} {op} {against}{}{mark}", q(quantity, lang), num(*value), num(*bound))
+                }
+            }
+            Fact::Step { quantity, from_year, from, to_year, to, direction, ok } => {
+                let moved = match to.cmp(from) {
+                    std::cmp::Ordering::Greater => if zh { "上升" } else { "rose" },
+                    std::cmp::Ordering::Less => if zh { "下降" } else { "fell" },
+                    std::cmp::Ordering::Equal => if zh { "持平" } else { "held" },
+                };
+                let want = match (direction, zh) {
+                    (Direction::Down, true) => "下降",
+                    (_, true) => "上升",
+                    (Direction::Down, false) => "falling",
+                    (_, false) => "rising",
+                };
+                let mark = if *ok { "" } else if zh { "(不满足)" } else { " (not met)" };
+                if zh {
+                    format!("{to_year}年{}{}较{from_year}年({}){moved}(要求{want}){mark}", q(quantity, lang), num(*to), num(*from))
+                } else {
+                    format!("{to_year}: {}{} {moved} from {from_year} ({}) (wanted {want}){mark}", q(quantity, lang), num(*to), num(*from))
+                }
+            }
+            Fact::Change { base_year, base, year, value, measure, direction, change, op, bound, holds } => {
+                let u = match measure {
+                    Measure::Relative => "%",
+                    Measure::Difference => "",
+                };
+                let mark = if *holds { "" } else if zh { "(不满足)" } else { " (not met)" };
+                let dir = match (direction, zh) {
+                    (Direction::Down, true) => "降幅",
+                    (_, true) => "增幅",
+                    (Direction::Down, false) => "decrease",
+                    (_, false) => "increase",
+                };
+                if zh {
+                    format!("{year}年 {} 较{base_year}年 {}:{dir} {}{u} {op} {}{mark}", num(*value), num(*base), shown(*change), num(*bound))
+                } else {
+                    format!("{year} {} against {base_year} {}: {dir} {}{u} {op} {}{mark}", num(*value), num(*base), shown(*change), num(*bound))
+                }
+            }
+            Fact::Status { year, quantity, word, requirement, affirmed } => match (zh, affirmed) {
+                (true, true) => format!("{year}年{}记录「{word}」,确认「{requirement}」", q(quantity, lang)),
+                (true, false) => format!("{year}年{}记录「{word}」,未满足「{requirement}」", q(quantity, lang)),
+                (false, true) => format!("{year}: {}recorded \"{word}\", affirming \"{requirement}\"", q(quantity, lang)),
+                (false, false) => format!("{year}: {}recorded \"{word}\", not \"{requirement}\"", q(quantity, lang)),
+            },
+            Fact::Event { event, from, to, occurred } => match (zh, occurred) {
+                (true, None) => format!("{from}–{to}年无「{event}」发生记录"),
+                (true, Some(y)) => format!("{y}年发生「{event}」"),
+                (false, None) => format!("no \"{event}\" recorded as occurring in {from}–{to}"),
+                (false, Some(y)) => format!("\"{event}\" occurred in {y}"),
+            },
+            Fact::Missing { quantity, year, reason } => {
+                let who = q(quantity, lang);
+                let when = match (year, zh) {
+                    (Some(y), true) => format!("{y}年"),
+                    (Some(y), false) => format!(" for {y}"),
+                    (None, _) => String::new(),
+                };
+                match (reason, zh) {
+                    (Reason::NoValue, true) => format!("缺少{who}{when}数据"),
+                    (Reason::NoValue, false) => format!("no {who}value{when}"),
+                    (Reason::NoTarget, true) => format!("缺少{who}{when}上级考核目标"),
+                    (Reason::NoTarget, false) => format!("no {who}superior target{when}"),
+                    (Reason::NotANumber { word }, true) => format!("{who}{when}数据「{word}」不是数值"),
+                    (Reason::NotANumber { word }, false) => format!("{who}value{when} \"{word}\" is not a number"),
+                    (Reason::UnknownWord { word }, true) => format!("{who}{when}状态词「{word}」无法识别(用 是/否、已建立/未建立 等)"),
+                    (Reason::UnknownWord { word }, false) => format!("{who}status word{when} \"{word}\" is not understood (use 是/否, yes/no …)"),
+                    (Reason::NoRecords, true) => format!("没有{who}的任何记录"),
+                    (Reason::NoRecords, false) => format!("no records of {who}at all"),
+                    (Reason::DivisionByZero, true) => format!("{when}基数为0,无法计算变化率"),
+                    (Reason::DivisionByZero, false) => format!("the base value{when} is 0, so no relative change"),
+                    (Reason::Overflow, true) => "数值超出可精确计算的范围".to_string(),
+                    (Reason::Overflow, false) => "the arithmetic overflowed".to_string(),
+                    (Reason::NoPolarity, true) => "指标未声明方向(正向/逆向),无法判断".to_string(),
+                    (Reason::NoPolarity, false) => "the indicator declares no polarity (higher/lower)".to_string(),
+                }
+            }
+            Fact::Tier { guard, .. } => match (guard, zh) {
+                (Guard::Region(r), true) => format!("按「{r}」档"),
+                (Guard::Region(r), false) => format!("tier for {r}"),
+                (Guard::Level { op, value }, true) => format!("上年数值{op}{}档", num(*value)),
+                (Guard::Level { op, value }, false) => format!("tier for a previous-year value {op} {}", num(*value)),
+                (Guard::Years(ys), true) => format!("{}年档", ys.iter().map(i32::to_string).collect::<Vec<_>>().join("、")),
+                (Guard::Years(ys), false) => format!("tier for {ys:?}"),
+                (Guard::Otherwise, true) => "其他年份档".to_string(),
+                (Guard::Otherwise, false) => "default tier".to_string(),
+            },
+            Fact::NoTier => if zh { "地区不属于任何分档".to_string() } else { "the region is in no tier".to_string() },
+        }
+    }
+}
+
+/// Facts joined with `;`, then `→ verdict`.
+pub(crate) fn explanation(facts: &[Fact], verdict: Verdict, lang: Lang) -> String {
+    let sep = if lang == Lang::Zh { ";" } else { "; " };
+    let body: Vec<String> = facts.iter().map(|f| f.describe(lang)).collect();
+    if body.is_empty() {
+        verdict.label(lang).to_string()
+    } else {
+        format!("{} → {}", body.join(sep), verdict.label(lang))
+    }
+}

@@ -1,0 +1,643 @@
+//! Stage 4: evaluating predicates against a region's data.
+//!
+//! One evaluator serves two paths: [`Context::verdict`] records nothing (no allocation per
+//! value) and [`Context::evaluate`] records [`Fact`]s from which explanations are written. The
+//! semantics are SPEC §4; all arithmetic is checked `Decimal` arithmetic, so overflow and
+//! division by zero give `insufficient` with a reason instead of a panic.
+
+mod data;
+mod explain;
+pub mod system;
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use data::{IndicatorData, RegionData, Series, Value};
+pub use explain::{Bound, Fact, Reason};
+pub use system::{evaluate_region, evaluate_regions, IndicatorResult, RegionResult, VetoResult, VetoState};
+
+
+use crate::predicate::{Direction, Guard, Measure, Op, Polarity, Predicate, TrendMode};
+use crate::Lang;
+
+/// The four verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// 达标
+    Pass,
+    /// 未达标
+    Fail,
+    /// 数据不足
+    Insufficient,
+    /// 不适用
+    NotApplicable,
+}
+
+impl Verdict {
+    /// The word in a language (`达标` / `pass`).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, Verdict::Pass) => "达标",
+            (Lang::Zh, Verdict::Fail) => "未达标",
+            (Lang::Zh, Verdict::Insufficient) => "数据不足",
+            (Lang::Zh, Verdict::NotApplicable) => "不适用",
+            (Lang::En, Verdict::Pass) => "pass",
+            (Lang::En, Verdict::Fail) => "fail",
+            (Lang::En, Verdict::Insufficient) => "insufficient",
+            (Lang::En, Verdict::NotApplicable) => "not_applicable",
+        }
+    }
+
+    /// Read `达标`/`pass`, `未达标`/`fail`, `数据不足`/`insufficient`, `不适用`/`not_applicable`.
+    pub fn from_word(w: &str) -> Option<Verdict> {
+        Some(match w {
+            "达标" | "pass" | "通过" => Verdict::Pass,
+            "未达标" | "fail" | "不达标" => Verdict::Fail,
+            "数据不足" | "insufficient" => Verdict::Insufficient,
+            "不适用" | "not_applicable" | "n/a" => Verdict::NotApplicable,
+            _ => return None,
+        })
+    }
+
+    /// Kleene conjunction of verdicts; `not_applicable` items are left out, and all of them
+    /// `not_applicable` (or none) gives `not_applicable`.
+    ///
+    /// ```
+    /// use zhibiao::Verdict::*;
+    /// assert_eq!(zhibiao::Verdict::all([Pass, Insufficient, Fail]), Fail);
+    /// assert_eq!(zhibiao::Verdict::all([Pass, Insufficient]), Insufficient);
+    /// assert_eq!(zhibiao::Verdict::all([NotApplicable, Pass]), Pass);
+    /// ```
+    pub fn all(items: impl IntoIterator<Item = Verdict>) -> Verdict {
+        let (mut any, mut fail, mut insufficient) = (false, false, false);
+        for v in items {
+            match v {
+                Verdict::Fail => fail = true,
+                Verdict::Insufficient => insufficient = true,
+                Verdict::NotApplicable => continue,
+                Verdict::Pass => {}
+            }
+            any = true;
+        }
+        match (any, fail, insufficient) {
+            (false, _, _) => Verdict::NotApplicable,
+            (_, true, _) => Verdict::Fail,
+            (_, _, true) => Verdict::Insufficient,
+            _ => Verdict::Pass,
+        }
+    }
+
+    /// Kleene disjunction; `not_applicable` items are left out.
+    pub fn any(items: impl IntoIterator<Item = Verdict>) -> Verdict {
+        let (mut any, mut pass, mut insufficient) = (false, false, false);
+        for v in items {
+            match v {
+                Verdict::Pass => pass = true,
+                Verdict::Insufficient => insufficient = true,
+                Verdict::NotApplicable => continue,
+                Verdict::Fail => {}
+            }
+            any = true;
+        }
+        match (any, pass, insufficient) {
+            (false, _, _) => Verdict::NotApplicable,
+            (_, true, _) => Verdict::Pass,
+            (_, _, true) => Verdict::Insufficient,
+            _ => Verdict::Fail,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label(Lang::En))
+    }
+}
+
+/// What `保持稳定` allows: an absolute amount in the indicator's unit, or a percentage of the
+/// earlier value. Serialises as `"1"` or `"5%"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tolerance {
+    /// In the indicator's unit.
+    Absolute(Decimal),
+    /// Percent of the earlier year's value.
+    Relative(Decimal),
+    /// None (the default).
+    #[default]
+    Zero,
+}
+
+impl Tolerance {
+    /// Parse `1`, `0.5`, `5%`.
+    pub fn parse(s: &str) -> Option<Tolerance> {
+        let s = crate::syntax::normalize(s.trim()).text;
+        let (num, rel) = match s.strip_suffix('%') {
+            Some(n) => (n.trim().to_string(), true),
+            None => (s.clone(), false),
+        };
+        let d: Decimal = num.parse().ok()?;
+        if d < Decimal::ZERO {
+            return None;
+        }
+        Some(match (d.is_zero(), rel) {
+            (true, _) => Tolerance::Zero,
+            (false, true) => Tolerance::Relative(d),
+            (false, false) => Tolerance::Absolute(d),
+        })
+    }
+
+    /// The allowed worsening for a step starting at `from`; `None` on overflow.
+    pub fn amount(self, from: Decimal) -> Option<Decimal> {
+        match self {
+            Tolerance::Zero => Some(Decimal::ZERO),
+            Tolerance::Absolute(d) => Some(d),
+            Tolerance::Relative(p) => from.abs().checked_mul(p)?.checked_div(Decimal::ONE_HUNDRED),
+        }
+    }
+}
+
+impl fmt::Display for Tolerance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tolerance::Zero => f.write_str("0"),
+            Tolerance::Absolute(d) => write!(f, "{d}"),
+            Tolerance::Relative(d) => write!(f, "{d}%"),
+        }
+    }
+}
+
+impl Serialize for Tolerance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Tolerance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Tolerance::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a tolerance")))
+    }
+}
+
+/// How an indicator is judged: window, polarity, tolerance, unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Years in the trend window (default 2: the assessment year and the one before).
+    pub window: u32,
+    /// Good direction.
+    pub polarity: Option<Polarity>,
+    /// What `保持稳定` allows.
+    pub tolerance: Tolerance,
+    /// The indicator's unit (for explanations).
+    pub unit: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { window: 2, polarity: None, tolerance: Tolerance::Zero, unit: None }
+    }
+}
+
+/// Evaluation of one indicator for one region in one assessment year.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    /// The region's data.
+    pub region: &'a RegionData,
+    /// The indicator id whose series are read.
+    pub indicator: &'a str,
+    /// Assessment year Y.
+    pub year: i32,
+    /// Window, polarity, tolerance, unit.
+    pub settings: Settings,
+}
+
+/// The result of evaluating a predicate with evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// What was looked at, in order.
+    pub evidence: Vec<Fact>,
+}
+
+impl Outcome {
+    /// The explanation: the evidence in words, then `→ verdict`.
+    pub fn explanation(&self, lang: Lang) -> String {
+        explain::explanation(&self.evidence, self.verdict, lang)
+    }
+}
+
+/// Where facts go: nowhere (verdict-only) or into a list.
+trait Recorder {
+    const ON: bool;
+    fn note(&mut self, f: impl FnOnce() -> Fact);
+}
+
+struct Silent;
+
+impl Recorder for Silent {
+    const ON: bool = false;
+    #[inline(always)]
+    fn note(&mut self, _: impl FnOnce() -> Fact) {}
+}
+
+impl Recorder for Vec<Fact> {
+    const ON: bool = true;
+    fn note(&mut self, f: impl FnOnce() -> Fact) {
+        self.push(f());
+    }
+}
+
+/// Words that affirm a status or say an event/veto occurred.
+const AFFIRMATIVE: &[&str] = &["是", "true", "yes", "y", "1", "达标", "已达标", "完成", "已完成", "通过", "有", "√", "✓", "发生"];
+/// Words that deny.
+const NEGATIVE: &[&str] = &["否", "false", "no", "n", "0", "未达标", "不达标", "未完成", "无", "×", "✗", "未发生", "没有"];
+
+/// Whether a recorded word affirms (`Some(true)`), denies (`Some(false)`) or is not understood.
+/// `requirement` is the phrase being attested (`建立`): the word itself or `已建立` affirm it,
+/// `未建立` denies it.
+///
+/// ```
+/// use zhibiao::eval::affirms;
+/// assert_eq!(affirms("已建立", Some("建立")), Some(true));
+/// assert_eq!(affirms("否", None), Some(false));
+/// assert_eq!(affirms("也许", None), None);
+/// ```
+pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
+    let w = word.trim();
+    let lower = w.to_ascii_lowercase();
+    if let Some(r) = requirement {
+        if w == r || w.strip_prefix('已') == Some(r) || r.ends_with(w.strip_prefix('已').unwrap_or("\u{0}")) {
+            return Some(true);
+        }
+        if w.strip_prefix('未') == Some(r) || w.strip_prefix('不') == Some(r) || r.strip_prefix('不') == Some(w) {
+            return Some(false);
+        }
+    }
+    if AFFIRMATIVE.contains(&lower.as_str()) {
+        return Some(true);
+    }
+    if NEGATIVE.contains(&lower.as_str()) {
+        return Some(false);
+    }
+    if w.starts_with('已') {
+        return Some(true);
+    }
+    if w.starts_with('未') || w.starts_with('没') {
+        return Some(false);
+    }
+    None
+}
+
+impl<'a> Context<'a> {
+    /// A context with default settings (window 2, no polarity, tolerance 0).
+    pub fn new(region: &'a RegionData, indicator: &'a str, year: i32) -> Context<'a> {
+        Context { region, indicator, year, settings: Settings::default() }
+    }
+
+    /// The same context with other settings.
+    pub fn with_settings(mut self, settings: Settings) -> Context<'a> {
+        self.settings = settings;
+        self
+    }
+
+    /// The verdict only; records nothing and does not allocate.
+    pub fn verdict(&self, p: &Predicate) -> Verdict {
+        self.eval(p, &mut Silent)
+    }
+
+    /// The verdict with evidence (for explanations).
+    pub fn evaluate(&self, p: &Predicate) -> Outcome {
+        let mut evidence = Vec::new();
+        let verdict = self.eval(p, &mut evidence);
+        Outcome { verdict, evidence }
+    }
+
+    fn series(&self, quantity: Option<&str>) -> Option<&'a Series> {
+        self.region.series(self.indicator, quantity)
+    }
+
+    /// A number of a series for a year, or a recorded reason why not.
+    fn number<R: Recorder>(&self, quantity: Option<&str>, year: i32, target: bool, r: &mut R) -> Option<Decimal> {
+        let s = self.series(quantity);
+        let v = s.and_then(|s| if target { s.targets.get(&year) } else { s.values.get(&year) });
+        match v {
+            Some(Value::Number(d)) => Some(*d),
+            Some(Value::Word(w)) => {
+                r.note(|| Fact::Missing {
+                    quantity: quantity.map(str::to_string),
+                    year: Some(year),
+                    reason: Reason::NotANumber { word: w.clone() },
+                });
+                None
+            }
+            None => {
+                r.note(|| Fact::Missing {
+                    quantity: quantity.map(str::to_string),
+                    year: Some(year),
+                    reason: if target { Reason::NoTarget } else { Reason::NoValue },
+                });
+                None
+            }
+        }
+    }
+
+    fn direction<R: Recorder>(&self, d: Direction, r: &mut R) -> Option<Direction> {
+        let out = d.resolve(self.settings.polarity);
+        if out.is_none() {
+            r.note(|| Fact::Missing { quantity: None, year: None, reason: Reason::NoPolarity });
+        }
+        out
+    }
+
+    fn compared<R: Recorder>(
+        &self,
+        r: &mut R,
+        quantity: Option<&str>,
+        value: Decimal,
+        op: Op,
+        bound: Decimal,
+        kind: Bound,
+    ) -> Verdict {
+        let holds = op.holds(value, bound);
+        r.note(|| Fact::Compared {
+            year: self.year,
+            quantity: quantity.map(str::to_string),
+            value,
+            op,
+            bound,
+            against: kind,
+            unit: self.settings.unit.clone(),
+            holds,
+        });
+        if holds {
+            Verdict::Pass
+        } else {
+            Verdict::Fail
+        }
+    }
+
+    fn overflow<R: Recorder>(&self, r: &mut R) -> Verdict {
+        r.note(|| Fact::Missing { quantity: None, year: Some(self.year), reason: Reason::Overflow });
+        Verdict::Insufficient
+    }
+
+    fn eval<R: Recorder>(&self, p: &Predicate, r: &mut R) -> Verdict {
+        let y = self.year;
+        match p {
+            Predicate::Compare { op, value, .. } => match self.number(None, y, false, r) {
+                Some(v) => self.compared(r, None, v, *op, *value, Bound::Threshold),
+                None => Verdict::Insufficient,
+            },
+            Predicate::Reach { value, .. } => {
+                let Some(d) = self.direction(Direction::Better, r) else { return Verdict::Insufficient };
+                let op = if d == Direction::Down { Op::Le } else { Op::Ge };
+                match self.number(None, y, false, r) {
+                    Some(v) => self.compared(r, None, v, op, *value, Bound::Threshold),
+                    None => Verdict::Insufficient,
+                }
+            }
+            Predicate::Range { min, max, .. } => {
+                let Some(v) = self.number(None, y, false, r) else { return Verdict::Insufficient };
+                let lo = self.compared(r, None, v, Op::Ge, *min, Bound::Threshold);
+                let hi = self.compared(r, None, v, Op::Le, *max, Bound::Threshold);
+                Verdict::all([lo, hi])
+            }
+            Predicate::SuperiorTarget { quantity } => {
+                let q = quantity.as_deref();
+                // A named quantity's superior target is a control cap (`不超过控制目标值`).
+                let op = if q.is_some() {
+                    Op::Le
+                } else {
+                    match self.direction(Direction::Better, r) {
+                        Some(Direction::Down) => Op::Le,
+                        Some(_) => Op::Ge,
+                        None => return Verdict::Insufficient,
+                    }
+                };
+                let v = self.number(q, y, false, r);
+                let g = self.number(q, y, true, r);
+                match (v, g) {
+                    (Some(v), Some(g)) => self.compared(r, q, v, op, g, Bound::Superior),
+                    _ => Verdict::Insufficient,
+                }
+            }
+            Predicate::Reference { op, reference } => {
+                let v = self.number(None, y, false, r);
+                let rv = self.number(Some(reference), y, false, r);
+                match (v, rv) {
+                    (Some(v), Some(rv)) => self.compared(r, None, v, *op, rv, Bound::Reference(reference.clone())),
+                    _ => Verdict::Insufficient,
+                }
+            }
+            Predicate::Trend { mode, direction, quantity, window } => {
+                self.trend(*mode, *direction, quantity.as_deref(), window.unwrap_or(self.settings.window), r)
+            }
+            Predicate::Change { measure, direction, op, value, base, .. } => {
+                self.change(*measure, *direction, *op, *value, base.unwrap_or(y - 1), r)
+            }
+            Predicate::Status { requirement, quantity } => {
+                let q = quantity.as_deref();
+                match self.series(q).and_then(|s| s.values.get(&y)) {
+                    None => {
+                        r.note(|| Fact::Missing { quantity: q.map(str::to_string), year: Some(y), reason: Reason::NoValue });
+                        Verdict::Insufficient
+                    }
+                    Some(v) => {
+                        let word = match v {
+                            Value::Word(w) => affirms(w, Some(requirement)),
+                            Value::Number(d) if *d == Decimal::ONE => Some(true),
+                            Value::Number(d) if d.is_zero() => Some(false),
+                            Value::Number(_) => None,
+                        };
+                        match word {
+                            None => {
+                                r.note(|| Fact::Missing {
+                                    quantity: q.map(str::to_string),
+                                    year: Some(y),
+                                    reason: Reason::UnknownWord { word: v.to_string() },
+                                });
+                                Verdict::Insufficient
+                            }
+                            Some(ok) => {
+                                r.note(|| Fact::Status {
+                                    year: y,
+                                    quantity: q.map(str::to_string),
+                                    word: v.to_string(),
+                                    requirement: requirement.clone(),
+                                    affirmed: ok,
+                                });
+                                if ok {
+                                    Verdict::Pass
+                                } else {
+                                    Verdict::Fail
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Predicate::NoEvent { years, event } => {
+                let Some(records) = self.region.events.get(event) else {
+                    r.note(|| Fact::Missing { quantity: Some(event.clone()), year: None, reason: Reason::NoRecords });
+                    return Verdict::Insufficient;
+                };
+                let from = y - (*years as i32) + 1;
+                let mut occurred = None;
+                for (year, v) in records.range(from..=y) {
+                    match affirms(&v.to_string(), None) {
+                        Some(true) => {
+                            occurred = Some(*year);
+                            break;
+                        }
+                        Some(false) => {}
+                        None => {
+                            r.note(|| Fact::Missing {
+                                quantity: Some(event.clone()),
+                                year: Some(*year),
+                                reason: Reason::UnknownWord { word: v.to_string() },
+                            });
+                            return Verdict::Insufficient;
+                        }
+                    }
+                }
+                r.note(|| Fact::Event { event: event.clone(), from, to: y, occurred });
+                if occurred.is_some() {
+                    Verdict::Fail
+                } else {
+                    Verdict::Pass
+                }
+            }
+            Predicate::Share { op, value, .. } => match self.number(None, y, false, r) {
+                Some(v) => self.compared(r, None, v, *op, *value, Bound::Threshold),
+                None => Verdict::Insufficient,
+            },
+            Predicate::All { items } => {
+                let mut acc = Verdict::NotApplicable;
+                for p in items {
+                    let v = self.eval(p, r);
+                    if !R::ON && v == Verdict::Fail {
+                        return v;
+                    }
+                    acc = Verdict::all([acc, v]);
+                }
+                acc
+            }
+            Predicate::Any { items } => {
+                let mut acc = Verdict::NotApplicable;
+                for p in items {
+                    let v = self.eval(p, r);
+                    if !R::ON && v == Verdict::Pass {
+                        return v;
+                    }
+                    acc = Verdict::any([acc, v]);
+                }
+                acc
+            }
+            Predicate::Tiered { tiers } => {
+                for (i, t) in tiers.iter().enumerate() {
+                    let holds = match &t.when {
+                        Guard::Region(e) => e.matches(&|c| self.region.classes.contains(c)),
+                        Guard::Level { op, value } => match self.number(None, y - 1, false, r) {
+                            Some(b) => op.holds(b, *value),
+                            None => return Verdict::Insufficient,
+                        },
+                        Guard::Years(ys) => ys.contains(&y),
+                        Guard::Otherwise => true,
+                    };
+                    if holds {
+                        r.note(|| Fact::Tier { index: i, guard: t.when.clone() });
+                        return self.eval(&t.then, r);
+                    }
+                }
+                r.note(|| Fact::NoTier);
+                Verdict::NotApplicable
+            }
+        }
+    }
+
+    fn trend<R: Recorder>(&self, mode: TrendMode, d: Direction, q: Option<&str>, w: u32, r: &mut R) -> Verdict {
+        let Some(d) = self.direction(d, r) else { return Verdict::Insufficient };
+        let w = w.max(2) as i32;
+        let first = self.year - w + 1;
+        // All window years must be present; report every missing one.
+        let mut complete = true;
+        for year in first..=self.year {
+            if self.number(q, year, false, r).is_none() {
+                complete = false;
+                if !R::ON {
+                    return Verdict::Insufficient;
+                }
+            }
+        }
+        if !complete {
+            return Verdict::Insufficient;
+        }
+        let Some(s) = self.series(q) else { return Verdict::Insufficient };
+        let at = |year: i32| s.values.get(&year).and_then(Value::number).unwrap_or_default();
+        let signed = |from: Decimal, to: Decimal| -> Option<Decimal> {
+            let delta = to.checked_sub(from)?;
+            Some(if d == Direction::Down { -delta } else { delta })
+        };
+        if mode == TrendMode::Overall {
+            let (a, b) = (at(first), at(self.year));
+            let Some(m) = signed(a, b) else { return self.overflow(r) };
+            let ok = m > Decimal::ZERO;
+            r.note(|| Fact::Step { quantity: q.map(str::to_string), from_year: first, from: a, to_year: self.year, to: b, direction: d, ok });
+            return if ok { Verdict::Pass } else { Verdict::Fail };
+        }
+        let mut verdict = Verdict::Pass;
+        for year in first..self.year {
+            let (a, b) = (at(year), at(year + 1));
+            let Some(m) = signed(a, b) else { return self.overflow(r) };
+            let ok = match mode {
+                TrendMode::HoldOrImprove => match self.settings.tolerance.amount(a) {
+                    Some(tol) => m >= -tol,
+                    None => return self.overflow(r),
+                },
+                TrendMode::Continuous => m > Decimal::ZERO,
+                _ => m >= Decimal::ZERO,
+            };
+            r.note(|| Fact::Step { quantity: q.map(str::to_string), from_year: year, from: a, to_year: year + 1, to: b, direction: d, ok });
+            if !ok {
+                verdict = Verdict::Fail;
+                if !R::ON {
+                    return verdict;
+                }
+            }
+        }
+        verdict
+    }
+
+    fn change<R: Recorder>(&self, measure: Measure, d: Direction, op: Op, bound: Decimal, base: i32, r: &mut R) -> Verdict {
+        let Some(d) = self.direction(d, r) else { return Verdict::Insufficient };
+        let b = self.number(None, base, false, r);
+        let v = self.number(None, self.year, false, r);
+        let (Some(b), Some(v)) = (b, v) else { return Verdict::Insufficient };
+        let Some(delta) = v.checked_sub(b) else { return self.overflow(r) };
+        let delta = if d == Direction::Down { -delta } else { delta };
+        let change = match measure {
+            Measure::Difference => delta,
+            Measure::Relative => {
+                if b.is_zero() {
+                    r.note(|| Fact::Missing { quantity: None, year: Some(base), reason: Reason::DivisionByZero });
+                    return Verdict::Insufficient;
+                }
+                match delta.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(b.abs())) {
+                    Some(c) => c,
+                    None => return self.overflow(r),
+                }
+            }
+        };
+        let holds = op.holds(change, bound);
+        r.note(|| Fact::Change { base_year: base, base: b, year: self.year, value: v, measure, direction: d, change, op, bound, holds });
+        if holds {
+            Verdict::Pass
+        } else {
+            Verdict::Fail
+        }
+    }
+}

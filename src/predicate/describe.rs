@@ -1,0 +1,293 @@
+//! Canonical text (`Display`) and plain-language readings of predicates.
+
+use std::fmt;
+
+use super::{Direction, Guard, Measure, Op, Predicate, TrendMode};
+use crate::Lang;
+
+fn unit(u: &Option<String>) -> &str {
+    u.as_deref().unwrap_or("")
+}
+
+/// The trend phrase that reads back as this mode and direction.
+pub(crate) fn trend_phrase(mode: TrendMode, direction: Direction) -> &'static str {
+    match (mode, direction) {
+        (TrendMode::HoldOrImprove, Direction::Better) => "保持稳定或持续改善",
+        (TrendMode::HoldOrImprove, Direction::Up) => "保持稳定或持续提高",
+        (TrendMode::HoldOrImprove, Direction::Down) => "保持稳定或持续下降",
+        (TrendMode::Continuous, Direction::Better) => "持续改善",
+        (TrendMode::Continuous, Direction::Up) => "持续提高",
+        (TrendMode::Continuous, Direction::Down) => "持续下降",
+        (TrendMode::Overall, Direction::Better) => "逐步改善",
+        (TrendMode::Overall, Direction::Up) => "逐步提高",
+        (TrendMode::Overall, Direction::Down) => "逐步下降",
+        (TrendMode::NoWorse, Direction::Better) => "不恶化",
+        (TrendMode::NoWorse, Direction::Up) => "不降低",
+        (TrendMode::NoWorse, Direction::Down) => "不增加",
+    }
+}
+
+fn change_word(measure: Measure, direction: Direction) -> &'static str {
+    match (measure, direction) {
+        (Measure::Relative, Direction::Down) => "下降率",
+        (Measure::Relative, _) => "增长率",
+        (Measure::Difference, Direction::Down) => "下降幅度",
+        (Measure::Difference, _) => "提高幅度",
+    }
+}
+
+impl fmt::Display for Predicate {
+    /// Canonical target text; parsing it gives back an equal predicate for the forms the
+    /// language produces (an `any` of `all`s has no text form and is printed flat).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Predicate::Compare { op, value, unit: u } => write!(f, "{op}{value}{}", unit(u)),
+            Predicate::Reach { value, unit: u } => write!(f, "达到{value}{}", unit(u)),
+            Predicate::Range { min, max, unit: u } => write!(f, "{min}~{max}{}之间", unit(u)),
+            Predicate::SuperiorTarget { quantity: None } => f.write_str("完成上级规定的考核任务"),
+            Predicate::SuperiorTarget { quantity: Some(q) } => write!(f, "{q}不超过控制目标值"),
+            Predicate::Reference { op, reference } => write!(f, "{op}{reference}"),
+            Predicate::Trend { mode, direction, quantity, window } => {
+                if let Some(w) = window {
+                    write!(f, "近{w}年")?;
+                }
+                write!(f, "{}{}", quantity.as_deref().unwrap_or(""), trend_phrase(*mode, *direction))
+            }
+            Predicate::Change { measure, direction, op, value, unit: u, base } => {
+                if let Some(b) = base {
+                    write!(f, "比{b}年")?;
+                }
+                write!(f, "{}{op}{value}{}", change_word(*measure, *direction), unit(u))
+            }
+            Predicate::Status { requirement, quantity } => match quantity {
+                Some(q) => write!(f, "{q}{requirement}"),
+                None if crate::syntax::parse_target(requirement).is_ok() => f.write_str(requirement),
+                None => write!(f, "状态 \"{requirement}\""),
+            },
+            Predicate::NoEvent { years, event } => write!(f, "{years}年内无{event}"),
+            Predicate::Share { value, of, requirement, .. } => write!(f, "{value}%的{of}{requirement}"),
+            Predicate::All { items } => join(f, items, ",且"),
+            Predicate::Any { items } => join(f, items, "或"),
+            Predicate::Tiered { tiers } => {
+                let default = tiers.iter().find(|t| t.when == Guard::Otherwise);
+                if let Some(d) = default {
+                    write!(f, "{}(", d.then)?;
+                }
+                let mut first = true;
+                for t in tiers {
+                    let sep = if first { "" } else { ";" };
+                    match &t.when {
+                        Guard::Region(r) => write!(f, "{sep}{}:{}", r.to_string().replace(" | ", "、"), t.then)?,
+                        Guard::Level { op, value } => write!(f, "{sep}本指标{op}{value}的地区{}", t.then)?,
+                        Guard::Years(ys) => {
+                            let ys: Vec<String> = ys.iter().map(|y| format!("{y}年")).collect();
+                            write!(f, "{sep}{}{}", ys.join("、"), t.then)?
+                        }
+                        Guard::Otherwise => continue,
+                    }
+                    first = false;
+                }
+                if default.is_some() {
+                    f.write_str(")")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn join(f: &mut fmt::Formatter<'_>, items: &[Predicate], sep: &str) -> fmt::Result {
+    for (i, p) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(sep)?;
+        }
+        write!(f, "{p}")?;
+    }
+    Ok(())
+}
+
+fn op_words(op: Op, lang: Lang) -> &'static str {
+    match (lang, op) {
+        (Lang::Zh, Op::Ge) => "不低于",
+        (Lang::Zh, Op::Gt) => "高于",
+        (Lang::Zh, Op::Le) => "不高于",
+        (Lang::Zh, Op::Lt) => "低于",
+        (Lang::Zh, Op::Eq) => "等于",
+        (Lang::En, Op::Ge) => "at least",
+        (Lang::En, Op::Gt) => "above",
+        (Lang::En, Op::Le) => "at most",
+        (Lang::En, Op::Lt) => "below",
+        (Lang::En, Op::Eq) => "equal to",
+    }
+}
+
+fn dir_words(d: Direction, lang: Lang) -> &'static str {
+    match (lang, d) {
+        (Lang::Zh, Direction::Up) => "上升",
+        (Lang::Zh, Direction::Down) => "下降",
+        (Lang::Zh, Direction::Better) => "向好(按指标方向)",
+        (Lang::En, Direction::Up) => "upward",
+        (Lang::En, Direction::Down) => "downward",
+        (Lang::En, Direction::Better) => "in the indicator's good direction",
+    }
+}
+
+impl Predicate {
+    /// A plain reading of what the predicate requires, in Chinese or English, one line per
+    /// clause, indented for nesting.
+    ///
+    /// ```
+    /// use zhibiao::{predicate::Predicate, Lang};
+    /// let p: Predicate = "≥20".parse().unwrap();
+    /// assert_eq!(p.reading(Lang::Zh), "评估年数值不低于 20");
+    /// ```
+    pub fn reading(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.read_into(&mut out, 0, lang);
+        out.trim_end().to_string()
+    }
+
+    fn read_into(&self, out: &mut String, depth: usize, lang: Lang) {
+        let pad = "  ".repeat(depth);
+        let zh = lang == Lang::Zh;
+        let q = |q: &Option<String>| -> String {
+            match q {
+                Some(q) if zh => format!("「{q}」"),
+                Some(q) => format!("\"{q}\""),
+                None if zh => "本指标".to_string(),
+                None => "the indicator".to_string(),
+            }
+        };
+        let line = match self {
+            Predicate::Compare { op, value, unit: u } => {
+                if zh {
+                    format!("评估年数值{} {value}{}", op_words(*op, lang), unit(u))
+                } else {
+                    format!("the assessment-year value is {} {value}{}", op_words(*op, lang), unit(u))
+                }
+            }
+            Predicate::Reach { value, unit: u } => {
+                if zh {
+                    format!("评估年数值达到 {value}{}(正向指标 ≥,逆向指标 ≤)", unit(u))
+                } else {
+                    format!("the assessment-year value reaches {value}{} (≥ if higher is better, ≤ if lower)", unit(u))
+                }
+            }
+            Predicate::Range { min, max, unit: u } => {
+                if zh {
+                    format!("评估年数值在 {min}{0} 与 {max}{0} 之间(含)", unit(u))
+                } else {
+                    format!("the assessment-year value is between {min}{0} and {max}{0} inclusive", unit(u))
+                }
+            }
+            Predicate::SuperiorTarget { quantity } => {
+                if zh {
+                    format!("{}评估年数值达到上级下达的目标(按指标方向)", q(quantity))
+                } else {
+                    format!("{} meets the target set by the superior government in the assessment year", q(quantity))
+                }
+            }
+            Predicate::Reference { op, reference } => {
+                if zh {
+                    format!("评估年数值{}「{reference}」", op_words(*op, lang))
+                } else {
+                    format!("the assessment-year value is {} the reference series \"{reference}\"", op_words(*op, lang))
+                }
+            }
+            Predicate::Trend { mode, direction, quantity, window } => {
+                let w = window.map(|w| if zh { format!("近{w}年") } else { format!("over the last {w} years") });
+                let w = w.unwrap_or_else(|| if zh { "评估窗口内".into() } else { "over the window".into() });
+                let d = dir_words(*direction, lang);
+                match (zh, mode) {
+                    (true, TrendMode::HoldOrImprove) => format!("{}{w}每年较上年保持稳定(容差内)或{d}", q(quantity)),
+                    (true, TrendMode::Continuous) => format!("{}{w}每年较上年{d}", q(quantity)),
+                    (true, TrendMode::Overall) => format!("{}{w}末年较首年{d}", q(quantity)),
+                    (true, TrendMode::NoWorse) => format!("{}{w}没有一年与{d}方向相反", q(quantity)),
+                    (false, TrendMode::HoldOrImprove) => {
+                        format!("{} {w} holds steady (within tolerance) or moves {d} every year", q(quantity))
+                    }
+                    (false, TrendMode::Continuous) => format!("{} moves strictly {d} every year {w}", q(quantity)),
+                    (false, TrendMode::Overall) => format!("{} ends {w} strictly {d} from where it started", q(quantity)),
+                    (false, TrendMode::NoWorse) => format!("{} never moves against {d} {w}", q(quantity)),
+                }
+            }
+            Predicate::Change { measure, direction, op, value, unit: u, base } => {
+                let b = match (zh, base) {
+                    (true, Some(b)) => format!("较{b}年"),
+                    (true, None) => "较上年".to_string(),
+                    (false, Some(b)) => format!("against {b}"),
+                    (false, None) => "against the previous year".to_string(),
+                };
+                let m = match (zh, measure) {
+                    (true, Measure::Difference) => "变化量",
+                    (true, Measure::Relative) => "变化率(%)",
+                    (false, Measure::Difference) => "the change",
+                    (false, Measure::Relative) => "the relative change (%)",
+                };
+                if zh {
+                    format!("{b}{}{m}{} {value}{}", dir_words(*direction, lang), op_words(*op, lang), unit(u))
+                } else {
+                    format!("{m} {b}, counted {}, is {} {value}{}", dir_words(*direction, lang), op_words(*op, lang), unit(u))
+                }
+            }
+            Predicate::Status { requirement, quantity } => {
+                if zh {
+                    format!("{}评估年数据确认「{requirement}」", q(quantity))
+                } else {
+                    format!("the data for the assessment year affirm \"{requirement}\" for {}", q(quantity))
+                }
+            }
+            Predicate::NoEvent { years, event } => {
+                if zh {
+                    format!("近{years}年内未发生「{event}」")
+                } else {
+                    format!("no \"{event}\" in the last {years} years")
+                }
+            }
+            Predicate::Share { op, value, of, requirement } => {
+                if zh {
+                    format!("{of}中「{requirement}」的比例{} {value}%", op_words(*op, lang))
+                } else {
+                    format!("the share of {of} that \"{requirement}\" is {} {value}%", op_words(*op, lang))
+                }
+            }
+            Predicate::All { items } | Predicate::Any { items } => {
+                let all = matches!(self, Predicate::All { .. });
+                let head = match (zh, all) {
+                    (true, true) => "同时满足:",
+                    (true, false) => "满足其一:",
+                    (false, true) => "all of:",
+                    (false, false) => "any of:",
+                };
+                out.push_str(&format!("{pad}{head}\n"));
+                for p in items {
+                    p.read_into(out, depth + 1, lang);
+                }
+                return;
+            }
+            Predicate::Tiered { tiers } => {
+                out.push_str(&format!("{pad}{}\n", if zh { "分档(取第一个符合的档):" } else { "tiers (the first that applies decides):" }));
+                for t in tiers {
+                    let g = match (&t.when, zh) {
+                        (Guard::Region(r), true) => format!("地区属于 {r}"),
+                        (Guard::Region(r), false) => format!("regions in {r}"),
+                        (Guard::Level { op, value }, true) => format!("上年数值{op}{value}"),
+                        (Guard::Level { op, value }, false) => format!("previous-year value {op} {value}"),
+                        (Guard::Years(ys), true) => format!("评估年为 {ys:?}"),
+                        (Guard::Years(ys), false) => format!("assessment year in {ys:?}"),
+                        (Guard::Otherwise, true) => "其他情况".to_string(),
+                        (Guard::Otherwise, false) => "otherwise".to_string(),
+                    };
+                    out.push_str(&format!("{pad}  {g}:\n"));
+                    t.then.read_into(out, depth + 2, lang);
+                }
+                let none = if zh { "均不符合 → 不适用" } else { "none applies → not applicable" };
+                out.push_str(&format!("{pad}  {none}\n"));
+                return;
+            }
+        };
+        out.push_str(&pad);
+        out.push_str(&line);
+        out.push('\n');
+    }
+}

@@ -1,0 +1,322 @@
+//! Lowering: syntax tree → predicate, with unit checks.
+
+use thiserror::Error;
+
+use super::{Direction, Guard, Measure, Op, Polarity, Predicate, PredicateError, RegionExpr, Tier, TrendMode};
+use crate::syntax::{Clause, ClauseKind, Conj, Expr, SyntaxError, Target};
+use crate::Span;
+
+/// What the target is declared against: the indicator's unit and polarity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TargetOptions {
+    /// The indicator's unit (`单位`); units written in the target are checked against it.
+    pub unit: Option<String>,
+    /// The indicator's polarity (`方向`).
+    pub polarity: Option<Polarity>,
+}
+
+impl TargetOptions {
+    /// Whether the declared unit is a percentage.
+    pub fn is_percent(&self) -> bool {
+        self.unit.as_deref().is_some_and(|u| u.trim() == "%")
+    }
+}
+
+/// An error found while lowering a syntax tree.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{kind}")]
+pub struct LowerError {
+    /// What went wrong.
+    pub kind: LowerErrorKind,
+    /// Where.
+    pub span: Span,
+    /// A hint.
+    pub help: Option<String>,
+}
+
+/// Kinds of lowering error.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum LowerErrorKind {
+    /// A unit in the target differs from the declared unit.
+    #[error("the target is in `{written}` but the indicator is declared in `{declared}`")]
+    UnitMismatch {
+        /// Unit in the target.
+        written: String,
+        /// Declared unit.
+        declared: String,
+    },
+    /// The predicate would not be well formed.
+    #[error("{0}")]
+    Invalid(PredicateError),
+}
+
+/// A target that failed to parse or to lower.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TargetError {
+    /// Parse error.
+    #[error(transparent)]
+    Syntax(SyntaxError),
+    /// Lowering error.
+    #[error(transparent)]
+    Lower(LowerError),
+}
+
+impl TargetError {
+    /// The span of the error in the target text.
+    pub fn span(&self) -> Span {
+        match self {
+            TargetError::Syntax(e) => e.span,
+            TargetError::Lower(e) => e.span,
+        }
+    }
+
+    /// The help line, if any.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            TargetError::Syntax(e) => e.help.as_deref(),
+            TargetError::Lower(e) => e.help.as_deref(),
+        }
+    }
+}
+
+fn canonical_unit(u: &str) -> String {
+    u.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace("立方米", "m3")
+        .replace("平方米", "m2")
+        .replace("平方公里", "km2")
+        .replace("平方千米", "km2")
+        .replace("吨标准煤", "吨标煤")
+        .replace(['³'], "3")
+        .replace(['²'], "2")
+        .replace('㎡', "m2")
+        .replace("ug", "μg")
+        .to_lowercase()
+}
+
+/// Whether a unit written in a target agrees with the declared unit (`m3` = `立方米`,
+/// `m2` = `平方米`, `吨标准煤` = `吨标煤`; spaces ignored).
+///
+/// ```
+/// use zhibiao::predicate::units_compatible;
+/// assert!(units_compatible("m3/万元", "立方米/万元"));
+/// assert!(!units_compatible("吨标煤/万元", "立方米/万元"));
+/// ```
+pub fn units_compatible(written: &str, declared: &str) -> bool {
+    canonical_unit(written) == canonical_unit(declared)
+}
+
+fn invalid(e: PredicateError, span: Span) -> LowerError {
+    LowerError { kind: LowerErrorKind::Invalid(e), span, help: None }
+}
+
+/// Lower a syntax tree into a predicate.
+///
+/// ```
+/// use zhibiao::syntax::parse_target;
+/// use zhibiao::predicate::{lower, TargetOptions};
+/// let t = parse_target("≤0.70吨标煤/万元").unwrap();
+/// let opts = TargetOptions { unit: Some("立方米/万元".into()), polarity: None };
+/// assert!(lower(&t, &opts).is_err());
+/// ```
+pub fn lower(t: &Target, opts: &TargetOptions) -> Result<Predicate, LowerError> {
+    match &t.expr {
+        Expr::Conj(c) => conj(c, opts),
+        Expr::RegionTiers(ts) => {
+            let mut tiers = Vec::with_capacity(ts.len());
+            for t in ts {
+                let mut names: Vec<RegionExpr> = t.names.iter().map(|n| RegionExpr::Class(n.text.clone())).collect();
+                let when = if names.len() == 1 { names.remove(0) } else { RegionExpr::Or(names) };
+                tiers.push(Tier { when: Guard::Region(when), then: conj(&t.then, opts)? });
+            }
+            Predicate::tiered(tiers).map_err(|e| invalid(e, t.span))
+        }
+        Expr::LevelTiers(ts) => {
+            let mut tiers = Vec::with_capacity(ts.len());
+            for lt in ts {
+                check_unit(lt.unit.as_deref(), opts, lt.span, false)?;
+                tiers.push(Tier { when: Guard::Level { op: lt.op, value: lt.value }, then: conj(&lt.then, opts)? });
+            }
+            Predicate::tiered(tiers).map_err(|e| invalid(e, t.span))
+        }
+        Expr::YearTiers { default, tiers: ts } => {
+            let mut tiers = Vec::with_capacity(ts.len() + 1);
+            for yt in ts {
+                tiers.push(Tier { when: Guard::Years(yt.years.clone()), then: conj(&yt.then, opts)? });
+            }
+            tiers.push(Tier { when: Guard::Otherwise, then: conj(default, opts)? });
+            Predicate::tiered(tiers).map_err(|e| invalid(e, t.span))
+        }
+    }
+}
+
+fn conj(c: &Conj, opts: &TargetOptions) -> Result<Predicate, LowerError> {
+    let mut items = Vec::with_capacity(c.items.len());
+    for d in &c.items {
+        let mut alts = Vec::with_capacity(d.items.len());
+        for cl in &d.items {
+            alts.push(clause(cl, opts)?);
+        }
+        items.push(Predicate::any(alts).map_err(|e| invalid(e, d.span))?);
+    }
+    Predicate::all(items).map_err(|e| invalid(e, c.span))
+}
+
+/// Where in the clause text the unit sits (for the caret): the last occurrence.
+fn unit_span(clause: &Clause, unit: &str) -> Span {
+    let len = unit.len();
+    Span::new(clause.span.end.saturating_sub(len), clause.span.end)
+}
+
+fn check_unit(unit: Option<&str>, opts: &TargetOptions, span: Span, change: bool) -> Result<(), LowerError> {
+    let (Some(written), Some(declared)) = (unit, opts.unit.as_deref()) else { return Ok(()) };
+    let declared = declared.trim();
+    if declared.is_empty() || declared == "-" || declared == "—" {
+        return Ok(());
+    }
+    let ok = units_compatible(written, declared)
+        || (change && (written == "%" || ((written == "个百分点" || written == "百分点") && declared == "%")));
+    if ok {
+        return Ok(());
+    }
+    let help = if written == "%" || declared == "%" {
+        "write the number in the indicator's unit, or correct `单位`".to_string()
+    } else {
+        format!("convert the threshold to `{declared}`, or correct the indicator's `单位`")
+    };
+    Err(LowerError {
+        kind: LowerErrorKind::UnitMismatch { written: written.to_string(), declared: declared.to_string() },
+        span,
+        help: Some(help),
+    })
+}
+
+/// Mode and direction of a trend phrase.
+pub(crate) fn trend_meaning(phrase: &str) -> (TrendMode, Direction) {
+    let direction = if ["改善", "好转", "向好", "恶化", "退化"].iter().any(|w| phrase.contains(w)) {
+        Direction::Better
+    } else if ["下降", "降低", "减少", "有降"].iter().any(|w| phrase.contains(w)) && !phrase.starts_with('不') {
+        Direction::Down
+    } else if ["增加", "上升", "升高"].iter().any(|w| phrase.contains(w)) && phrase.starts_with('不') {
+        Direction::Down
+    } else if phrase == "保持稳定" {
+        Direction::Better
+    } else {
+        Direction::Up
+    };
+    let mode = if phrase.starts_with("保持稳定") || phrase.starts_with("稳中") {
+        TrendMode::HoldOrImprove
+    } else if phrase.starts_with('不') {
+        TrendMode::NoWorse
+    } else if phrase.starts_with("逐步") || phrase.starts_with("有所") {
+        TrendMode::Overall
+    } else {
+        TrendMode::Continuous
+    };
+    (mode, direction)
+}
+
+fn change_direction(word: &str) -> Direction {
+    if ["下降", "降低", "减少", "降幅"].iter().any(|w| word.contains(w)) {
+        Direction::Down
+    } else {
+        Direction::Up
+    }
+}
+
+fn change_measure(word: &str, unit: Option<&str>, opts: &TargetOptions) -> Measure {
+    match unit {
+        Some("个百分点") | Some("百分点") => Measure::Difference,
+        Some("%") => {
+            if word.ends_with('率') || word == "年均增长" || word == "年均下降" {
+                Measure::Relative
+            } else if opts.is_percent() {
+                Measure::Difference
+            } else {
+                Measure::Relative
+            }
+        }
+        _ => Measure::Difference,
+    }
+}
+
+fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
+    let inv = |e| invalid(e, c.span);
+    Ok(match &c.kind {
+        ClauseKind::Compare { op, value, unit } => {
+            check_unit(unit.as_deref(), opts, unit.as_deref().map_or(c.span, |u| unit_span(c, u)), false)?;
+            Predicate::compare(*op, *value, unit.clone())
+        }
+        ClauseKind::Reach { value, unit } => {
+            check_unit(unit.as_deref(), opts, unit.as_deref().map_or(c.span, |u| unit_span(c, u)), false)?;
+            Predicate::reach(*value, unit.clone())
+        }
+        ClauseKind::Range { min, max, unit } => {
+            check_unit(unit.as_deref(), opts, c.span, false)?;
+            Predicate::range(*min, *max, unit.clone()).map_err(inv)?
+        }
+        ClauseKind::Superior { quantity, .. } => Predicate::superior_target(quantity.clone()),
+        ClauseKind::Reference { op, name } => Predicate::reference(op.unwrap_or(Op::Ge), name.clone()),
+        ClauseKind::Trend { window, quantity, phrase } => {
+            let (mode, direction) = trend_meaning(phrase);
+            Predicate::trend(mode, direction, quantity.clone(), *window).map_err(inv)?
+        }
+        ClauseKind::Delta { op, value, unit, .. } => {
+            check_unit(unit.as_deref(), opts, c.span, true)?;
+            Predicate::change(Measure::Difference, Direction::Up, *op, *value, unit.clone(), None)
+        }
+        ClauseKind::Change { base, word, op, value, unit } => {
+            check_unit(unit.as_deref(), opts, unit.as_deref().map_or(c.span, |u| unit_span(c, u)), true)?;
+            let measure = change_measure(word, unit.as_deref(), opts);
+            Predicate::change(measure, change_direction(word), op.unwrap_or(Op::Ge), *value, unit.clone(), *base)
+        }
+        ClauseKind::Status { quantity, phrase, .. } => Predicate::status(phrase.clone(), quantity.clone()),
+        ClauseKind::NoEvent { years, event } => Predicate::no_event(*years, event.clone()).map_err(inv)?,
+        ClauseKind::Share { value, of, requirement, .. } => {
+            Predicate::share(Op::Ge, *value, of.clone(), requirement.clone()).map_err(inv)?
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse_target;
+
+    fn p(s: &str) -> Predicate {
+        lower(&parse_target(s).unwrap(), &TargetOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn trend_phrases() {
+        assert_eq!(trend_meaning("保持稳定或持续改善"), (TrendMode::HoldOrImprove, Direction::Better));
+        assert_eq!(trend_meaning("持续下降"), (TrendMode::Continuous, Direction::Down));
+        assert_eq!(trend_meaning("逐步下降"), (TrendMode::Overall, Direction::Down));
+        assert_eq!(trend_meaning("不降低"), (TrendMode::NoWorse, Direction::Up));
+        assert_eq!(trend_meaning("不增加"), (TrendMode::NoWorse, Direction::Down));
+        assert_eq!(trend_meaning("保持稳定或有所提高"), (TrendMode::HoldOrImprove, Direction::Up));
+    }
+
+    #[test]
+    fn change_measures() {
+        let pct = TargetOptions { unit: Some("%".into()), polarity: None };
+        let t = parse_target("提高幅度≥2%").unwrap();
+        assert!(matches!(lower(&t, &pct).unwrap(), Predicate::Change { measure: Measure::Difference, .. }));
+        assert!(matches!(p("提高幅度≥2%"), Predicate::Change { measure: Measure::Relative, .. }));
+        assert!(matches!(p("下降率≥4.5%"), Predicate::Change { measure: Measure::Relative, direction: Direction::Down, .. }));
+        assert!(matches!(p("比2015年下降10%"), Predicate::Change { base: Some(2015), .. }));
+        assert!(matches!(p("△EQI>-1"), Predicate::Change { op: Op::Gt, .. }));
+    }
+
+    #[test]
+    fn unit_mismatch_has_span() {
+        let src = "≤0.70吨标煤/万元";
+        let t = parse_target(src).unwrap();
+        let opts = TargetOptions { unit: Some("立方米/万元".into()), polarity: None };
+        let e = lower(&t, &opts).unwrap_err();
+        assert!(matches!(e.kind, LowerErrorKind::UnitMismatch { .. }));
+        assert_eq!(&src[e.span.start..e.span.end], "吨标煤/万元");
+    }
+}

@@ -1,0 +1,604 @@
+//! Stage 2: the checked, typed predicate IR that the evaluator runs.
+//!
+//! A [`Predicate`] is built only through its constructors (or deserialised from JSON, which runs
+//! the same checks), so it is always well formed: no empty `all`/`any`/`tiered`, `min ≤ max`, a
+//! share between 0 and 100 %. [`lower`] turns a syntax tree into a predicate and checks units.
+//!
+//! ```
+//! use zhibiao::predicate::{Predicate, TargetOptions, Polarity};
+//! let p = Predicate::parse("≥55,且不降低", &TargetOptions::default()).unwrap();
+//! assert_eq!(p.kind(), "all");
+//! assert_eq!(p.to_string(), "≥55,且不降低");
+//! let json = serde_json::to_value(&p).unwrap();
+//! assert_eq!(json["items"][0]["value"], "55");
+//! ```
+
+mod describe;
+mod lower;
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use thiserror::Error;
+
+pub use lower::{lower, units_compatible, LowerError, LowerErrorKind, TargetError, TargetOptions};
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Op {
+    /// `≥`
+    #[serde(rename = ">=")]
+    Ge,
+    /// `>`
+    #[serde(rename = ">")]
+    Gt,
+    /// `≤`
+    #[serde(rename = "<=")]
+    Le,
+    /// `<`
+    #[serde(rename = "<")]
+    Lt,
+    /// `=`
+    #[serde(rename = "=")]
+    Eq,
+}
+
+impl Op {
+    /// The symbol used in canonical text (`≥`, `>`, `≤`, `<`, `=`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Ge => "≥",
+            Op::Gt => ">",
+            Op::Le => "≤",
+            Op::Lt => "<",
+            Op::Eq => "=",
+        }
+    }
+
+    /// Whether `a op b` holds, exactly.
+    ///
+    /// ```
+    /// use zhibiao::predicate::Op;
+    /// use rust_decimal::Decimal;
+    /// let a: Decimal = "0.70".parse().unwrap();
+    /// let b: Decimal = "0.7".parse().unwrap();
+    /// assert!(Op::Le.holds(a, b));
+    /// assert!(!Op::Lt.holds(a, b));
+    /// ```
+    #[inline]
+    pub fn holds(self, a: Decimal, b: Decimal) -> bool {
+        match self {
+            Op::Ge => a >= b,
+            Op::Gt => a > b,
+            Op::Le => a <= b,
+            Op::Lt => a < b,
+            Op::Eq => a == b,
+        }
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
+}
+
+/// Which direction is good for an indicator (`方向 正向` / `方向 逆向`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    /// Higher is better (正向).
+    Higher,
+    /// Lower is better (逆向).
+    Lower,
+}
+
+/// How a trend is judged over the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrendMode {
+    /// `保持稳定或持续改善`: every step improves or worsens by at most the tolerance.
+    HoldOrImprove,
+    /// `持续下降`, `逐年下降`: every step moves strictly in the direction.
+    Continuous,
+    /// `逐步下降`, `有所提高`: the last year is strictly beyond the first year of the window.
+    Overall,
+    /// `不降低`, `面积不减少`: no step moves against the direction.
+    NoWorse,
+}
+
+/// The direction a trend or change phrase asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Rising (`提高`, `增加`).
+    Up,
+    /// Falling (`下降`, `减少`).
+    Down,
+    /// The indicator's good direction (`改善`), which needs a polarity.
+    Better,
+}
+
+impl Direction {
+    /// Resolve `better` with a polarity; `None` when it cannot be resolved.
+    pub fn resolve(self, polarity: Option<Polarity>) -> Option<Direction> {
+        match (self, polarity) {
+            (Direction::Better, Some(Polarity::Higher)) => Some(Direction::Up),
+            (Direction::Better, Some(Polarity::Lower)) => Some(Direction::Down),
+            (Direction::Better, None) => None,
+            (d, _) => Some(d),
+        }
+    }
+}
+
+/// How a change is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// `v(Y) − v(B)` (percentage points on `%` indicators).
+    Difference,
+    /// `(v(Y) − v(B)) / v(B) × 100`.
+    Relative,
+}
+
+/// Region classes and groups combined with `|`, `&`, `!`. Serialises as its canonical text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RegionExpr {
+    /// A class or group name.
+    Class(String),
+    /// Not.
+    Not(Box<RegionExpr>),
+    /// All of.
+    And(Vec<RegionExpr>),
+    /// Any of.
+    Or(Vec<RegionExpr>),
+}
+
+impl RegionExpr {
+    /// Whether a region with these classes satisfies the expression. `resolve` expands group
+    /// names (returns `None` for a plain class).
+    pub fn matches<'a>(&'a self, has: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            RegionExpr::Class(c) => has(c),
+            RegionExpr::Not(e) => !e.matches(has),
+            RegionExpr::And(v) => v.iter().all(|e| e.matches(has)),
+            RegionExpr::Or(v) => v.iter().any(|e| e.matches(has)),
+        }
+    }
+
+    /// Every name used.
+    pub fn names(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_names(&mut out);
+        out
+    }
+
+    fn collect_names<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            RegionExpr::Class(c) => out.push(c),
+            RegionExpr::Not(e) => e.collect_names(out),
+            RegionExpr::And(v) | RegionExpr::Or(v) => v.iter().for_each(|e| e.collect_names(out)),
+        }
+    }
+
+    fn fmt_prec(&self, f: &mut fmt::Formatter<'_>, prec: u8) -> fmt::Result {
+        match self {
+            RegionExpr::Class(c) => f.write_str(c),
+            RegionExpr::Not(e) => {
+                f.write_str("!")?;
+                e.fmt_prec(f, 3)
+            }
+            RegionExpr::And(v) | RegionExpr::Or(v) => {
+                let (sep, my) = if matches!(self, RegionExpr::And(_)) { (" & ", 2) } else { (" | ", 1) };
+                if prec > my {
+                    f.write_str("(")?;
+                }
+                for (i, e) in v.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(sep)?;
+                    }
+                    e.fmt_prec(f, my + 1)?;
+                }
+                if prec > my {
+                    f.write_str(")")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl fmt::Display for RegionExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_prec(f, 0)
+    }
+}
+
+impl Serialize for RegionExpr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RegionExpr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        crate::syntax::parse_region_expr(&s).map(|(e, _)| e).map_err(serde::de::Error::custom)
+    }
+}
+
+/// What selects a tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Guard {
+    /// The region's classes satisfy the expression.
+    Region(RegionExpr),
+    /// The indicator's base-year value `v(Y−1)` compared with a threshold.
+    Level {
+        /// Comparison.
+        op: Op,
+        /// Threshold.
+        value: Decimal,
+    },
+    /// The assessment year is one of these.
+    Years(Vec<i32>),
+    /// Always (the default tier of year-specific thresholds).
+    Otherwise,
+}
+
+/// One tier of a `tiered` predicate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tier {
+    /// When the tier applies.
+    pub when: Guard,
+    /// What must hold then.
+    pub then: Predicate,
+}
+
+/// A checked target predicate (SPEC §3). Its JSON form is tagged by `kind`; decimals are strings.
+///
+/// Variants are `#[non_exhaustive]`: build them with the constructors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self", tag = "kind", rename_all = "snake_case")]
+pub enum Predicate {
+    /// `v(Y) op value`.
+    #[non_exhaustive]
+    Compare {
+        /// Comparison.
+        op: Op,
+        /// Threshold.
+        value: Decimal,
+        /// Unit written in the target.
+        unit: Option<String>,
+    },
+    /// `v(Y) ≥ value` (higher is better) or `≤` (lower is better).
+    #[non_exhaustive]
+    Reach {
+        /// Value to reach.
+        value: Decimal,
+        /// Unit written in the target.
+        unit: Option<String>,
+    },
+    /// `min ≤ v(Y) ≤ max`.
+    #[non_exhaustive]
+    Range {
+        /// Lower bound.
+        min: Decimal,
+        /// Upper bound.
+        max: Decimal,
+        /// Unit.
+        unit: Option<String>,
+    },
+    /// `v(Y)` meets the superior government's target `g(Y)` in the good direction.
+    #[non_exhaustive]
+    SuperiorTarget {
+        /// A named quantity (`能源消耗总量`), or `None` for the indicator itself.
+        quantity: Option<String>,
+    },
+    /// `v(Y) op R(Y)` for a named reference series.
+    #[non_exhaustive]
+    Reference {
+        /// Comparison.
+        op: Op,
+        /// Reference series name (`全国平均水平`).
+        reference: String,
+    },
+    /// A trend over the window.
+    #[non_exhaustive]
+    Trend {
+        /// How steps are judged.
+        mode: TrendMode,
+        /// Which way.
+        direction: Direction,
+        /// Named quantity, or `None` for the indicator itself.
+        quantity: Option<String>,
+        /// Window set by the phrase (`近三年` → 3), else the indicator's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        window: Option<u32>,
+    },
+    /// A change against the previous year or a base year.
+    #[non_exhaustive]
+    Change {
+        /// Difference or relative.
+        measure: Measure,
+        /// Which way the phrase counts as positive (`下降2` is `v(B) − v(Y) ≥ 2`).
+        direction: Direction,
+        /// Comparison.
+        op: Op,
+        /// Threshold.
+        value: Decimal,
+        /// Unit (`%`, `个百分点`).
+        unit: Option<String>,
+        /// Base year, or `None` for the previous year.
+        base: Option<i32>,
+    },
+    /// A qualitative requirement attested in the data.
+    #[non_exhaustive]
+    Status {
+        /// The requirement (`建立`, `划定并遵守`).
+        requirement: String,
+        /// Named quantity (`性质`), or `None`.
+        quantity: Option<String>,
+    },
+    /// No event of a kind within the last `years` years.
+    #[non_exhaustive]
+    NoEvent {
+        /// Number of years.
+        years: u32,
+        /// Event kind.
+        event: String,
+    },
+    /// A share of sub-regions meeting a condition. Until sub-region data exists, the evaluator
+    /// reads the indicator's own value as the measured share in percent.
+    #[non_exhaustive]
+    Share {
+        /// Comparison.
+        op: Op,
+        /// Percent.
+        value: Decimal,
+        /// Sub-region word (`乡镇`).
+        of: String,
+        /// What they must achieve.
+        requirement: String,
+    },
+    /// All must hold (Kleene and).
+    #[non_exhaustive]
+    All {
+        /// At least one item.
+        items: Vec<Predicate>,
+    },
+    /// Any must hold (Kleene or).
+    #[non_exhaustive]
+    Any {
+        /// At least one item.
+        items: Vec<Predicate>,
+    },
+    /// The first tier whose guard holds decides.
+    #[non_exhaustive]
+    Tiered {
+        /// At least one tier.
+        tiers: Vec<Tier>,
+    },
+}
+
+/// A predicate that would not be well formed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum PredicateError {
+    /// `all`, `any` or `tiered` with nothing inside.
+    #[error("`{0}` needs at least one item")]
+    Empty(&'static str),
+    /// A range whose minimum is above its maximum.
+    #[error("the range `{min}~{max}` is empty")]
+    EmptyRange {
+        /// Minimum.
+        min: Decimal,
+        /// Maximum.
+        max: Decimal,
+    },
+    /// A share outside 0–100 %.
+    #[error("a share of `{0}%` is outside 0–100%")]
+    Share(Decimal),
+    /// A window or year count of zero.
+    #[error("a number of years must be at least 1")]
+    ZeroYears,
+}
+
+impl Serialize for Predicate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Predicate::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Predicate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let p = Predicate::deserialize(d)?;
+        p.check().map_err(serde::de::Error::custom)?;
+        Ok(p)
+    }
+}
+
+impl Predicate {
+    /// `v(Y) op value`.
+    pub fn compare(op: Op, value: Decimal, unit: Option<String>) -> Predicate {
+        Predicate::Compare { op, value, unit }
+    }
+
+    /// Reach `value` in the good direction.
+    pub fn reach(value: Decimal, unit: Option<String>) -> Predicate {
+        Predicate::Reach { value, unit }
+    }
+
+    /// `min ≤ v(Y) ≤ max`.
+    pub fn range(min: Decimal, max: Decimal, unit: Option<String>) -> Result<Predicate, PredicateError> {
+        if min > max {
+            return Err(PredicateError::EmptyRange { min, max });
+        }
+        Ok(Predicate::Range { min, max, unit })
+    }
+
+    /// Meet the superior target (of a named quantity, or of the indicator).
+    pub fn superior_target(quantity: Option<String>) -> Predicate {
+        Predicate::SuperiorTarget { quantity }
+    }
+
+    /// Compare with a reference series.
+    pub fn reference(op: Op, reference: impl Into<String>) -> Predicate {
+        Predicate::Reference { op, reference: reference.into() }
+    }
+
+    /// A trend.
+    pub fn trend(
+        mode: TrendMode,
+        direction: Direction,
+        quantity: Option<String>,
+        window: Option<u32>,
+    ) -> Result<Predicate, PredicateError> {
+        if window.is_some_and(|w| w < 2) {
+            return Err(PredicateError::ZeroYears);
+        }
+        Ok(Predicate::Trend { mode, direction, quantity, window })
+    }
+
+    /// A change.
+    pub fn change(
+        measure: Measure,
+        direction: Direction,
+        op: Op,
+        value: Decimal,
+        unit: Option<String>,
+        base: Option<i32>,
+    ) -> Predicate {
+        Predicate::Change { measure, direction, op, value, unit, base }
+    }
+
+    /// A qualitative requirement.
+    pub fn status(requirement: impl Into<String>, quantity: Option<String>) -> Predicate {
+        Predicate::Status { requirement: requirement.into(), quantity }
+    }
+
+    /// No event within `years` years.
+    pub fn no_event(years: u32, event: impl Into<String>) -> Result<Predicate, PredicateError> {
+        if years == 0 {
+            return Err(PredicateError::ZeroYears);
+        }
+        Ok(Predicate::NoEvent { years, event: event.into() })
+    }
+
+    /// A share of sub-regions.
+    pub fn share(
+        op: Op,
+        value: Decimal,
+        of: impl Into<String>,
+        requirement: impl Into<String>,
+    ) -> Result<Predicate, PredicateError> {
+        if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
+            return Err(PredicateError::Share(value));
+        }
+        Ok(Predicate::Share { op, value, of: of.into(), requirement: requirement.into() })
+    }
+
+    /// All of; a single item is returned as is.
+    pub fn all(mut items: Vec<Predicate>) -> Result<Predicate, PredicateError> {
+        match items.len() {
+            0 => Err(PredicateError::Empty("all")),
+            1 => Ok(items.remove(0)),
+            _ => Ok(Predicate::All { items }),
+        }
+    }
+
+    /// Any of; a single item is returned as is.
+    pub fn any(mut items: Vec<Predicate>) -> Result<Predicate, PredicateError> {
+        match items.len() {
+            0 => Err(PredicateError::Empty("any")),
+            1 => Ok(items.remove(0)),
+            _ => Ok(Predicate::Any { items }),
+        }
+    }
+
+    /// Tiers; the first whose guard holds decides.
+    pub fn tiered(tiers: Vec<Tier>) -> Result<Predicate, PredicateError> {
+        if tiers.is_empty() {
+            return Err(PredicateError::Empty("tiered"));
+        }
+        Ok(Predicate::Tiered { tiers })
+    }
+
+    /// Parse and lower a target expression.
+    pub fn parse(src: &str, options: &TargetOptions) -> Result<Predicate, TargetError> {
+        let t = crate::syntax::parse_target(src).map_err(TargetError::Syntax)?;
+        lower(&t, options).map_err(TargetError::Lower)
+    }
+
+    /// The `kind` tag of the JSON form.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Predicate::Compare { .. } => "compare",
+            Predicate::Reach { .. } => "reach",
+            Predicate::Range { .. } => "range",
+            Predicate::SuperiorTarget { .. } => "superior_target",
+            Predicate::Reference { .. } => "reference",
+            Predicate::Trend { .. } => "trend",
+            Predicate::Change { .. } => "change",
+            Predicate::Status { .. } => "status",
+            Predicate::NoEvent { .. } => "no_event",
+            Predicate::Share { .. } => "share",
+            Predicate::All { .. } => "all",
+            Predicate::Any { .. } => "any",
+            Predicate::Tiered { .. } => "tiered",
+        }
+    }
+
+    /// Check the invariants the constructors keep (used after deserialising).
+    pub fn check(&self) -> Result<(), PredicateError> {
+        match self {
+            Predicate::Range { min, max, .. } if min > max => Err(PredicateError::EmptyRange { min: *min, max: *max }),
+            Predicate::Share { value, .. } if *value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED => {
+                Err(PredicateError::Share(*value))
+            }
+            Predicate::NoEvent { years: 0, .. } => Err(PredicateError::ZeroYears),
+            Predicate::Trend { window: Some(w), .. } if *w < 2 => Err(PredicateError::ZeroYears),
+            Predicate::All { items } if items.is_empty() => Err(PredicateError::Empty("all")),
+            Predicate::Any { items } if items.is_empty() => Err(PredicateError::Empty("any")),
+            Predicate::Tiered { tiers } if tiers.is_empty() => Err(PredicateError::Empty("tiered")),
+            Predicate::All { items } | Predicate::Any { items } => items.iter().try_for_each(Predicate::check),
+            Predicate::Tiered { tiers } => tiers.iter().try_for_each(|t| t.then.check()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether evaluating this predicate needs the indicator's polarity (a bare `reach`, a
+    /// superior target, a `better` trend, or a trend/change with `better`).
+    pub fn needs_polarity(&self) -> bool {
+        match self {
+            Predicate::Reach { .. } | Predicate::SuperiorTarget { .. } => true,
+            Predicate::Trend { direction, .. } | Predicate::Change { direction, .. } => {
+                *direction == Direction::Better
+            }
+            Predicate::All { items } | Predicate::Any { items } => items.iter().any(Predicate::needs_polarity),
+            Predicate::Tiered { tiers } => tiers.iter().any(|t| t.then.needs_polarity()),
+            _ => false,
+        }
+    }
+
+    /// Visit this predicate and every predicate inside it.
+    pub fn walk(&self, f: &mut dyn FnMut(&Predicate)) {
+        f(self);
+        match self {
+            Predicate::All { items } | Predicate::Any { items } => items.iter().for_each(|p| p.walk(f)),
+            Predicate::Tiered { tiers } => tiers.iter().for_each(|t| t.then.walk(f)),
+            _ => {}
+        }
+    }
+}
+
+impl FromStr for Predicate {
+    type Err = TargetError;
+
+    /// Parse without unit or polarity.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Predicate::parse(s, &TargetOptions::default())
+    }
+}

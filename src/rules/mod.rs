@@ -1,0 +1,412 @@
+//! Stage 3: indicator files → a validated [`RuleSet`].
+//!
+//! [`RuleSet::parse`] reads a `.zb` file, lowers every target, expands region groups and checks
+//! the whole file, returning every error at once (see [`RuleError`]). Rule sets are serde
+//! types, so programs can also build them as JSON.
+//!
+//! ```
+//! use zhibiao::RuleSet;
+//! let src = "体系 \"示例\" {\n    指标 1 \"森林覆盖率\" {\n        单位 %\n        目标 ≥20\n    }\n}\n";
+//! let rules = RuleSet::parse(src).unwrap();
+//! assert_eq!(rules.indicators[0].predicate.as_ref().unwrap().kind(), "compare");
+//! ```
+
+mod examples;
+mod load;
+mod tiers;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+pub use examples::{run_examples, Example, ExampleData, ExampleResult, Expectation, Mismatch};
+pub use load::{load, Loaded};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::{Settings, Tolerance};
+use crate::predicate::{Polarity, Predicate, RegionExpr};
+use crate::Span;
+
+/// 约束性 / 参考性 / 指导性.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribute {
+    /// 约束性: counts for the overall verdict.
+    #[default]
+    Binding,
+    /// 参考性.
+    Reference,
+    /// 指导性.
+    Guidance,
+}
+
+impl Attribute {
+    /// Read `约束性`/`binding` …
+    pub fn from_word(w: &str) -> Option<Attribute> {
+        Some(match w.trim_end_matches("指标") {
+            "约束性" | "约束" | "binding" => Attribute::Binding,
+            "参考性" | "参考" | "reference" => Attribute::Reference,
+            "指导性" | "指导" | "guidance" => Attribute::Guidance,
+            _ => return None,
+        })
+    }
+
+    /// The Chinese word.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Attribute::Binding => "约束性",
+            Attribute::Reference => "参考性",
+            Attribute::Guidance => "指导性",
+        }
+    }
+
+    /// The English word used in JSON.
+    pub fn en(self) -> &'static str {
+        match self {
+            Attribute::Binding => "binding",
+            Attribute::Reference => "reference",
+            Attribute::Guidance => "guidance",
+        }
+    }
+}
+
+/// System metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct System {
+    /// Name (`生态文明建设示范区(县)建设指标`).
+    pub name: String,
+    /// Document number (`环办生态〔2024〕4号`).
+    pub document: Option<String>,
+    /// Level (`县`, `市`).
+    pub level: Option<String>,
+    /// Default trend window.
+    pub window: u32,
+    /// Default stability tolerance.
+    pub tolerance: Tolerance,
+    /// Minimum share (percent) of reference and guidance indicators that must be met.
+    pub min_reference_share: Option<Decimal>,
+}
+
+/// A dimension of region classes (`区位: 东部 中部 西部 东北`); a region has at most one class
+/// of each dimension as far as tier analysis is concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimension {
+    /// Dimension name.
+    pub name: String,
+    /// Its classes.
+    pub classes: Vec<String>,
+}
+
+/// A named region group (`中西部地区 = 中部 | 西部`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    /// Group name.
+    pub name: String,
+    /// The expression as written.
+    pub expr: RegionExpr,
+}
+
+/// One indicator (or sub-indicator).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Id (`4`, `5.1`, `B2`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Parent id for sub-indicators.
+    pub parent: Option<String>,
+    /// Sub-indicator ids.
+    #[serde(default)]
+    pub children: Vec<String>,
+    /// Domain (领域).
+    pub domain: Option<String>,
+    /// Task (任务).
+    pub task: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Attribute (inherited from the parent when not written; default binding).
+    pub attribute: Attribute,
+    /// Polarity.
+    pub polarity: Option<Polarity>,
+    /// `适用`: applies only in these regions (groups expanded to classes).
+    pub applies: Option<RegionExpr>,
+    /// The target as written.
+    pub target: Option<String>,
+    /// The compiled target (groups expanded to classes).
+    pub predicate: Option<Predicate>,
+    /// Responsible units.
+    pub owner: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Window override.
+    pub window: Option<u32>,
+    /// Tolerance override.
+    pub tolerance: Option<Tolerance>,
+}
+
+/// A veto item (一票否决).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Veto {
+    /// Id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+}
+
+/// A whole indicator system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct RuleSet {
+    /// Metadata.
+    pub system: System,
+    /// Region class dimensions.
+    pub dimensions: Vec<Dimension>,
+    /// Region groups.
+    pub groups: Vec<Group>,
+    /// Every indicator in document order, sub-indicators after their parent.
+    pub indicators: Vec<Indicator>,
+    /// Veto items.
+    pub vetoes: Vec<Veto>,
+    /// Examples (test cases).
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+impl RuleSet {
+    /// Parse and validate an indicator file; every error is returned. Warnings are dropped:
+    /// use [`load`] to see them.
+    pub fn parse(src: &str) -> Result<RuleSet, Vec<RuleError>> {
+        let loaded = load(src);
+        let errors: Vec<RuleError> = loaded.diagnostics.into_iter().filter(|e| e.severity() == Severity::Error).collect();
+        if errors.is_empty() {
+            Ok(loaded.rules)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// An indicator by id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// An indicator by id or by exact name.
+    pub fn find(&self, id_or_name: &str) -> Option<&Indicator> {
+        self.indicator(id_or_name).or_else(|| self.indicators.iter().find(|i| i.name == id_or_name))
+    }
+
+    /// Top-level indicators.
+    pub fn top_level(&self) -> impl Iterator<Item = &Indicator> {
+        self.indicators.iter().filter(|i| i.parent.is_none())
+    }
+
+    /// The evaluation settings of an indicator.
+    pub fn settings(&self, ind: &Indicator) -> Settings {
+        Settings {
+            window: ind.window.unwrap_or(self.system.window),
+            polarity: ind.polarity,
+            tolerance: ind.tolerance.unwrap_or(self.system.tolerance),
+            unit: ind.unit.clone().filter(|u| u != "-"),
+        }
+    }
+
+    /// Whether any tier or `适用` depends on region classes.
+    pub fn uses_classes(&self) -> bool {
+        self.indicators.iter().any(|i| {
+            i.applies.is_some()
+                || i.predicate.as_ref().is_some_and(|p| {
+                    let mut found = false;
+                    p.walk(&mut |q| {
+                        if let Predicate::Tiered { tiers } = q {
+                            found |= tiers.iter().any(|t| matches!(t.when, crate::predicate::Guard::Region(_)));
+                        }
+                    });
+                    found
+                })
+        })
+    }
+
+    /// Every declared class name.
+    pub fn classes(&self) -> impl Iterator<Item = &str> {
+        self.dimensions.iter().flat_map(|d| d.classes.iter().map(String::as_str))
+    }
+
+    /// Whether a named series `<id>:<name>` is read by the indicator's target.
+    pub fn uses_named(&self, id: &str, name: &str) -> bool {
+        let Some(p) = self.indicator(id).and_then(|i| i.predicate.as_ref()) else { return false };
+        let mut used = false;
+        p.walk(&mut |q| match q {
+            Predicate::SuperiorTarget { quantity: Some(n) }
+            | Predicate::Trend { quantity: Some(n), .. }
+            | Predicate::Status { quantity: Some(n), .. } => used |= n == name,
+            Predicate::Reference { reference, .. } => used |= reference == name,
+            _ => {}
+        });
+        used
+    }
+
+    /// Whether some `no_event` predicate reads this event kind.
+    pub fn uses_event(&self, event: &str) -> bool {
+        self.indicators.iter().filter_map(|i| i.predicate.as_ref()).any(|p| {
+            let mut used = false;
+            p.walk(&mut |q| {
+                if let Predicate::NoEvent { event: e, .. } = q {
+                    used |= e == event;
+                }
+            });
+            used
+        })
+    }
+}
+
+/// An error (or warning) in an indicator file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{kind}")]
+pub struct RuleError {
+    /// What.
+    pub kind: RuleErrorKind,
+    /// Where in the file.
+    pub span: Span,
+    /// A hint.
+    pub help: Option<String>,
+}
+
+/// Kinds of indicator-file error.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum RuleErrorKind {
+    /// A line the grammar does not accept.
+    #[error("{0}")]
+    Syntax(crate::syntax::SyntaxErrorKind),
+    /// A target that does not parse or lower.
+    #[error("in target: {0}")]
+    Target(String),
+    /// An unknown keyword or one in the wrong block.
+    #[error("`{keyword}` is not allowed in {place}")]
+    Misplaced {
+        /// The keyword.
+        keyword: String,
+        /// Where it stands.
+        place: String,
+    },
+    /// A statement with missing or extra arguments.
+    #[error("`{keyword}` expects {expected}")]
+    Arguments {
+        /// The keyword.
+        keyword: String,
+        /// What it expects.
+        expected: String,
+    },
+    /// The file has no `体系` block, or more than one.
+    #[error("a file holds exactly one `体系` (system) block")]
+    System,
+    /// Two indicators, vetoes, classes or examples with one id.
+    #[error("duplicate {what} `{id}`")]
+    Duplicate {
+        /// What kind of thing.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// A sub-indicator whose id does not start with its parent's.
+    #[error("sub-indicator `{id}` is not numbered under `{parent}`")]
+    SubId {
+        /// The sub-indicator.
+        id: String,
+        /// Its parent.
+        parent: String,
+    },
+    /// A region name that is neither a declared class nor a group.
+    #[error("unknown region class or group `{name}`")]
+    UnknownRegion {
+        /// The name.
+        name: String,
+    },
+    /// Groups that refer to each other.
+    #[error("region group `{name}` refers to itself")]
+    GroupCycle {
+        /// The group.
+        name: String,
+    },
+    /// An unknown attribute word.
+    #[error("unknown attribute `{word}`")]
+    Attribute {
+        /// The word.
+        word: String,
+    },
+    /// An unknown polarity word.
+    #[error("unknown polarity `{word}`")]
+    Polarity {
+        /// The word.
+        word: String,
+    },
+    /// A target needing polarity on an indicator without `方向`.
+    #[error("target `{target}` needs the indicator's polarity")]
+    MissingPolarity {
+        /// The target.
+        target: String,
+    },
+    /// Two tiers apply to the same regions.
+    #[error("tiers {first} and {second} overlap for regions in {classes}")]
+    OverlappingTiers {
+        /// First tier (1-based).
+        first: usize,
+        /// Second tier.
+        second: usize,
+        /// A class combination in both.
+        classes: String,
+    },
+    /// Declared classes no tier covers (a warning).
+    #[error("no tier covers regions in {classes}; they are not applicable")]
+    UncoveredTiers {
+        /// The uncovered combinations.
+        classes: String,
+    },
+    /// A number that does not parse.
+    #[error("`{text}` is not {expected}")]
+    Number {
+        /// The text.
+        text: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// An example refers to an unknown indicator, veto or series.
+    #[error("unknown {what} `{id}`")]
+    Unknown {
+        /// What kind of thing.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// An unknown verdict word in an example.
+    #[error("unknown verdict `{word}`")]
+    Verdict {
+        /// The word.
+        word: String,
+    },
+}
+
+impl RuleError {
+    /// An error.
+    pub fn new(kind: RuleErrorKind, span: Span) -> RuleError {
+        RuleError { kind, span, help: None }
+    }
+
+    /// With help.
+    pub fn help(mut self, h: impl Into<String>) -> RuleError {
+        self.help = Some(h.into());
+        self
+    }
+
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        match self.kind {
+            RuleErrorKind::UncoveredTiers { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// As a renderable diagnostic.
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic { severity: self.severity(), message: self.kind.to_string(), span: self.span, help: self.help.clone() }
+    }
+}

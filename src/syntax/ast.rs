@@ -1,0 +1,446 @@
+//! The syntax tree of a target expression: what was written, with spans, printable back to
+//! canonical source text.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::predicate::Op;
+use crate::Span;
+
+/// A parsed target expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// The expression.
+    pub expr: Expr,
+    /// Span of the whole expression in the original text.
+    pub span: Span,
+}
+
+/// The outermost form of a target expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// Clauses joined by `且` (each a disjunction of `或`).
+    Conj(Conj),
+    /// `A、B:≥60;C:≥30` or `山区≥60、丘陵区≥40`: tiers chosen by region class.
+    RegionTiers(Vec<RegionTier>),
+    /// `综合利用率≤60%的地区…、综合利用率>60%的地区…`: tiers chosen by the base-year level.
+    LevelTiers(Vec<LevelTier>),
+    /// `大于75%(2007年、2008年大于80%)`: a default and year-specific thresholds.
+    YearTiers {
+        /// What holds in the other years.
+        default: Conj,
+        /// Year-specific requirements.
+        tiers: Vec<YearTier>,
+    },
+}
+
+/// Clauses joined by `且` (and).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conj {
+    /// At least one disjunction.
+    pub items: Vec<Disj>,
+    /// Span in the original text.
+    pub span: Span,
+}
+
+/// Clauses joined by `或` (or).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disj {
+    /// At least one clause.
+    pub items: Vec<Clause>,
+    /// Span in the original text.
+    pub span: Span,
+}
+
+/// A region-class tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionTier {
+    /// The class or group names, any of which selects the tier.
+    pub names: Vec<Name>,
+    /// The requirement in those regions.
+    pub then: Conj,
+    /// Span in the original text.
+    pub span: Span,
+}
+
+/// A base-level tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelTier {
+    /// The quantity named in the guard (normally the indicator itself).
+    pub quantity: String,
+    /// Guard comparison.
+    pub op: Op,
+    /// Guard threshold.
+    pub value: Decimal,
+    /// Guard unit.
+    pub unit: Option<String>,
+    /// The requirement for regions at that level.
+    pub then: Conj,
+    /// Span in the original text.
+    pub span: Span,
+}
+
+/// A year-specific tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearTier {
+    /// The years.
+    pub years: Vec<i32>,
+    /// The requirement in those years.
+    pub then: Conj,
+    /// Span in the original text.
+    pub span: Span,
+}
+
+/// A name with its span (a region class or group).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    /// The name.
+    pub text: String,
+    /// Span in the original text.
+    pub span: Span,
+}
+
+/// One clause: a comparison, a phrase, a status …
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    /// What the clause says.
+    pub kind: ClauseKind,
+    /// Span in the original text.
+    pub span: Span,
+}
+
+/// The clause forms of the target language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClauseKind {
+    /// `≥20`, `不低于90%`, `85%以上`.
+    Compare {
+        /// Comparison.
+        op: Op,
+        /// Threshold.
+        value: Decimal,
+        /// Unit written after the number.
+        unit: Option<String>,
+    },
+    /// `100`, `达到100%`, `为95%`.
+    Reach {
+        /// Value to reach.
+        value: Decimal,
+        /// Unit written after the number.
+        unit: Option<String>,
+    },
+    /// `0.3-0.4之间`.
+    Range {
+        /// Lower bound (inclusive).
+        min: Decimal,
+        /// Upper bound (inclusive).
+        max: Decimal,
+        /// Unit.
+        unit: Option<String>,
+    },
+    /// `完成上级规定的考核任务`, `能源消耗总量不超过控制目标值`.
+    Superior {
+        /// Named quantity, if any.
+        quantity: Option<String>,
+        /// The phrase as written (normalised).
+        phrase: String,
+    },
+    /// `低于全国平均水平`.
+    Reference {
+        /// Comparison (`≥` when none is written).
+        op: Option<Op>,
+        /// Reference series name.
+        name: String,
+    },
+    /// `保持稳定或持续改善`, `近三年逐年下降`, `面积不减少`.
+    Trend {
+        /// `近N年`: the window for this clause.
+        window: Option<u32>,
+        /// Named quantity, if any.
+        quantity: Option<String>,
+        /// The trend phrase.
+        phrase: String,
+    },
+    /// `△EQI>-1`.
+    Delta {
+        /// The name after `△`.
+        name: String,
+        /// Comparison.
+        op: Op,
+        /// Threshold.
+        value: Decimal,
+        /// Unit.
+        unit: Option<String>,
+    },
+    /// `年增量≥0.3个百分点`, `比2015年下降10%`.
+    Change {
+        /// `比YYYY年`.
+        base: Option<i32>,
+        /// The change word (`提高幅度`, `下降率`, `下降` …).
+        word: String,
+        /// Comparison (`≥` when none is written).
+        op: Option<Op>,
+        /// Threshold.
+        value: Decimal,
+        /// Unit.
+        unit: Option<String>,
+    },
+    /// `建立`, `划定并遵守`, `性质不改变`, `状态 "…"`.
+    Status {
+        /// Named quantity, if any.
+        quantity: Option<String>,
+        /// The requirement phrase.
+        phrase: String,
+        /// Written as `状态 "…"`.
+        quoted: bool,
+    },
+    /// `三年内无较大环境事件`.
+    NoEvent {
+        /// Number of years.
+        years: u32,
+        /// Event kind.
+        event: String,
+    },
+    /// `80%的乡镇达到…并获命名`.
+    Share {
+        /// Text before the number (`州(市)`), kept for printing.
+        lead: Option<String>,
+        /// Percent of sub-regions.
+        value: Decimal,
+        /// Sub-region word.
+        of: String,
+        /// What they must achieve.
+        requirement: String,
+    },
+}
+
+impl Target {
+    /// Set every span to `0..0`, so that trees can be compared by content only.
+    pub fn erase_spans(&mut self) {
+        self.span = Span::default();
+        match &mut self.expr {
+            Expr::Conj(c) => c.erase_spans(),
+            Expr::RegionTiers(ts) => {
+                for t in ts {
+                    t.span = Span::default();
+                    t.names.iter_mut().for_each(|n| n.span = Span::default());
+                    t.then.erase_spans();
+                }
+            }
+            Expr::LevelTiers(ts) => {
+                for t in ts {
+                    t.span = Span::default();
+                    t.then.erase_spans();
+                }
+            }
+            Expr::YearTiers { default, tiers } => {
+                default.erase_spans();
+                for t in tiers {
+                    t.span = Span::default();
+                    t.then.erase_spans();
+                }
+            }
+        }
+    }
+}
+
+impl Conj {
+    fn erase_spans(&mut self) {
+        self.span = Span::default();
+        for d in &mut self.items {
+            d.span = Span::default();
+            d.items.iter_mut().for_each(|c| c.span = Span::default());
+        }
+    }
+}
+
+/// Print a decimal exactly as written (scale kept: `0.70` stays `0.70`).
+fn num(f: &mut fmt::Formatter<'_>, d: &Decimal) -> fmt::Result {
+    write!(f, "{d}")
+}
+
+fn unit(f: &mut fmt::Formatter<'_>, u: &Option<String>) -> fmt::Result {
+    match u {
+        Some(u) => f.write_str(u),
+        None => Ok(()),
+    }
+}
+
+fn cn_years(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[(n - 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.expr)
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Conj(c) => write!(f, "{c}"),
+            Expr::RegionTiers(tiers) => {
+                let class_style = tiers.iter().all(|t| {
+                    t.names.len() == 1
+                        && t.then.items.len() == 1
+                        && t.then.items[0].items.len() == 1
+                        && matches!(t.then.items[0].items[0].kind, ClauseKind::Compare { .. })
+                });
+                for (i, t) in tiers.iter().enumerate() {
+                    if class_style {
+                        if i > 0 {
+                            f.write_str("、")?;
+                        }
+                        write!(f, "{}{}", t.names[0].text, t.then)?;
+                    } else {
+                        if i > 0 {
+                            f.write_str(";")?;
+                        }
+                        let names: Vec<&str> = t.names.iter().map(|n| n.text.as_str()).collect();
+                        write!(f, "{}:{}", names.join("、"), t.then)?;
+                    }
+                }
+                Ok(())
+            }
+            Expr::LevelTiers(tiers) => {
+                for (i, t) in tiers.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("、")?;
+                    }
+                    write!(f, "{}{}", t.quantity, t.op.symbol())?;
+                    num(f, &t.value)?;
+                    unit(f, &t.unit)?;
+                    write!(f, "的地区{}", t.then)?;
+                }
+                Ok(())
+            }
+            Expr::YearTiers { default, tiers } => {
+                write!(f, "{default}(")?;
+                for (i, t) in tiers.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(";")?;
+                    }
+                    let years: Vec<String> = t.years.iter().map(|y| format!("{y}年")).collect();
+                    write!(f, "{}{}", years.join("、"), t.then)?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Conj {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",且")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Disj {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, c) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str("或")?;
+            }
+            write!(f, "{c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Clause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)
+    }
+}
+
+impl fmt::Display for ClauseKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClauseKind::Compare { op, value, unit: u } => {
+                f.write_str(op.symbol())?;
+                num(f, value)?;
+                unit(f, u)
+            }
+            ClauseKind::Reach { value, unit: u } => {
+                f.write_str("达到")?;
+                num(f, value)?;
+                unit(f, u)
+            }
+            ClauseKind::Range { min, max, unit: u } => {
+                num(f, min)?;
+                f.write_str("~")?;
+                num(f, max)?;
+                unit(f, u)?;
+                f.write_str("之间")
+            }
+            ClauseKind::Superior { quantity, phrase } => {
+                if let Some(q) = quantity {
+                    f.write_str(q)?;
+                }
+                f.write_str(phrase)
+            }
+            ClauseKind::Reference { op, name } => {
+                if let Some(op) = op {
+                    f.write_str(op.symbol())?;
+                }
+                f.write_str(name)
+            }
+            ClauseKind::Trend { window, quantity, phrase } => {
+                if let Some(w) = window {
+                    write!(f, "近{}年", cn_years(*w))?;
+                }
+                if let Some(q) = quantity {
+                    f.write_str(q)?;
+                }
+                f.write_str(phrase)
+            }
+            ClauseKind::Delta { name, op, value, unit: u } => {
+                write!(f, "△{name}{}", op.symbol())?;
+                num(f, value)?;
+                unit(f, u)
+            }
+            ClauseKind::Change { base, word, op, value, unit: u } => {
+                if let Some(b) = base {
+                    write!(f, "比{b}年")?;
+                }
+                f.write_str(word)?;
+                if let Some(op) = op {
+                    f.write_str(op.symbol())?;
+                }
+                num(f, value)?;
+                unit(f, u)
+            }
+            ClauseKind::Status { quantity, phrase, quoted } => {
+                if *quoted {
+                    write!(f, "状态 \"{phrase}\"")
+                } else {
+                    if let Some(q) = quantity {
+                        f.write_str(q)?;
+                    }
+                    f.write_str(phrase)
+                }
+            }
+            ClauseKind::NoEvent { years, event } => write!(f, "{}年内无{event}", cn_years(*years)),
+            ClauseKind::Share { lead, value, of, requirement } => {
+                if let Some(l) = lead {
+                    f.write_str(l)?;
+                }
+                num(f, value)?;
+                write!(f, "%的{of}{requirement}")
+            }
+        }
+    }
+}

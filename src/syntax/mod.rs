@@ -1,0 +1,18 @@
+//! Stage 1: text → syntax trees with spans.
+//!
+//! [`parse_target`] reads a target expression (指标值); [`file`] reads indicator files. Both
+//! normalise the text first ([`normalize`]) and return [`SyntaxError`]s with spans into the
+//! original text. No pest type leaves this module.
+
+mod ast;
+mod error;
+pub mod file;
+mod normalize;
+mod region;
+mod target;
+
+pub use ast::{Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target, YearTier};
+pub use error::{SyntaxError, SyntaxErrorKind};
+pub use normalize::{normalize, Normalized};
+pub use region::parse_region_expr;
+pub use target::{parse_target, suggest, vocabulary, MAX_TARGET_CHARS};

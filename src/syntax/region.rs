@@ -1,0 +1,150 @@
+//! Region expressions: class and group names combined with `|`, `&`, `!` and parentheses.
+
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::normalize::normalize;
+use crate::predicate::RegionExpr;
+use crate::Span;
+
+/// How deep parentheses and `!` may nest.
+pub const MAX_REGION_DEPTH: usize = 32;
+
+/// Parse a region expression such as `(中部 | 西部) & !市辖区`.
+///
+/// Returns the expression and, for each name, its span in `src` (for validation messages).
+///
+/// ```
+/// use zhibiao::syntax::parse_region_expr;
+/// let (e, names) = parse_region_expr("(中部 | 西部) & !市辖区").unwrap();
+/// assert_eq!(e.to_string(), "(中部 | 西部) & !市辖区");
+/// assert_eq!(names.len(), 3);
+/// ```
+pub fn parse_region_expr(src: &str) -> Result<(RegionExpr, Vec<(String, Span)>), SyntaxError> {
+    let norm = normalize(src);
+    let mut p = P { s: &norm.text, pos: 0, names: Vec::new(), depth: 0 };
+    let e = p.or()?;
+    p.ws();
+    if p.pos < p.s.len() {
+        return Err(p.err_at("`|`, `&` or the end of the expression"));
+    }
+    let names = p.names.into_iter().map(|(n, s)| (n, Span::new(norm.original(s.start), norm.original(s.end)))).collect();
+    Ok((e, names))
+}
+
+struct P<'a> {
+    s: &'a str,
+    pos: usize,
+    names: Vec<(String, Span)>,
+    depth: usize,
+}
+
+fn is_name_char(c: char) -> bool {
+    !(c.is_whitespace() || "|&!()=,;:#\"".contains(c))
+}
+
+impl P<'_> {
+    fn ws(&mut self) {
+        while let Some(c) = self.s[self.pos..].chars().next() {
+            if c.is_whitespace() {
+                self.pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        self.ws();
+        self.s[self.pos..].chars().next()
+    }
+
+    fn err_at(&self, expected: &str) -> SyntaxError {
+        let end = self.s[self.pos..].chars().next().map_or(self.pos, |c| self.pos + c.len_utf8());
+        let found: String = self.s[self.pos..].chars().take(8).collect();
+        let kind = if found.is_empty() {
+            SyntaxErrorKind::Expected {
+                expected: expected.to_string(),
+                after: self.s[..self.pos].trim().chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect(),
+            }
+        } else {
+            SyntaxErrorKind::ExpectedFound { expected: expected.to_string(), found }
+        };
+        SyntaxError::new(kind, Span::new(self.pos, end))
+    }
+
+    fn or(&mut self) -> Result<RegionExpr, SyntaxError> {
+        let mut items = vec![self.and()?];
+        while self.peek() == Some('|') {
+            self.pos += 1;
+            items.push(self.and()?);
+        }
+        Ok(if items.len() == 1 { items.remove(0) } else { RegionExpr::Or(items) })
+    }
+
+    fn and(&mut self) -> Result<RegionExpr, SyntaxError> {
+        let mut items = vec![self.unary()?];
+        while self.peek() == Some('&') {
+            self.pos += 1;
+            items.push(self.unary()?);
+        }
+        Ok(if items.len() == 1 { items.remove(0) } else { RegionExpr::And(items) })
+    }
+
+    fn unary(&mut self) -> Result<RegionExpr, SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_REGION_DEPTH {
+            let end = (self.pos + 1).min(self.s.len());
+            return Err(SyntaxError::new(SyntaxErrorKind::TooDeep { max: MAX_REGION_DEPTH }, Span::new(self.pos, end)));
+        }
+        let r = match self.peek() {
+            Some('!') => {
+                self.pos += 1;
+                self.unary().map(|e| RegionExpr::Not(Box::new(e)))
+            }
+            Some('(') => {
+                self.pos += 1;
+                let e = self.or()?;
+                if self.peek() != Some(')') {
+                    return Err(self.err_at("`)`"));
+                }
+                self.pos += 1;
+                Ok(e)
+            }
+            Some(c) if is_name_char(c) => {
+                let start = self.pos;
+                while let Some(c) = self.s[self.pos..].chars().next() {
+                    if !is_name_char(c) {
+                        break;
+                    }
+                    self.pos += c.len_utf8();
+                }
+                let name = self.s[start..self.pos].to_string();
+                self.names.push((name.clone(), Span::new(start, self.pos)));
+                Ok(RegionExpr::Class(name))
+            }
+            _ => Err(self.err_at("a region class or group")),
+        };
+        self.depth -= 1;
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precedence_and_spans() {
+        let (e, names) = parse_region_expr("中部 | 西部 & !市辖区").unwrap();
+        assert_eq!(e.to_string(), "中部 | 西部 & !市辖区");
+        assert!(matches!(e, RegionExpr::Or(ref v) if v.len() == 2));
+        assert_eq!(names[2].1, Span::new(18, 27));
+    }
+
+    #[test]
+    fn errors() {
+        let e = parse_region_expr("中部 |").unwrap_err();
+        assert!(matches!(e.kind, SyntaxErrorKind::Expected { .. }));
+        let deep = "(".repeat(40) + "东部" + &")".repeat(40);
+        assert!(matches!(parse_region_expr(&deep).unwrap_err().kind, SyntaxErrorKind::TooDeep { .. }));
+    }
+}

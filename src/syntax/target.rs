@@ -1,0 +1,523 @@
+//! Parsing target expressions: normalise, run the pest grammar, build the [`Target`] tree.
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use pest::iterators::Pair;
+use pest::Parser as _;
+use rust_decimal::Decimal;
+
+use super::ast::{Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target, YearTier};
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::normalize::{normalize, Normalized};
+use crate::predicate::Op;
+use crate::Span;
+
+/// The longest target expression accepted, in characters.
+pub const MAX_TARGET_CHARS: usize = 500;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/targets.pest"]
+struct TargetParser;
+
+/// Parse a target expression into its syntax tree.
+///
+/// ```
+/// use zhibiao::syntax::{parse_target, Expr};
+/// let t = parse_target("完成上级规定的考核任务,且≥90或持续提高").unwrap();
+/// assert!(matches!(t.expr, Expr::Conj(ref c) if c.items.len() == 2));
+/// assert_eq!(t.to_string(), "完成上级规定的考核任务,且≥90或持续提高");
+/// ```
+pub fn parse_target(src: &str) -> Result<Target, SyntaxError> {
+    let len = src.chars().count();
+    if len > MAX_TARGET_CHARS {
+        return Err(SyntaxError::new(
+            SyntaxErrorKind::TooLong { len, max: MAX_TARGET_CHARS },
+            Span::new(0, src.len()),
+        ));
+    }
+    if src.trim().is_empty() {
+        return Err(SyntaxError::new(SyntaxErrorKind::Empty, Span::new(0, src.len())));
+    }
+    let norm = normalize(src);
+    let mut pairs = TargetParser::parse(Rule::target, &norm.text).map_err(|e| convert_error(&norm, src, e))?;
+    let target = pairs.next().ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, Span::new(0, src.len())))?;
+    let b = Builder { norm: &norm };
+    b.target(target)
+}
+
+struct Builder<'n> {
+    norm: &'n Normalized,
+}
+
+fn bad_number(text: &str, span: Span) -> SyntaxError {
+    SyntaxError::new(SyntaxErrorKind::BadNumber { text: text.to_string() }, span)
+}
+
+impl Builder<'_> {
+    fn span(&self, p: &Pair<'_, Rule>) -> Span {
+        let s = p.as_span();
+        Span::new(self.norm.original(s.start()), self.norm.original(s.end()))
+    }
+
+    fn target(&self, p: Pair<'_, Rule>) -> Result<Target, SyntaxError> {
+        let span = self.span(&p);
+        let inner = p.into_inner().find(|q| q.as_rule() != Rule::EOI);
+        let inner = inner.ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, span))?;
+        let expr = match inner.as_rule() {
+            Rule::region_tiers => Expr::RegionTiers(
+                inner.into_inner().map(|t| self.region_tier(t)).collect::<Result<_, _>>()?,
+            ),
+            Rule::class_tiers => Expr::RegionTiers(
+                inner.into_inner().map(|t| self.class_tier(t)).collect::<Result<_, _>>()?,
+            ),
+            Rule::level_tiers => {
+                Expr::LevelTiers(inner.into_inner().map(|t| self.level_tier(t)).collect::<Result<_, _>>()?)
+            }
+            Rule::year_tiers => {
+                let mut it = inner.into_inner();
+                let default = match it.next() {
+                    Some(d) => self.conj(d)?,
+                    None => return Err(SyntaxError::new(SyntaxErrorKind::Empty, span)),
+                };
+                let tiers = it.map(|t| self.year_tier(t)).collect::<Result<_, _>>()?;
+                Expr::YearTiers { default, tiers }
+            }
+            _ => Expr::Conj(self.conj(inner)?),
+        };
+        Ok(Target { expr, span })
+    }
+
+    fn conj(&self, p: Pair<'_, Rule>) -> Result<Conj, SyntaxError> {
+        let span = self.span(&p);
+        let items = p.into_inner().map(|d| self.disj(d)).collect::<Result<_, _>>()?;
+        Ok(Conj { items, span })
+    }
+
+    fn disj(&self, p: Pair<'_, Rule>) -> Result<Disj, SyntaxError> {
+        let span = self.span(&p);
+        let items = p.into_inner().map(|c| self.clause(c)).collect::<Result<_, _>>()?;
+        Ok(Disj { items, span })
+    }
+
+    fn region_tier(&self, p: Pair<'_, Rule>) -> Result<RegionTier, SyntaxError> {
+        let span = self.span(&p);
+        let mut names = Vec::new();
+        let mut then = None;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::region_names => {
+                    names = q.into_inner().map(|n| Name { text: n.as_str().to_string(), span: self.span(&n) }).collect()
+                }
+                _ => then = Some(self.conj(q)?),
+            }
+        }
+        let then = then.ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, span))?;
+        Ok(RegionTier { names, then, span })
+    }
+
+    fn class_tier(&self, p: Pair<'_, Rule>) -> Result<RegionTier, SyntaxError> {
+        let span = self.span(&p);
+        let mut it = p.into_inner();
+        let (Some(name), Some(cmp)) = (it.next(), it.next()) else {
+            return Err(SyntaxError::new(SyntaxErrorKind::Empty, span));
+        };
+        let name = Name { text: name.as_str().to_string(), span: self.span(&name) };
+        let cspan = self.span(&cmp);
+        let (op, value, unit) = self.sym_compare(cmp)?;
+        let clause = Clause { kind: ClauseKind::Compare { op, value, unit }, span: cspan };
+        let then = Conj { items: vec![Disj { items: vec![clause], span: cspan }], span: cspan };
+        Ok(RegionTier { names: vec![name], then, span })
+    }
+
+    fn sym_compare(&self, p: Pair<'_, Rule>) -> Result<(Op, Decimal, Option<String>), SyntaxError> {
+        let mut op = Op::Ge;
+        let mut value = Decimal::ZERO;
+        let mut unit = None;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::op_sym | Rule::op_word => op = op_of(q.as_str()),
+                Rule::number => value = self.number(&q)?,
+                Rule::unit => unit = Some(q.as_str().to_string()),
+                _ => {}
+            }
+        }
+        Ok((op, value, unit))
+    }
+
+    fn level_tier(&self, p: Pair<'_, Rule>) -> Result<LevelTier, SyntaxError> {
+        let span = self.span(&p);
+        let mut t = LevelTier {
+            quantity: String::new(),
+            op: Op::Ge,
+            value: Decimal::ZERO,
+            unit: None,
+            then: Conj { items: Vec::new(), span },
+            span,
+        };
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::level_name => t.quantity = q.as_str().to_string(),
+                Rule::op_sym => t.op = op_of(q.as_str()),
+                Rule::number => t.value = self.number(&q)?,
+                Rule::unit => t.unit = Some(q.as_str().to_string()),
+                Rule::tier_conj => t.then = self.conj(q)?,
+                _ => {}
+            }
+        }
+        Ok(t)
+    }
+
+    fn year_tier(&self, p: Pair<'_, Rule>) -> Result<YearTier, SyntaxError> {
+        let span = self.span(&p);
+        let mut years = Vec::new();
+        let mut then = Conj { items: Vec::new(), span };
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::year_list => {
+                    for y in q.into_inner() {
+                        years.push(self.year(&y)?);
+                    }
+                }
+                _ => then = self.conj(q)?,
+            }
+        }
+        Ok(YearTier { years, then, span })
+    }
+
+    fn number(&self, p: &Pair<'_, Rule>) -> Result<Decimal, SyntaxError> {
+        Decimal::from_str(p.as_str()).map_err(|_| bad_number(p.as_str(), self.span(p)))
+    }
+
+    fn year(&self, p: &Pair<'_, Rule>) -> Result<i32, SyntaxError> {
+        p.as_str().parse().map_err(|_| bad_number(p.as_str(), self.span(p)))
+    }
+
+    fn clause(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
+        let span = self.span(&p);
+        let rule = p.as_rule();
+        let text = p.as_str();
+        let mut op: Option<Op> = None;
+        let mut nums: Vec<Decimal> = Vec::new();
+        let mut units: Vec<Option<String>> = Vec::new();
+        let mut quantity = None;
+        let mut phrase = String::new();
+        let mut window = None;
+        let mut base = None;
+        let mut flip = false;
+        let mut name = String::new();
+        let mut lead = None;
+        let mut last_was_number = false;
+        for q in p.into_inner() {
+            let s = q.as_str();
+            match q.as_rule() {
+                Rule::op_sym | Rule::op_word => op = Some(op_of(s)),
+                Rule::number => {
+                    if last_was_number {
+                        units.push(None);
+                    }
+                    nums.push(self.number(&q)?);
+                    last_was_number = true;
+                    continue;
+                }
+                Rule::unit => {
+                    units.push(Some(s.to_string()));
+                    last_was_number = false;
+                    continue;
+                }
+                Rule::bound_suffix => flip = s != "以上",
+                Rule::superior_phrase | Rule::trend_phrase | Rule::status_phrase | Rule::change_word => {
+                    phrase = s.to_string()
+                }
+                Rule::quantity_sup | Rule::quantity_trend | Rule::quantity_status => {
+                    quantity = Some(s.trim().to_string())
+                }
+                Rule::window => window = Some(cn_value(q.into_inner().as_str())),
+                Rule::cn_number => window = Some(cn_value(s)),
+                Rule::base => {
+                    base = Some(self.year(&q.into_inner().next().ok_or_else(|| bad_number(s, span))?)?);
+                }
+                Rule::ref_name | Rule::delta_name | Rule::event_name | Rule::share_req => name = s.trim().to_string(),
+                Rule::share_lead => lead = Some(s.to_string()),
+                Rule::share_of => phrase = s.to_string(),
+                Rule::quoted => phrase = s[1..s.len() - 1].to_string(),
+                _ => {}
+            }
+            if last_was_number {
+                units.push(None);
+            }
+            last_was_number = false;
+        }
+        if last_was_number {
+            units.push(None);
+        }
+        let n = |i: usize| nums.get(i).copied().unwrap_or_default();
+        let u = |i: usize| units.get(i).cloned().flatten();
+        let kind = match rule {
+            Rule::compare => {
+                let op = op.unwrap_or(if flip { Op::Le } else { Op::Ge });
+                ClauseKind::Compare { op, value: n(0), unit: u(0) }
+            }
+            Rule::reach => ClauseKind::Reach { value: n(0), unit: u(0) },
+            Rule::range => ClauseKind::Range { min: n(0), max: n(1), unit: u(1).or_else(|| u(0)) },
+            Rule::superior => ClauseKind::Superior { quantity, phrase },
+            Rule::reference => ClauseKind::Reference { op, name },
+            Rule::trend => ClauseKind::Trend { window, quantity, phrase },
+            Rule::delta => ClauseKind::Delta { name, op: op.unwrap_or(Op::Ge), value: n(0), unit: u(0) },
+            Rule::change => ClauseKind::Change { base, word: phrase, op, value: n(0), unit: u(0) },
+            Rule::status => ClauseKind::Status { quantity, phrase, quoted: false },
+            Rule::status_quoted => ClauseKind::Status { quantity: None, phrase, quoted: true },
+            Rule::no_event => ClauseKind::NoEvent { years: window.unwrap_or(1), event: name },
+            Rule::share => ClauseKind::Share { lead, value: n(0), of: phrase, requirement: name },
+            _ => {
+                return Err(SyntaxError::new(
+                    SyntaxErrorKind::ExpectedFound { expected: "a clause".into(), found: text.into() },
+                    span,
+                ))
+            }
+        };
+        Ok(Clause { kind, span })
+    }
+}
+
+/// The comparison an operator symbol or word stands for.
+fn op_of(s: &str) -> Op {
+    match s {
+        "≥" | "不低于" | "不少于" | "不小于" | "大于等于" => Op::Ge,
+        "≤" | "不高于" | "不超过" | "不大于" | "不多于" | "小于等于" => Op::Le,
+        ">" | "大于" | "高于" | "超过" | "要超过" | "多于" => Op::Gt,
+        "<" | "小于" | "低于" | "少于" => Op::Lt,
+        _ => Op::Eq,
+    }
+}
+
+/// Value of `三`, `十二`, `3`.
+fn cn_value(s: &str) -> u32 {
+    if let Ok(n) = s.parse() {
+        return n;
+    }
+    let digit = |c: char| match c {
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => 0,
+    };
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        ['十'] => 10,
+        ['十', d] => 10 + digit(*d),
+        [d, '十'] => digit(*d) * 10,
+        [d, '十', e] => digit(*d) * 10 + digit(*e),
+        [d] => digit(*d),
+        _ => 0,
+    }
+}
+
+/// Words a user understands for the grammar's rules.
+fn phrase_of(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::number | Rule::year => "a number",
+        Rule::op_sym | Rule::op_word | Rule::sym_compare | Rule::compare => "a comparison",
+        Rule::unit => "a unit",
+        Rule::trend_phrase | Rule::trend => "a trend phrase",
+        Rule::superior_phrase | Rule::superior => "a superior target",
+        Rule::status | Rule::status_phrase | Rule::status_quoted => "a known requirement",
+        Rule::change_word | Rule::change | Rule::delta => "a change",
+        Rule::reach | Rule::range => "a number",
+        Rule::reference | Rule::ref_name => "a reference such as `全国平均水平`",
+        Rule::no_event | Rule::event_name => "an event",
+        Rule::share | Rule::share_of => "a share of sub-regions",
+        Rule::region_name | Rule::region_names => "a region class",
+        Rule::conj | Rule::tier_conj | Rule::disj => "a number, a comparison or a known requirement",
+        Rule::quoted => "a quoted text",
+        Rule::EOI => "the end of the target",
+        _ => return None,
+    })
+}
+
+const SEPARATORS: &[char] = &[',', ';', '且', '或', '、', ':', '(', ')'];
+
+fn convert_error(norm: &Normalized, src: &str, e: pest::error::Error<Rule>) -> SyntaxError {
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let text = &norm.text;
+    let mut wanted: Vec<&str> = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|r| phrase_of(*r)).collect()
+        }
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    // The clause-level phrase covers the specific ones.
+    if wanted.len() > 2 || wanted.is_empty() {
+        wanted = vec!["a number, a comparison or a known requirement"];
+    }
+    wanted.dedup();
+    let mut uniq: Vec<&str> = Vec::new();
+    for w in wanted {
+        if !uniq.contains(&w) {
+            uniq.push(w);
+        }
+    }
+    let expected = join_or(&uniq);
+    // The fragment around the error: from the last separator before `pos` to the next one.
+    let frag_start = text[..pos].rfind(SEPARATORS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let frag_end = text[pos..].find(SEPARATORS).map_or(text.len(), |i| pos + i);
+    let fragment = text[frag_start..frag_end].trim();
+    let wants_number = uniq.contains(&"a number") && !uniq.iter().any(|w| w.contains("requirement"));
+    let (span_n, help) = if wants_number || fragment.is_empty() {
+        let end = text[pos..].chars().next().map_or(pos, |c| pos + c.len_utf8());
+        (Span::new(pos, end), None)
+    } else {
+        let help = suggest(fragment).map(|s| format!("did you mean `{s}`?"));
+        (Span::new(frag_start + (text[frag_start..].len() - text[frag_start..].trim_start().len()), frag_end), help)
+    };
+    let span = Span::new(norm.original(span_n.start), norm.original(span_n.end));
+    let before = text[..span_n.start].trim_end();
+    let after: String = {
+        let s = before.rfind(SEPARATORS).map_or(0, |i| i);
+        let tail = &before[s..];
+        if tail.is_empty() {
+            String::new()
+        } else {
+            tail.to_string()
+        }
+    };
+    let kind = if after.is_empty() {
+        let found: String = if fragment.is_empty() { src.trim().chars().take(12).collect() } else { fragment.to_string() };
+        SyntaxErrorKind::ExpectedFound { expected, found }
+    } else {
+        SyntaxErrorKind::Expected { expected, after }
+    };
+    let mut err = SyntaxError::new(kind, span);
+    err.help = help;
+    err
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The phrases of the target language (quoted literals of the grammar with at least two CJK
+/// characters), for "did you mean" suggestions.
+pub fn vocabulary() -> &'static [String] {
+    static VOCAB: OnceLock<Vec<String>> = OnceLock::new();
+    VOCAB.get_or_init(|| {
+        let grammar = include_str!("../../grammar/targets.pest");
+        let mut out: Vec<String> = Vec::new();
+        for line in grammar.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for (i, part) in line.split('"').enumerate() {
+                if i % 2 == 1 && part.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() >= 2 {
+                    if !out.iter().any(|o| o == part) {
+                        out.push(part.to_string());
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The closest known phrase to `fragment`, if any is close.
+pub fn suggest(fragment: &str) -> Option<&'static str> {
+    let frag: Vec<char> = fragment.chars().collect();
+    if frag.is_empty() {
+        return None;
+    }
+    let vocab = vocabulary();
+    if let Some(p) = vocab.iter().filter(|p| p.starts_with(fragment) && p.as_str() != fragment).min_by_key(|p| p.chars().count()) {
+        return Some(p.as_str());
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for p in vocab {
+        let pc: Vec<char> = p.chars().collect();
+        let d = edit_distance(&frag, &pc);
+        if best.map_or(true, |(bd, _)| d < bd) {
+            best = Some((d, p.as_str()));
+        }
+    }
+    let limit = (frag.len() / 3).max(1);
+    best.filter(|(d, _)| *d <= limit).map(|(_, p)| p)
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> ClauseKind {
+        match parse_target(s).unwrap().expr {
+            Expr::Conj(c) => c.items[0].items[0].kind.clone(),
+            e => panic!("not a clause: {e:?}"),
+        }
+    }
+
+    #[test]
+    fn comparisons() {
+        assert!(matches!(kind("≥20"), ClauseKind::Compare { op: Op::Ge, .. }));
+        assert!(matches!(kind("不低于90%"), ClauseKind::Compare { op: Op::Ge, unit: Some(ref u), .. } if u == "%"));
+        assert!(matches!(kind("85%以上"), ClauseKind::Compare { op: Op::Ge, .. }));
+        assert!(matches!(kind("大于98%"), ClauseKind::Compare { op: Op::Gt, .. }));
+        assert!(matches!(kind("<0.5"), ClauseKind::Compare { op: Op::Lt, .. }));
+        assert!(matches!(kind("控制在5%以内"), ClauseKind::Compare { op: Op::Le, .. }));
+        assert!(matches!(kind("≤0.70吨标煤/万元"), ClauseKind::Compare { op: Op::Le, unit: Some(ref u), .. } if u == "吨标煤/万元"));
+    }
+
+    #[test]
+    fn reach_range_status() {
+        assert!(matches!(kind("100"), ClauseKind::Reach { .. }));
+        assert!(matches!(kind("达到100%"), ClauseKind::Reach { .. }));
+        assert!(matches!(kind("为95%"), ClauseKind::Reach { .. }));
+        assert!(matches!(kind("0.3-0.4之间"), ClauseKind::Range { .. }));
+        assert!(matches!(kind("建立"), ClauseKind::Status { quantity: None, .. }));
+        assert!(matches!(kind("科学编制"), ClauseKind::Status { quantity: None, .. }));
+        assert!(matches!(kind("性质不改变"), ClauseKind::Status { quantity: Some(_), .. }));
+        assert!(matches!(kind("达到功能区标准"), ClauseKind::Status { .. }));
+    }
+
+    #[test]
+    fn errors_point_at_missing_number() {
+        let e = parse_target("≥").unwrap_err();
+        assert_eq!(e.span, Span::new(3, 3));
+        assert!(matches!(e.kind, SyntaxErrorKind::Expected { ref expected, .. } if expected.contains("a number")));
+    }
+
+    #[test]
+    fn unknown_phrase_suggests() {
+        let e = parse_target("完成上级规定的考核任务,且保持稳定或持续").unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean `持续改善`?"));
+        let src = "完成上级规定的考核任务,且保持稳定或持续";
+        assert_eq!(&src[e.span.start..e.span.end], "持续");
+    }
+
+    #[test]
+    fn cn_numbers() {
+        assert_eq!(cn_value("三"), 3);
+        assert_eq!(cn_value("十二"), 12);
+        assert_eq!(cn_value("5"), 5);
+    }
+}
