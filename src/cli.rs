@@ -1,1 +1,359 @@
-//! The command line.
+//! The command line: `zhibiao check | explain | eval | test | fmt`.
+//!
+//! Exit codes: 0 success (whatever the verdicts), 1 invalid input or failing examples/checks,
+//! 2 usage errors.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::predicate::{Polarity, TargetOptions};
+use crate::report::{Format, Report};
+use crate::rules::{load, run_examples, RuleSet};
+use crate::syntax::parse_target;
+use crate::Lang;
+
+/// zhibiao: executable indicator tables for ecological-civilization programmes.
+#[derive(Debug, Parser)]
+#[command(name = "zhibiao", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--polarity`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PolarityArg {
+    /// Higher is better (正向).
+    Higher,
+    /// Lower is better (逆向).
+    Lower,
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum LangArg {
+    /// Chinese.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum FormatArg {
+    /// Aligned table.
+    #[default]
+    Table,
+    /// JSON (SPEC §7).
+    Json,
+    /// CSV with BOM.
+    Csv,
+    /// Markdown.
+    Markdown,
+    /// Self-contained HTML.
+    Html,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate indicator files; diagnostics on stderr.
+    Check {
+        /// Indicator files (.zb).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Show how a target expression is read.
+    Explain {
+        /// The indicator's unit, to check units in the text.
+        #[arg(long)]
+        unit: Option<String>,
+        /// The indicator's polarity.
+        #[arg(long, value_enum)]
+        polarity: Option<PolarityArg>,
+        /// Print the predicate as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the reading.
+        #[arg(long, value_enum, default_value_t)]
+        lang: LangArg,
+        /// The target expression.
+        expr: String,
+    },
+    /// Evaluate measured data against an indicator file.
+    Eval {
+        /// Indicator file (.zb).
+        rules: PathBuf,
+        /// Measurements (CSV or .json).
+        data: PathBuf,
+        /// Regions and their classes (CSV or .json).
+        #[arg(long)]
+        regions: Option<PathBuf>,
+        /// Assessment year (default: the latest year in the data).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: FormatArg,
+        /// Language.
+        #[arg(long, value_enum, default_value_t)]
+        lang: LangArg,
+        /// Write to a file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Run the examples inside indicator files.
+    Test {
+        /// Indicator files (.zb).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite indicator files in the canonical layout.
+    Fmt {
+        /// Only check; exit 1 if a file would change.
+        #[arg(long)]
+        check: bool,
+        /// Indicator files (.zb).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn lang(l: LangArg) -> Lang {
+    match l {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// Run the command line with the process arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = run(cli.command, &mut out, &mut err);
+    let _ = out.flush();
+    ExitCode::from(code)
+}
+
+fn read(path: &Path, err: &mut dyn Write) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(b) => Some(crate::data::decode(&b)),
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot read `{}`: {e}", path.display());
+            None
+        }
+    }
+}
+
+/// Load rules, printing diagnostics; `None` if the file has errors.
+fn load_rules(path: &Path, err: &mut dyn Write) -> Option<RuleSet> {
+    let src = read(path, err)?;
+    let loaded = load(&src);
+    let origin = path.display().to_string();
+    let mut ok = true;
+    for d in &loaded.diagnostics {
+        let _ = write!(err, "{}", d.diagnostic().render(&origin, &src));
+        ok &= d.severity() != Severity::Error;
+    }
+    ok.then_some(loaded.rules)
+}
+
+/// Run one command, writing to `out` and `err`; returns the exit code.
+pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match command {
+        Command::Check { files } => {
+            let mut failed = 0;
+            for f in &files {
+                match load_rules(f, err) {
+                    Some(r) => {
+                        let _ = writeln!(
+                            err,
+                            "{}: ok ({} indicators, {} examples)",
+                            f.display(),
+                            r.indicators.len(),
+                            r.examples.len()
+                        );
+                    }
+                    None => failed += 1,
+                }
+            }
+            u8::from(failed > 0)
+        }
+        Command::Explain { unit, polarity, json, lang: l, expr } => {
+            let opts = TargetOptions {
+                unit,
+                polarity: polarity.map(|p| match p {
+                    PolarityArg::Higher => Polarity::Higher,
+                    PolarityArg::Lower => Polarity::Lower,
+                }),
+            };
+            let tree = match parse_target(&expr) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = write!(err, "{}", Diagnostic::from(&e).render("<expr>", &expr));
+                    return 1;
+                }
+            };
+            let p = match crate::predicate::lower(&tree, &opts) {
+                Ok(p) => p,
+                Err(e) => {
+                    let d = Diagnostic::error(e.kind.to_string(), e.span).with_help(e.help.clone());
+                    let _ = write!(err, "{}", d.render("<expr>", &expr));
+                    return 1;
+                }
+            };
+            if json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&p).unwrap_or_default());
+            } else {
+                let _ = writeln!(out, "{tree}");
+                let _ = writeln!(out, "{}", p.reading(lang(l)));
+                if p.needs_polarity() && opts.polarity.is_none() {
+                    let _ = writeln!(err, "note: this target needs the indicator's polarity (`--polarity higher|lower`)");
+                }
+            }
+            0
+        }
+        Command::Eval { rules, data, regions, year, format, lang: l, output } => {
+            eval(&rules, &data, regions.as_deref(), year, format, lang(l), output.as_deref(), out, err)
+        }
+        Command::Test { files } => {
+            let (mut passed, mut failed) = (0usize, 0usize);
+            for f in &files {
+                let Some(src) = read(f, err) else {
+                    failed += 1;
+                    continue;
+                };
+                let Some(rules) = load_rules(f, err) else {
+                    failed += 1;
+                    continue;
+                };
+                for r in run_examples(&rules, Lang::Zh) {
+                    failed += r.mismatches.len();
+                    passed += r.checked - r.mismatches.len();
+                    for m in &r.mismatches {
+                        let (line, col) = m.span.line_col(&src);
+                        let who = m.indicator.as_deref().map_or("整体".to_string(), |i| format!("指标 {i}"));
+                        let _ = writeln!(
+                            out,
+                            "FAIL {}:{line}:{col} 示例 \"{}\" {who}: expected {} ({}), got {} ({})",
+                            f.display(),
+                            r.name,
+                            m.expected.label(Lang::Zh),
+                            m.expected,
+                            m.actual.label(Lang::Zh),
+                            m.actual
+                        );
+                        if let Some(frag) = &m.missing_fragment {
+                            let _ = writeln!(out, "     explanation lacks \"{frag}\"");
+                        }
+                        let _ = writeln!(out, "     {}", m.explanation);
+                    }
+                }
+            }
+            let _ = writeln!(out, "{passed} passed, {failed} failed");
+            u8::from(failed > 0)
+        }
+        Command::Fmt { check, files } => {
+            let mut code = 0;
+            for f in &files {
+                let Some(src) = read(f, err) else {
+                    code = 1;
+                    continue;
+                };
+                match crate::syntax::file::parse_file(&src) {
+                    Ok(file) => {
+                        let formatted = file.to_canonical();
+                        if formatted != src {
+                            if check {
+                                let _ = writeln!(err, "{} is not formatted", f.display());
+                                code = 1;
+                            } else if let Err(e) = std::fs::write(f, formatted) {
+                                let _ = writeln!(err, "error: cannot write `{}`: {e}", f.display());
+                                code = 1;
+                            }
+                        }
+                    }
+                    Err(errs) => {
+                        for e in &errs {
+                            let _ = write!(err, "{}", Diagnostic::from(e).render(&f.display().to_string(), &src));
+                        }
+                        code = 1;
+                    }
+                }
+            }
+            code
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn eval(
+    rules_path: &Path,
+    data: &Path,
+    regions: Option<&Path>,
+    year: Option<i32>,
+    format: FormatArg,
+    lang: Lang,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(rules) = load_rules(rules_path, err) else { return 1 };
+    let mut ds = match crate::data::read_measurements(data, &rules) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 1;
+        }
+    };
+    if let Some(r) = regions {
+        if let Err(e) = crate::data::read_regions(r, &rules, &mut ds) {
+            let _ = writeln!(err, "error: {e}");
+            return 1;
+        }
+    } else if rules.uses_classes() {
+        let _ = writeln!(err, "warning: no `--regions` file: tiers and `适用` see every region without classes");
+    }
+    let Some(y) = year.or(ds.latest_year) else {
+        let _ = writeln!(err, "error: `{}` has no data rows", data.display());
+        return 1;
+    };
+    let large = ds.regions.len() > 500;
+    if large && std::io::stderr().is_terminal() {
+        let _ = writeln!(err, "evaluating {} regions × {} indicators …", ds.regions.len(), rules.indicators.len());
+    }
+    let rows: Vec<(String, usize, String, i32)> = Vec::new();
+    ds.mark_after(y, &rows, &data.display().to_string());
+    for w in &ds.warnings {
+        let _ = writeln!(err, "warning: {}{}: {}", w.file, w.row.map(|r| format!(":{r}")).unwrap_or_default(), w.message);
+    }
+    let report = Report::build(&rules, &ds, y, lang);
+    let fmt = match format {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    };
+    let color = output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = report.render(fmt, lang, &rules, &ds, color);
+    match output {
+        Some(p) => {
+            if let Err(e) = std::fs::write(p, text) {
+                let _ = writeln!(err, "error: cannot write `{}`: {e}", p.display());
+                return 1;
+            }
+        }
+        None => {
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    0
+}

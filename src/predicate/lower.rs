@@ -273,7 +273,7 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             Predicate::change(measure, change_direction(word), op.unwrap_or(Op::Ge), *value, unit.clone(), *base)
         }
         ClauseKind::Status { quantity, phrase, .. } => Predicate::status(phrase.clone(), quantity.clone()),
-        ClauseKind::NoEvent { years, event } => Predicate::no_event(*years, event.clone()).map_err(inv)?,
+        ClauseKind::NoEvent { years, event } => Predicate::no_event(years.unwrap_or(1), event.clone()).map_err(inv)?,
         ClauseKind::Share { value, of, requirement, .. } => {
             Predicate::share(Op::Ge, *value, of.clone(), requirement.clone()).map_err(inv)?
         }

@@ -1,1 +1,273 @@
-//! Stage 5: reports.
+//! Stage 5: reports — an aligned terminal table, JSON (SPEC §7), CSV, Markdown and a
+//! self-contained HTML page with inline SVG charts.
+
+mod html;
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use unicode_width::UnicodeWidthStr;
+
+use crate::data::{DataWarning, Dataset};
+use crate::eval::{RegionResult, Verdict, VetoState};
+use crate::rules::{RuleSet, System};
+use crate::Lang;
+
+/// A whole evaluation: what `zhibiao eval --format json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The system's metadata.
+    pub system: System,
+    /// Assessment year.
+    pub year: i32,
+    /// One entry per region.
+    pub regions: Vec<RegionResult>,
+    /// Input warnings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<DataWarning>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned table for a terminal.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV, one row per region × indicator, with a BOM for Excel.
+    Csv,
+    /// Markdown.
+    Markdown,
+    /// Self-contained HTML.
+    Html,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "table" => Format::Table,
+            "json" => Format::Json,
+            "csv" => Format::Csv,
+            "markdown" | "md" => Format::Markdown,
+            "html" => Format::Html,
+            _ => return Err(format!("unknown format `{s}`: use table, json, csv, markdown or html")),
+        })
+    }
+}
+
+impl Report {
+    /// Evaluate every region of a dataset.
+    pub fn build(rules: &RuleSet, data: &Dataset, year: i32, lang: Lang) -> Report {
+        let mut regions = crate::eval::evaluate_regions(rules, &data.regions, year, Some(lang));
+        for r in &mut regions {
+            if let Some(u) = data.unused.get(&r.region) {
+                r.unused_rows = u.clone();
+            }
+        }
+        Report { system: rules.system.clone(), year, regions, warnings: data.warnings.clone() }
+    }
+
+    /// Render in a format. `color` adds ANSI colours to the table.
+    pub fn render(&self, format: Format, lang: Lang, rules: &RuleSet, data: &Dataset, color: bool) -> String {
+        match format {
+            Format::Table => self.table(lang, color),
+            Format::Json => serde_json::to_string_pretty(self).map(|s| s + "\n").unwrap_or_default(),
+            Format::Csv => self.csv(lang),
+            Format::Markdown => self.markdown(lang),
+            Format::Html => html::page(self, rules, data, lang),
+        }
+    }
+
+    fn labels(lang: Lang) -> [&'static str; 7] {
+        match lang {
+            Lang::Zh => ["编号", "指标", "属性", "数值", "目标", "结论", "说明"],
+            Lang::En => ["id", "indicator", "attribute", "value", "target", "verdict", "explanation"],
+        }
+    }
+
+    /// Aligned text table (CJK characters count two columns).
+    pub fn table(&self, lang: Lang, color: bool) -> String {
+        let mut out = String::new();
+        let h = Self::labels(lang);
+        for r in &self.regions {
+            let _ = writeln!(out, "{} {} — {}", r.region, self.year, paint(r.verdict, &r.summary(lang), color));
+            let mut rows: Vec<[String; 6]> = vec![[h[0], h[1], h[2], h[3], h[4], h[5]].map(str::to_string)];
+            for i in &r.indicators {
+                let name = if i.parent.is_some() { format!("  {}", i.name) } else { i.name.clone() };
+                rows.push([
+                    i.id.clone(),
+                    truncate(&name, 28),
+                    attr(i.attribute, lang).to_string(),
+                    i.value.clone().unwrap_or_else(|| "-".into()),
+                    truncate(i.target_text.as_deref().unwrap_or("-"), 30),
+                    i.verdict.label(lang).to_string(),
+                ]);
+            }
+            let widths: Vec<usize> = (0..6).map(|c| rows.iter().map(|row| row[c].width()).max().unwrap_or(0)).collect();
+            for (n, row) in rows.iter().enumerate() {
+                let mut line = String::new();
+                for c in 0..6 {
+                    let cell = &row[c];
+                    let pad = " ".repeat(widths[c] - cell.width());
+                    let shown = if c == 5 && n > 0 { paint_word(cell, color) } else { cell.clone() };
+                    let _ = write!(line, "{shown}{pad}  ");
+                }
+                let _ = writeln!(out, "{}", line.trim_end());
+            }
+            for v in &r.vetoes {
+                let _ = writeln!(out, "{} {}: {}", if lang == Lang::Zh { "否决项" } else { "veto" }, v.id, veto_word(v.state, lang));
+            }
+            if r.reference_applicable > 0 {
+                let _ = writeln!(
+                    out,
+                    "{} {}/{}",
+                    if lang == Lang::Zh { "参考性/指导性指标达标" } else { "reference/guidance indicators met" },
+                    r.reference_met,
+                    r.reference_applicable
+                );
+            }
+            for u in &r.unused_rows {
+                let _ = writeln!(out, "{} {}:{} `{}`: {}", if lang == Lang::Zh { "未使用的行" } else { "unused row" }, u.file, u.row, u.indicator, u.reason);
+            }
+            out.push('\n');
+        }
+        for w in &self.warnings {
+            let _ = writeln!(out, "warning: {}{}: {}", w.file, w.row.map(|r| format!(":{r}")).unwrap_or_default(), w.message);
+        }
+        out
+    }
+
+    /// CSV with a BOM: one row per region × indicator.
+    pub fn csv(&self, lang: Lang) -> String {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        let header: [&str; 9] = match lang {
+            Lang::Zh => ["地区", "年份", "编号", "指标", "属性", "数值", "目标", "结论", "说明"],
+            Lang::En => ["region", "year", "id", "indicator", "attribute", "value", "target", "verdict", "explanation"],
+        };
+        let _ = w.write_record(header);
+        for r in &self.regions {
+            for i in &r.indicators {
+                let _ = w.write_record([
+                    r.region.as_str(),
+                    &self.year.to_string(),
+                    &i.id,
+                    &i.name,
+                    attr(i.attribute, lang),
+                    i.value.as_deref().unwrap_or(""),
+                    i.target_text.as_deref().unwrap_or(""),
+                    i.verdict.label(lang),
+                    &i.explanation,
+                ]);
+            }
+        }
+        let body = w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        format!("\u{feff}{body}")
+    }
+
+    /// Markdown: a summary table, then one table per region.
+    pub fn markdown(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let mut out = String::new();
+        let _ = writeln!(out, "# {} — {}\n", self.system.name, self.year);
+        if let Some(d) = &self.system.document {
+            let _ = writeln!(out, "{} {d}\n", if zh { "文号" } else { "Document" });
+        }
+        let _ = writeln!(out, "| {} | {} | {} |\n|---|---|---|", if zh { "地区" } else { "region" }, if zh { "结论" } else { "verdict" }, if zh { "原因" } else { "why" });
+        for r in &self.regions {
+            let _ = writeln!(out, "| {} | {} | {} |", md(&r.region), r.verdict.label(lang), md(&r.summary(lang)));
+        }
+        let h = Self::labels(lang);
+        for r in &self.regions {
+            let _ = writeln!(out, "\n## {} — {}\n", r.region, r.verdict.label(lang));
+            let _ = writeln!(out, "| {} |\n|---|---|---|---|---|---|---|", h.join(" | "));
+            for i in &r.indicators {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    i.id,
+                    md(&i.name),
+                    attr(i.attribute, lang),
+                    md(i.value.as_deref().unwrap_or("-")),
+                    md(i.target_text.as_deref().unwrap_or("-")),
+                    i.verdict.label(lang),
+                    md(&i.explanation)
+                );
+            }
+            if !r.vetoes.is_empty() {
+                let _ = writeln!(out);
+                for v in &r.vetoes {
+                    let _ = writeln!(out, "- {} {} {}: {}", if zh { "否决项" } else { "veto" }, v.id, md(&v.text), veto_word(v.state, lang));
+                }
+            }
+            if !r.unused_rows.is_empty() {
+                let _ = writeln!(out, "\n{}\n", if zh { "未使用的输入行:" } else { "Unused input rows:" });
+                for u in &r.unused_rows {
+                    let _ = writeln!(out, "- {}:{} `{}` — {}", u.file, u.row, u.indicator, md(&u.reason));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + 2 > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+pub(crate) fn attr(a: crate::rules::Attribute, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => a.zh(),
+        Lang::En => a.en(),
+    }
+}
+
+pub(crate) fn veto_word(s: VetoState, lang: Lang) -> &'static str {
+    match (lang, s) {
+        (Lang::Zh, VetoState::Occurred) => "发生",
+        (Lang::Zh, VetoState::NotOccurred) => "未发生",
+        (Lang::Zh, VetoState::NotRecorded) => "无记录",
+        (Lang::En, VetoState::Occurred) => "occurred",
+        (Lang::En, VetoState::NotOccurred) => "did not occur",
+        (Lang::En, VetoState::NotRecorded) => "not recorded",
+    }
+}
+
+fn color_code(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "32",
+        Verdict::Fail => "31",
+        Verdict::Insufficient => "33",
+        Verdict::NotApplicable => "90",
+    }
+}
+
+fn paint(v: Verdict, s: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{}m{s}\x1b[0m", color_code(v))
+    } else {
+        s.to_string()
+    }
+}
+
+fn paint_word(word: &str, color: bool) -> String {
+    match Verdict::from_word(word).or_else(|| Verdict::from_word(word.trim())) {
+        Some(v) if color => paint(v, word, true),
+        _ => word.to_string(),
+    }
+}

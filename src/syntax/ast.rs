@@ -196,8 +196,8 @@ pub enum ClauseKind {
     },
     /// `三年内无较大环境事件`.
     NoEvent {
-        /// Number of years.
-        years: u32,
+        /// Number of years (`None`: the assessment year only).
+        years: Option<u32>,
         /// Event kind.
         event: String,
     },
@@ -433,7 +433,8 @@ impl fmt::Display for ClauseKind {
                     f.write_str(phrase)
                 }
             }
-            ClauseKind::NoEvent { years, event } => write!(f, "{}年内无{event}", cn_years(*years)),
+            ClauseKind::NoEvent { years: Some(n), event } => write!(f, "{}年内无{event}", cn_years(*n)),
+            ClauseKind::NoEvent { years: None, event } => write!(f, "无{event}"),
             ClauseKind::Share { lead, value, of, requirement } => {
                 if let Some(l) = lead {
                     f.write_str(l)?;

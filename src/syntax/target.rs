@@ -226,7 +226,7 @@ impl Builder<'_> {
                     continue;
                 }
                 Rule::bound_suffix => flip = s != "以上",
-                Rule::superior_phrase | Rule::trend_phrase | Rule::status_phrase | Rule::change_word => {
+                Rule::superior_phrase | Rule::superior_issued | Rule::trend_phrase | Rule::status_phrase | Rule::change_word => {
                     phrase = s.to_string()
                 }
                 Rule::quantity_sup | Rule::quantity_trend | Rule::quantity_status => {
@@ -237,7 +237,7 @@ impl Builder<'_> {
                 Rule::base => {
                     base = Some(self.year(&q.into_inner().next().ok_or_else(|| bad_number(s, span))?)?);
                 }
-                Rule::ref_name | Rule::delta_name | Rule::event_name | Rule::share_req => name = s.trim().to_string(),
+                Rule::ref_name | Rule::delta_name | Rule::event_name | Rule::event_kind | Rule::share_req => name = s.trim().to_string(),
                 Rule::share_lead => lead = Some(s.to_string()),
                 Rule::share_of => phrase = s.to_string(),
                 Rule::quoted => phrase = s[1..s.len() - 1].to_string(),
@@ -267,7 +267,7 @@ impl Builder<'_> {
             Rule::change => ClauseKind::Change { base, word: phrase, op, value: n(0), unit: u(0) },
             Rule::status => ClauseKind::Status { quantity, phrase, quoted: false },
             Rule::status_quoted => ClauseKind::Status { quantity: None, phrase, quoted: true },
-            Rule::no_event => ClauseKind::NoEvent { years: window.unwrap_or(1), event: name },
+            Rule::no_event => ClauseKind::NoEvent { years: window, event: name },
             Rule::share => ClauseKind::Share { lead, value: n(0), of: phrase, requirement: name },
             _ => {
                 return Err(SyntaxError::new(
@@ -355,6 +355,14 @@ fn convert_error(norm: &Normalized, src: &str, e: pest::error::Error<Rule>) -> S
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
+    // Right after a comparison or change word only a number makes sense.
+    let before_pos = text[..pos].trim_end();
+    let after_op = ["≥", "≤", ">", "<", "=", "于", "过", "到", "在", "为", "达", "幅度", "率", "增量", "增幅", "降幅"]
+        .iter()
+        .any(|w| before_pos.ends_with(w));
+    if wanted.contains(&"a number") && after_op {
+        wanted = vec!["a number"];
+    }
     // The clause-level phrase covers the specific ones.
     if wanted.len() > 2 || wanted.is_empty() {
         wanted = vec!["a number, a comparison or a known requirement"];
