@@ -1,1 +1,302 @@
-fn main(){}
+//! A synthetic national panel: 2,844 county-level regions × 10 years (2015–2024) × every
+//! indicator of `rules/seeds/shengzhou-2024.zb`, generated deterministically (LCG), evaluated for
+//! assessment year 2024 on one thread and on all cores.
+//!
+//! Run: `CARGO_TARGET_DIR=/work/tgt-bench cargo bench --bench national`
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+use rust_decimal::Decimal;
+use zhibiao::eval::{evaluate_region, evaluate_regions, Context, RegionData, Value, Verdict};
+use zhibiao::predicate::{Polarity, Predicate};
+use zhibiao::{Lang, RuleSet};
+
+const REGIONS: usize = 2_844;
+const FIRST_YEAR: i32 = 2015;
+const YEAR: i32 = 2024;
+
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() % 1_000_000) as f64 / 1_000_000.0
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+/// What an indicator's predicate reads.
+#[derive(Default, Debug)]
+struct Needs {
+    threshold: Option<Decimal>,
+    own_numeric: bool,
+    own_target: bool,
+    named_values: Vec<String>,
+    named_targets: Vec<String>,
+    status: Option<(String, Option<String>)>,
+    events: Vec<String>,
+}
+
+fn needs(p: &Predicate) -> Needs {
+    let mut n = Needs::default();
+    p.walk(&mut |q| match q {
+        Predicate::Compare { value, .. } | Predicate::Reach { value, .. } | Predicate::Share { value, .. } => {
+            n.threshold.get_or_insert(*value);
+            n.own_numeric = true;
+        }
+        Predicate::Range { min, .. } => {
+            n.threshold.get_or_insert(*min);
+            n.own_numeric = true;
+        }
+        Predicate::SuperiorTarget { quantity: None } => {
+            n.own_numeric = true;
+            n.own_target = true;
+        }
+        Predicate::SuperiorTarget { quantity: Some(qn) } => {
+            n.named_values.push(qn.clone());
+            n.named_targets.push(qn.clone());
+        }
+        Predicate::Reference { reference, .. } => {
+            n.own_numeric = true;
+            n.named_values.push(reference.clone());
+        }
+        Predicate::Trend { quantity: None, .. } | Predicate::Change { .. } => n.own_numeric = true,
+        Predicate::Trend { quantity: Some(qn), .. } => n.named_values.push(qn.clone()),
+        Predicate::Status { requirement, quantity } => n.status = Some((requirement.clone(), quantity.clone())),
+        Predicate::NoEvent { event, .. } => n.events.push(event.clone()),
+        _ => {}
+    });
+    n
+}
+
+/// A yearly series around `base`, drifting in the good direction on average, with
+/// `decimals` places; percentages are capped at 100.
+fn series(rng: &mut Lcg, base: f64, good_up: bool, percent: bool) -> BTreeMap<i32, f64> {
+    let mut v = base * (0.9 + 0.25 * rng.unit());
+    let mut out = BTreeMap::new();
+    for y in FIRST_YEAR..=YEAR {
+        let step = (rng.unit() - 0.4) * 0.04 * base.abs().max(1.0);
+        v += if good_up { step } else { -step };
+        if percent {
+            v = v.clamp(0.0, 100.0);
+        }
+        out.insert(y, v);
+    }
+    out
+}
+
+fn dec(x: f64, places: u32) -> Decimal {
+    let scale = 10f64.powi(places as i32);
+    Decimal::new((x * scale).round() as i64, places)
+}
+
+fn panel(rules: &RuleSet) -> Vec<RegionData> {
+    let mut rng = Lcg(2844);
+    let plans: Vec<(&zhibiao::rules::Indicator, Needs)> =
+        rules.indicators.iter().filter_map(|i| i.predicate.as_ref().map(|p| (i, needs(p)))).collect();
+    let mut regions = Vec::with_capacity(REGIONS);
+    for k in 0..REGIONS {
+        let mut r = RegionData::new(format!("县{k:04}"));
+        for d in &rules.dimensions {
+            if d.name == "特征" {
+                for c in &d.classes {
+                    if rng.unit() < 0.5 {
+                        r.classes.insert(c.clone());
+                    }
+                }
+            } else if d.name == "行政区划" {
+                // 市辖区 / 县级市 / 县 dominate; 旗 is rare
+                let w = rng.unit();
+                let c = if w < 0.33 { "市辖区" } else if w < 0.6 { "县级市" } else if w < 0.97 { "县" } else { "旗" };
+                r.classes.insert(c.to_string());
+            } else {
+                r.classes.insert(rng.pick(&d.classes).clone());
+            }
+        }
+        for (ind, n) in &plans {
+            let percent = ind.unit.as_deref() == Some("%");
+            let good_up = ind.polarity != Some(Polarity::Lower);
+            let base = n.threshold.map(|t| t.to_string().parse::<f64>().unwrap_or(50.0)).unwrap_or(if percent { 85.0 } else { 30.0 });
+            let places = if base < 2.0 { 3 } else { 1 };
+            if n.own_numeric {
+                let s = series(&mut rng, base, good_up, percent);
+                for (y, v) in &s {
+                    r.set_value(&ind.id, *y, Value::Number(dec(*v, places)));
+                    if n.own_target {
+                        let g = v * (0.96 + 0.08 * rng.unit());
+                        r.set_target(&ind.id, *y, Value::Number(dec(if percent { g.min(100.0) } else { g }, places)));
+                    }
+                }
+            }
+            for q in &n.named_values {
+                let s = series(&mut rng, base, good_up, percent);
+                for (y, v) in &s {
+                    r.set_named(&ind.id, q, *y, Value::Number(dec(*v, places)));
+                    if n.named_targets.contains(q) {
+                        r.set_named_target(&ind.id, q, *y, Value::Number(dec(v * (0.96 + 0.08 * rng.unit()), places)));
+                    }
+                }
+            }
+            if let Some((req, q)) = &n.status {
+                for y in FIRST_YEAR..=YEAR {
+                    let u = rng.unit();
+                    let w = if u < 0.4 {
+                        req.clone()
+                    } else if u < 0.75 {
+                        format!("已{req}")
+                    } else if u < 0.85 {
+                        format!("未{req}")
+                    } else if u < 0.95 {
+                        "是".to_string()
+                    } else {
+                        "否".to_string()
+                    };
+                    match q {
+                        None => r.set_value(&ind.id, y, Value::Word(w)),
+                        Some(q) => r.set_named(&ind.id, q, y, Value::Word(w)),
+                    }
+                }
+            }
+            for e in &n.events {
+                for y in FIRST_YEAR..=YEAR {
+                    r.set_event(e, y, Value::Word(if rng.unit() < 0.97 { "否" } else { "是" }.into()));
+                }
+            }
+        }
+        for v in &rules.vetoes {
+            for y in FIRST_YEAR..=YEAR {
+                r.set_veto(&v.id, y, Value::Word(if rng.unit() < 0.995 { "否" } else { "是" }.into()));
+            }
+        }
+        regions.push(r);
+    }
+    regions
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1))
+        .configure_from_args()
+}
+
+fn bench_national(c: &mut Criterion) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/seeds/shengzhou-2024.zb");
+    let src = std::fs::read_to_string(path).expect("read shengzhou-2024.zb");
+    let rules = RuleSet::parse(&src).expect("shengzhou-2024.zb validates");
+    let regions = panel(&rules);
+
+    // Report the mix the panel produces, so the figures can be judged.
+    let results = evaluate_regions(&rules, &regions, YEAR, None);
+    let mut tally: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &results {
+        for i in &r.indicators {
+            *tally.entry(format!("{:?}", i.verdict)).or_default() += 1;
+        }
+    }
+    let overall = results.iter().filter(|r| r.verdict == Verdict::Pass).count();
+    let values: usize = regions
+        .iter()
+        .map(|r| {
+            r.indicators
+                .values()
+                .map(|d| d.series.values.len() + d.series.targets.len() + d.named.values().map(|s| s.values.len() + s.targets.len()).sum::<usize>())
+                .sum::<usize>()
+        })
+        .sum();
+    eprintln!(
+        "national: {} regions × {} indicators ({} with a predicate), {} stored values; indicator verdicts {:?}; regions passing overall {}",
+        regions.len(),
+        rules.indicators.len(),
+        rules.indicators.iter().filter(|i| i.predicate.is_some()).count(),
+        values,
+        tally,
+        overall
+    );
+
+    let mut g = c.benchmark_group("national");
+    g.sampling_mode(SamplingMode::Flat);
+    g.throughput(Throughput::Elements(regions.len() as u64));
+    g.bench_function("verdict_only/1thread", |b| {
+        b.iter(|| {
+            let mut pass = 0usize;
+            for r in black_box(&regions) {
+                pass += (evaluate_region(&rules, r, YEAR, None).verdict == Verdict::Pass) as usize;
+            }
+            pass
+        })
+    });
+    g.bench_function("explain_zh/1thread", |b| {
+        b.iter(|| {
+            let mut pass = 0usize;
+            for r in black_box(&regions) {
+                pass += (evaluate_region(&rules, r, YEAR, Some(Lang::Zh)).verdict == Verdict::Pass) as usize;
+            }
+            pass
+        })
+    });
+    g.bench_function("verdict_only/evaluate_regions", |b| {
+        b.iter(|| evaluate_regions(&rules, black_box(&regions), YEAR, None).len())
+    });
+    g.bench_function("explain_zh/evaluate_regions", |b| {
+        b.iter(|| evaluate_regions(&rules, black_box(&regions), YEAR, Some(Lang::Zh)).len())
+    });
+
+    // Breakdown (one thread): where the time of evaluate_region goes.
+    let compiled: Vec<(&zhibiao::rules::Indicator, &Predicate)> =
+        rules.indicators.iter().filter_map(|i| i.predicate.as_ref().map(|p| (i, p))).collect();
+    g.bench_function("breakdown/predicates_verdict_only/1thread", |b| {
+        b.iter(|| {
+            let mut pass = 0usize;
+            for r in black_box(&regions) {
+                for (ind, p) in &compiled {
+                    if let Some(a) = &ind.applies {
+                        if !a.matches(&|c| r.classes.contains(c)) {
+                            continue;
+                        }
+                    }
+                    let ctx = Context::new(r, &ind.id, YEAR).with_settings(rules.settings(ind));
+                    pass += (ctx.verdict(p) == Verdict::Pass) as usize;
+                }
+            }
+            pass
+        })
+    });
+    g.bench_function("breakdown/predicates_evidence_no_text/1thread", |b| {
+        b.iter(|| {
+            let mut facts = 0usize;
+            for r in black_box(&regions) {
+                for (ind, p) in &compiled {
+                    let ctx = Context::new(r, &ind.id, YEAR).with_settings(rules.settings(ind));
+                    facts += ctx.evaluate(p).evidence.len();
+                }
+            }
+            facts
+        })
+    });
+    g.bench_function("breakdown/predicates_explanation_zh/1thread", |b| {
+        b.iter(|| {
+            let mut bytes = 0usize;
+            for r in black_box(&regions) {
+                for (ind, p) in &compiled {
+                    let ctx = Context::new(r, &ind.id, YEAR).with_settings(rules.settings(ind));
+                    bytes += ctx.evaluate(p).explanation(Lang::Zh).len();
+                }
+            }
+            bytes
+        })
+    });
+    g.finish();
+}
+
+criterion_group! { name = benches; config = config(); targets = bench_national }
+criterion_main!(benches);

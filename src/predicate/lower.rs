@@ -206,7 +206,10 @@ pub(crate) fn trend_meaning(phrase: &str) -> (TrendMode, Direction) {
     } else {
         Direction::Up
     };
-    let mode = if phrase.starts_with("保持稳定") || phrase.starts_with("稳中") {
+    let bare = phrase.chars().count() <= 2;
+    let mode = if bare {
+        TrendMode::Overall
+    } else if phrase.starts_with("保持稳定") || phrase.starts_with("稳中") {
         TrendMode::HoldOrImprove
     } else if phrase.starts_with('不') {
         TrendMode::NoWorse
