@@ -56,11 +56,11 @@ fn needs(p: &Predicate) -> Needs {
             n.threshold.get_or_insert(*min);
             n.own_numeric = true;
         }
-        Predicate::SuperiorTarget { quantity: None } => {
+        Predicate::SuperiorTarget { quantity: None, .. } => {
             n.own_numeric = true;
             n.own_target = true;
         }
-        Predicate::SuperiorTarget { quantity: Some(qn) } => {
+        Predicate::SuperiorTarget { quantity: Some(qn), .. } => {
             n.named_values.push(qn.clone());
             n.named_targets.push(qn.clone());
         }
@@ -70,7 +70,7 @@ fn needs(p: &Predicate) -> Needs {
         }
         Predicate::Trend { quantity: None, .. } | Predicate::Change { .. } => n.own_numeric = true,
         Predicate::Trend { quantity: Some(qn), .. } => n.named_values.push(qn.clone()),
-        Predicate::Status { requirement, quantity } => n.status = Some((requirement.clone(), quantity.clone())),
+        Predicate::Status { requirement, quantity, .. } => n.status = Some((requirement.clone(), quantity.clone())),
         Predicate::NoEvent { event, .. } => n.events.push(event.clone()),
         _ => {}
     });

@@ -152,15 +152,18 @@ fn read(path: &Path, err: &mut dyn Write) -> Option<String> {
     }
 }
 
-/// Load rules, printing diagnostics; `None` if the file has errors.
-fn load_rules(path: &Path, err: &mut dyn Write) -> Option<RuleSet> {
+/// Load rules, printing errors (and warnings if `warnings`); `None` if the file has errors.
+fn load_rules(path: &Path, err: &mut dyn Write, warnings: bool) -> Option<RuleSet> {
     let src = read(path, err)?;
     let loaded = load(&src);
     let origin = path.display().to_string();
     let mut ok = true;
     for d in &loaded.diagnostics {
-        let _ = write!(err, "{}", d.diagnostic().render(&origin, &src));
-        ok &= d.severity() != Severity::Error;
+        let is_error = d.severity() == Severity::Error;
+        if is_error || warnings {
+            let _ = write!(err, "{}", d.diagnostic().render(&origin, &src));
+        }
+        ok &= !is_error;
     }
     ok.then_some(loaded.rules)
 }
@@ -171,7 +174,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check { files } => {
             let mut failed = 0;
             for f in &files {
-                match load_rules(f, err) {
+                match load_rules(f, err, true) {
                     Some(r) => {
                         let _ = writeln!(
                             err,
@@ -230,7 +233,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     failed += 1;
                     continue;
                 };
-                let Some(rules) = load_rules(f, err) else {
+                let Some(rules) = load_rules(f, err, false) else {
                     failed += 1;
                     continue;
                 };
@@ -305,7 +308,7 @@ fn eval(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let Some(rules) = load_rules(rules_path, err) else { return 1 };
+    let Some(rules) = load_rules(rules_path, err, false) else { return 1 };
     let mut ds = match crate::data::read_measurements(data, &rules) {
         Ok(d) => d,
         Err(e) => {
@@ -329,8 +332,6 @@ fn eval(
     if large && std::io::stderr().is_terminal() {
         let _ = writeln!(err, "evaluating {} regions × {} indicators …", ds.regions.len(), rules.indicators.len());
     }
-    let rows: Vec<(String, usize, String, i32)> = Vec::new();
-    ds.mark_after(y, &rows, &data.display().to_string());
     for w in &ds.warnings {
         let _ = writeln!(err, "warning: {}{}: {}", w.file, w.row.map(|r| format!(":{r}")).unwrap_or_default(), w.message);
     }

@@ -106,7 +106,7 @@ mod tests {
             .with_help(Some("did you mean `持续改善`?".into()));
         let r = d.render("f.zb", src);
         let lines: Vec<&str> = r.lines().collect();
-        assert_eq!(lines[1], " --> f.zb:2:15");
+        assert_eq!(lines[1], " --> f.zb:2:13");
         // 4 spaces + 目标(4 columns) + space + 保持稳定或(10 columns) = 19 columns before the caret
         assert_eq!(lines[4], format!("  | {}^^^^ did you mean `持续改善`?", " ".repeat(19)));
     }

@@ -22,14 +22,15 @@
 //! Parse `≥55,且不降低`, evaluate it on a two-year series and print the explanation:
 //!
 //! ```
+//! use rust_decimal::Decimal;
 //! use zhibiao::eval::{Context, RegionData, Verdict};
 //! use zhibiao::predicate::{Predicate, TargetOptions};
 //! use zhibiao::Lang;
 //!
 //! let p = Predicate::parse("≥55,且不降低", &TargetOptions::default()).unwrap();
 //! let mut region = RegionData::new("示例县");
-//! region.set_value("11", 2022, "56.1".parse().unwrap());
-//! region.set_value("11", 2023, "56.3".parse().unwrap());
+//! region.set_value("11", 2022, "56.1".parse::<Decimal>().unwrap());
+//! region.set_value("11", 2023, "56.3".parse::<Decimal>().unwrap());
 //! let ctx = Context::new(&region, "11", 2023);
 //! let outcome = ctx.evaluate(&p);
 //! assert_eq!(outcome.verdict, Verdict::Pass);

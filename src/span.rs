@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// ```
 /// use zhibiao::Span;
-/// let s = Span::new(3, 6);
-/// assert_eq!(&"≥20且"[s.start..s.end], "2");
-/// # let _ = s;
+/// let s = Span::new(3, 5);
+/// assert_eq!(&"≥20且"[s.start..s.end], "20");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
@@ -42,7 +41,7 @@ impl Span {
     ///
     /// ```
     /// use zhibiao::Span;
-    /// assert_eq!(Span::new(4, 5).line_col("ab\n指x"), (2, 2));
+    /// assert_eq!(Span::new(6, 7).line_col("ab\n指x"), (2, 2));
     /// ```
     pub fn line_col(self, src: &str) -> (usize, usize) {
         let start = floor_char_boundary(src, self.start.min(src.len()));

@@ -11,7 +11,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::eval::{RegionData, Value};
+use crate::eval::{Bound, Fact, Reason, RegionData, RegionResult, Value};
+use crate::predicate::Predicate;
 use crate::rules::RuleSet;
 
 /// Which series a data row belongs to.
@@ -86,6 +87,35 @@ impl SeriesKey {
         }
     }
 
+    /// Why this series needs a number rather than the word `w`, or `None` if a word is fine.
+    pub fn needs_number(&self, rules: &RuleSet, target: bool, w: &str) -> Option<String> {
+        let looks_numeric = w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ".,-+% ".contains(c));
+        if looks_numeric {
+            return Some("it looks like a number but cannot be read as one".into());
+        }
+        let uses_status = |id: &str, quantity: Option<&str>| {
+            rules.indicator(id).and_then(|i| i.predicate.as_ref()).is_some_and(|p| {
+                let mut found = false;
+                p.walk(&mut |q| match q {
+                    Predicate::Status { quantity: q, .. } => found |= q.as_deref() == quantity,
+                    Predicate::NoEvent { .. } => found = true,
+                    _ => {}
+                });
+                found
+            })
+        };
+        match self {
+            SeriesKey::Veto { .. } | SeriesKey::Event { .. } => None,
+            SeriesKey::Indicator { id } if target || !uses_status(id, None) => {
+                rules.indicator(id).filter(|i| i.predicate.is_some()).map(|_| format!("indicator {id} is judged on numbers"))
+            }
+            SeriesKey::Named { id, name } if target || !uses_status(id, Some(name)) => {
+                Some(format!("series {id}:{name} is judged on numbers"))
+            }
+            _ => None,
+        }
+    }
+
     /// Store a value (or a target) of this series in a region.
     pub fn insert(&self, region: &mut RegionData, year: i32, value: Value, target: bool) {
         match (self, target) {
@@ -150,9 +180,17 @@ pub enum DataErrorKind {
     /// A required column is missing.
     #[error("missing column `{0}` (or its Chinese name `{1}`)")]
     MissingColumn(&'static str, &'static str),
-    /// A cell that should be a number is not.
+    /// A year cell that is not a year.
     #[error("`{0}` is not a year")]
     BadYear(String),
+    /// A value cell that should be a number is not.
+    #[error("`{value}` is not a number ({why})")]
+    BadNumber {
+        /// The cell.
+        value: String,
+        /// Why a number is expected.
+        why: String,
+    },
     /// A malformed CSV record.
     #[error("malformed row: {0}")]
     Csv(String),
@@ -187,6 +225,22 @@ pub struct Dataset {
     pub warnings: Vec<DataWarning>,
     /// The latest year in the file.
     pub latest_year: Option<i32>,
+    /// Every stored row, to report the rows no verdict read.
+    #[serde(skip)]
+    stored: Vec<StoredRow>,
+}
+
+/// Where a stored row came from and what it holds.
+#[derive(Debug, Clone, PartialEq)]
+struct StoredRow {
+    region: String,
+    file: String,
+    row: usize,
+    cell: String,
+    key: SeriesKey,
+    year: i32,
+    value: bool,
+    target: bool,
 }
 
 impl Dataset {
@@ -202,18 +256,100 @@ impl Dataset {
         &mut self.regions[pos]
     }
 
-    /// Mark as unused the rows of years after the assessment year.
-    pub fn mark_after(&mut self, year: i32, rows: &[(String, usize, String, i32)], file: &str) {
-        for (region, row, indicator, y) in rows {
-            if *y > year {
-                self.unused.entry(region.clone()).or_default().push(UnusedRow {
-                    file: file.to_string(),
-                    row: *row,
-                    indicator: indicator.clone(),
-                    reason: format!("year {y} is after the assessment year {year}"),
-                });
+    /// The rows of a region that no verdict of `result` read, each with the reason. Which
+    /// cells were read is taken from the evidence, so `result` must come from the explaining
+    /// path (`lang = Some(…)`).
+    pub fn unread_rows(&self, result: &RegionResult, rules: &RuleSet) -> Vec<UnusedRow> {
+        use std::collections::BTreeSet;
+        // (indicator id, named series, year, target column)
+        let mut read: BTreeSet<(&str, Option<&str>, i32, bool)> = BTreeSet::new();
+        let mut events: BTreeSet<(&str, i32)> = BTreeSet::new();
+        for ind in &result.indicators {
+            let id = ind.id.as_str();
+            for f in &ind.evidence {
+                match f {
+                    Fact::Compared { year, quantity, against, .. } => {
+                        let q = quantity.as_deref();
+                        match against {
+                            Bound::Reference(name) => {
+                                read.insert((id, None, *year, false));
+                                read.insert((id, Some(name.as_str()), *year, false));
+                            }
+                            Bound::Superior => {
+                                read.insert((id, q, *year, false));
+                                read.insert((id, q, *year, true));
+                            }
+                            Bound::Threshold => {
+                                read.insert((id, q, *year, false));
+                            }
+                        }
+                    }
+                    Fact::Step { quantity, from_year, to_year, .. } => {
+                        read.insert((id, quantity.as_deref(), *from_year, false));
+                        read.insert((id, quantity.as_deref(), *to_year, false));
+                    }
+                    Fact::Change { base_year, year, .. } => {
+                        read.insert((id, None, *base_year, false));
+                        read.insert((id, None, *year, false));
+                    }
+                    Fact::Status { year, quantity, .. } => {
+                        read.insert((id, quantity.as_deref(), *year, false));
+                    }
+                    Fact::Missing { quantity, year: Some(y), reason } => {
+                        // a missing target means the value beside it was looked at too
+                        if matches!(reason, Reason::NoTarget) {
+                            read.insert((id, quantity.as_deref(), *y, true));
+                        }
+                        read.insert((id, quantity.as_deref(), *y, false));
+                        if let Some(q) = quantity {
+                            events.insert((q.as_str(), *y));
+                        }
+                    }
+                    Fact::Event { event, from, to, .. } => {
+                        for y in *from..=*to {
+                            events.insert((event.as_str(), y));
+                        }
+                    }
+                    Fact::Tier { guard: crate::predicate::Guard::Level { .. }, .. } => {
+                        read.insert((id, None, result.year - 1, false));
+                    }
+                    _ => {}
+                }
             }
         }
+        let veto_from = result.year - rules.system.window as i32 + 1;
+        let mut out = Vec::new();
+        for r in self.stored.iter().filter(|r| r.region == result.region) {
+            let (used, id) = match &r.key {
+                SeriesKey::Indicator { id } => (
+                    (r.value && read.contains(&(id.as_str(), None, r.year, false)))
+                        || (r.target && read.contains(&(id.as_str(), None, r.year, true))),
+                    Some(id.as_str()),
+                ),
+                SeriesKey::Named { id, name } => (
+                    (r.value && read.contains(&(id.as_str(), Some(name.as_str()), r.year, false)))
+                        || (r.target && read.contains(&(id.as_str(), Some(name.as_str()), r.year, true))),
+                    Some(id.as_str()),
+                ),
+                SeriesKey::Veto { .. } => ((veto_from..=result.year).contains(&r.year), None),
+                SeriesKey::Event { name } => (events.contains(&(name.as_str(), r.year)), None),
+            };
+            if used {
+                continue;
+            }
+            let verdict = id.and_then(|id| result.indicators.iter().find(|i| i.id == id)).map(|i| i.verdict);
+            let reason = if r.year > result.year {
+                format!("year {} is after the assessment year {}", r.year, result.year)
+            } else if verdict == Some(crate::eval::Verdict::NotApplicable) {
+                format!("indicator {} does not apply to this region", id.unwrap_or_default())
+            } else if id.is_some_and(|id| rules.indicator(id).is_some_and(|i| i.predicate.is_none())) {
+                format!("indicator {} has no target of its own (its sub-indicators are judged)", id.unwrap_or_default())
+            } else {
+                format!("no target reads year {} (assessment year {})", r.year, result.year)
+            };
+            out.push(UnusedRow { file: r.file.clone(), row: r.row, indicator: r.cell.clone(), reason });
+        }
+        out
     }
 }
 
@@ -382,9 +518,16 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
                 continue;
             }
         };
-        let r = ds.region_mut(&region);
         let v = Value::parse(&value);
         let t = Value::parse(&target);
+        for (cell, parsed, column) in [(&value, &v, "value"), (&target, &t, "target")] {
+            if let Some(Value::Word(w)) = parsed {
+                let target_col = column == "target";
+                if let Some(why) = series.needs_number(rules, target_col, w) {
+                    return Err(err(DataErrorKind::BadNumber { value: cell.clone(), why }, line, column));
+                }
+            }
+        }
         if v.is_none() && t.is_none() {
             ds.unused.entry(region).or_default().push(UnusedRow {
                 file: file.to_string(),
@@ -394,6 +537,17 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
             });
             continue;
         }
+        ds.stored.push(StoredRow {
+            region: region.clone(),
+            file: file.to_string(),
+            row: line,
+            cell: indicator.clone(),
+            key: series.clone(),
+            year: y,
+            value: v.is_some(),
+            target: t.is_some(),
+        });
+        let r = ds.region_mut(&region);
         if let Some(v) = v {
             series.insert(r, y, v, false);
         }

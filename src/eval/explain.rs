@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::Verdict;
-use crate::predicate::{Direction, Guard, Measure, Op};
+use crate::predicate::{Direction, Guard, Measure, Op, TrendMode};
 use crate::Lang;
 
 /// What a value was compared against.
@@ -84,6 +84,8 @@ pub enum Fact {
         to: Decimal,
         /// The direction asked for.
         direction: Direction,
+        /// How the step is judged.
+        mode: TrendMode,
         /// Whether the step is acceptable.
         ok: bool,
     },
@@ -200,17 +202,26 @@ impl Fact {
                     format!("{year}: {}{}{u} {op} {against}{}{mark}", q(quantity, lang), num(*value), num(*bound))
                 }
             }
-            Fact::Step { quantity, from_year, from, to_year, to, direction, ok } => {
+            Fact::Step { quantity, from_year, from, to_year, to, direction, mode, ok } => {
                 let moved = match to.cmp(from) {
                     std::cmp::Ordering::Greater => if zh { "上升" } else { "rose" },
                     std::cmp::Ordering::Less => if zh { "下降" } else { "fell" },
                     std::cmp::Ordering::Equal => if zh { "持平" } else { "held" },
                 };
-                let want = match (direction, zh) {
-                    (Direction::Down, true) => "下降",
-                    (_, true) => "上升",
-                    (Direction::Down, false) => "falling",
-                    (_, false) => "rising",
+                let down = *direction == Direction::Down;
+                let want = match (mode, down, zh) {
+                    (TrendMode::Continuous | TrendMode::Overall, true, true) => "下降",
+                    (TrendMode::Continuous | TrendMode::Overall, false, true) => "上升",
+                    (TrendMode::NoWorse, true, true) => "不上升",
+                    (TrendMode::NoWorse, false, true) => "不下降",
+                    (TrendMode::HoldOrImprove, true, true) => "保持稳定或下降",
+                    (TrendMode::HoldOrImprove, false, true) => "保持稳定或上升",
+                    (TrendMode::Continuous | TrendMode::Overall, true, false) => "falling",
+                    (TrendMode::Continuous | TrendMode::Overall, false, false) => "rising",
+                    (TrendMode::NoWorse, true, false) => "not rising",
+                    (TrendMode::NoWorse, false, false) => "not falling",
+                    (TrendMode::HoldOrImprove, true, false) => "steady or falling",
+                    (TrendMode::HoldOrImprove, false, false) => "steady or rising",
                 };
                 let mark = if *ok { "" } else if zh { "(不满足)" } else { " (not met)" };
                 if zh {

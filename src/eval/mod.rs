@@ -212,6 +212,8 @@ pub struct Context<'a> {
     pub year: i32,
     /// Window, polarity, tolerance, unit.
     pub settings: Settings,
+    /// Region groups (expressions over classes) that tier guards may name.
+    pub groups: &'a [crate::rules::Group],
 }
 
 /// The result of evaluating a predicate with evidence.
@@ -249,6 +251,13 @@ impl Recorder for Vec<Fact> {
     fn note(&mut self, f: impl FnOnce() -> Fact) {
         self.push(f());
     }
+}
+
+/// Whether `region` has the class `name` or belongs to the group `name` (groups are expressions
+/// over classes).
+pub fn in_region(region: &RegionData, groups: &[crate::rules::Group], name: &str) -> bool {
+    region.classes.contains(name)
+        || groups.iter().find(|g| g.name == name).is_some_and(|g| g.expr.matches(&|c| region.classes.contains(c)))
 }
 
 /// Words that affirm a status or say an event/veto occurred.
@@ -295,7 +304,18 @@ pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
 impl<'a> Context<'a> {
     /// A context with default settings (window 2, no polarity, tolerance 0).
     pub fn new(region: &'a RegionData, indicator: &'a str, year: i32) -> Context<'a> {
-        Context { region, indicator, year, settings: Settings::default() }
+        Context { region, indicator, year, settings: Settings::default(), groups: &[] }
+    }
+
+    /// The same context with region groups, so that guards may name them.
+    pub fn with_groups(mut self, groups: &'a [crate::rules::Group]) -> Context<'a> {
+        self.groups = groups;
+        self
+    }
+
+    /// Whether the region has a class, or belongs to a group.
+    pub fn in_region(&self, name: &str) -> bool {
+        in_region(self.region, self.groups, name)
     }
 
     /// The same context with other settings.
@@ -540,7 +560,7 @@ impl<'a> Context<'a> {
             Predicate::Tiered { tiers } => {
                 for (i, t) in tiers.iter().enumerate() {
                     let holds = match &t.when {
-                        Guard::Region(e) => e.matches(&|c| self.region.classes.contains(c)),
+                        Guard::Region(e) => e.matches(&|c| self.in_region(c)),
                         Guard::Level { op, value } => match self.number(None, y - 1, false, r) {
                             Some(b) => op.holds(b, *value),
                             None => return Verdict::Insufficient,
@@ -586,7 +606,7 @@ impl<'a> Context<'a> {
             let (a, b) = (at(first), at(self.year));
             let Some(m) = signed(a, b) else { return self.overflow(r) };
             let ok = m > Decimal::ZERO;
-            r.note(|| Fact::Step { quantity: q.map(str::to_string), from_year: first, from: a, to_year: self.year, to: b, direction: d, ok });
+            r.note(|| Fact::Step { quantity: q.map(str::to_string), from_year: first, from: a, to_year: self.year, to: b, direction: d, mode, ok });
             return if ok { Verdict::Pass } else { Verdict::Fail };
         }
         let mut verdict = Verdict::Pass;
@@ -601,7 +621,7 @@ impl<'a> Context<'a> {
                 TrendMode::Continuous => m > Decimal::ZERO,
                 _ => m >= Decimal::ZERO,
             };
-            r.note(|| Fact::Step { quantity: q.map(str::to_string), from_year: year, from: a, to_year: year + 1, to: b, direction: d, ok });
+            r.note(|| Fact::Step { quantity: q.map(str::to_string), from_year: year, from: a, to_year: year + 1, to: b, direction: d, mode, ok });
             if !ok {
                 verdict = Verdict::Fail;
                 if !R::ON {

@@ -6,7 +6,7 @@ use std::thread;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{affirms, Context, Fact, RegionData, Value, Verdict};
+use super::{affirms, in_region, Context, Fact, RegionData, Value, Verdict};
 use crate::data::UnusedRow;
 use crate::rules::{Attribute, Indicator, RuleSet};
 use crate::Lang;
@@ -115,12 +115,22 @@ impl RegionResult {
                 });
             }
         }
+        let unrecorded: Vec<&str> =
+            self.vetoes.iter().filter(|v| v.state == VetoState::NotRecorded).map(|v| v.id.as_str()).collect();
+        if !unrecorded.is_empty() {
+            parts.push(if zh {
+                format!("否决项 {} 无记录", unrecorded.join("、"))
+            } else {
+                format!("no record for veto {}", unrecorded.join(", "))
+            });
+        }
         let head = self.verdict.label(lang);
         if parts.is_empty() {
-            if zh {
-                format!("{head}(约束性指标全部达标,无否决项发生)")
-            } else {
-                format!("{head} (every binding indicator passes, no veto occurred)")
+            match (zh, self.vetoes.is_empty()) {
+                (true, true) => format!("{head}(约束性指标全部达标)"),
+                (true, false) => format!("{head}(约束性指标全部达标,无否决项发生)"),
+                (false, true) => format!("{head} (every binding indicator passes)"),
+                (false, false) => format!("{head} (every binding indicator passes, no veto occurred)"),
             }
         } else {
             format!("{head}({})", parts.join(if zh { ";" } else { "; " }))
@@ -141,7 +151,7 @@ impl RegionResult {
 
 fn own_verdict(rules: &RuleSet, ind: &Indicator, region: &RegionData, year: i32, lang: Option<Lang>) -> (Verdict, String, Vec<Fact>) {
     if let Some(a) = &ind.applies {
-        if !a.matches(&|c| region.classes.contains(c)) {
+        if !a.matches(&|c| in_region(region, &rules.groups, c)) {
             let why = match lang {
                 Some(Lang::En) => format!("applies only to {a} → not_applicable"),
                 Some(Lang::Zh) => format!("仅适用于 {a} → 不适用"),
@@ -151,7 +161,7 @@ fn own_verdict(rules: &RuleSet, ind: &Indicator, region: &RegionData, year: i32,
         }
     }
     let Some(p) = &ind.predicate else { return (Verdict::NotApplicable, String::new(), Vec::new()) };
-    let ctx = Context::new(region, &ind.id, year).with_settings(rules.settings(ind));
+    let ctx = Context::new(region, &ind.id, year).with_settings(rules.settings(ind)).with_groups(&rules.groups);
     match lang {
         None => (ctx.verdict(p), String::new(), Vec::new()),
         Some(l) => {
@@ -170,7 +180,7 @@ pub fn evaluate_region(rules: &RuleSet, region: &RegionData, year: i32, lang: Op
     for idx in (0..n).rev() {
         let ind = &rules.indicators[idx];
         let (mut verdict, mut explanation, evidence) = own_verdict(rules, ind, region, year, lang);
-        let applicable = ind.applies.as_ref().map_or(true, |a| a.matches(&|c| region.classes.contains(c)));
+        let applicable = ind.applies.as_ref().map_or(true, |a| a.matches(&|c| in_region(region, &rules.groups, c)));
         if !ind.children.is_empty() && applicable {
             let kids: Vec<(String, Verdict)> = ind
                 .children

@@ -155,8 +155,8 @@ pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang)
         }
         if !r.unused_rows.is_empty() {
             let _ = write!(out, "<p>{}</p>\n<ul>\n", if zh { "未使用的输入行:" } else { "Unused input rows:" });
-            for u in &r.unused_rows {
-                let _ = write!(out, "<li>{}:{} <code>{}</code> — {}</li>\n", esc(&u.file), u.row, esc(&u.indicator), esc(&u.reason));
+            for (reason, file, rows) in super::group_unused(&r.unused_rows) {
+                let _ = write!(out, "<li>{} {} — {}</li>\n", esc(&file), esc(&rows), esc(&reason));
             }
             out.push_str("</ul>\n");
         }

@@ -61,9 +61,10 @@ impl Report {
     pub fn build(rules: &RuleSet, data: &Dataset, year: i32, lang: Lang) -> Report {
         let mut regions = crate::eval::evaluate_regions(rules, &data.regions, year, Some(lang));
         for r in &mut regions {
-            if let Some(u) = data.unused.get(&r.region) {
-                r.unused_rows = u.clone();
-            }
+            let mut rows = data.unused.get(&r.region).cloned().unwrap_or_default();
+            rows.extend(data.unread_rows(r, rules));
+            rows.sort_by_key(|u| u.row);
+            r.unused_rows = rows;
         }
         Report { system: rules.system.clone(), year, regions, warnings: data.warnings.clone() }
     }
@@ -127,8 +128,14 @@ impl Report {
                     r.reference_applicable
                 );
             }
-            for u in &r.unused_rows {
-                let _ = writeln!(out, "{} {}:{} `{}`: {}", if lang == Lang::Zh { "未使用的行" } else { "unused row" }, u.file, u.row, u.indicator, u.reason);
+            for (reason, file, rows) in group_unused(&r.unused_rows) {
+                let head = if lang == Lang::Zh { "未使用的行" } else { "unused rows" };
+                let _ = writeln!(out, "{head} {file} {rows}: {reason}");
+            }
+            let notes: Vec<&crate::eval::IndicatorResult> =
+                r.indicators.iter().filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient)).collect();
+            for i in notes {
+                let _ = writeln!(out, "  {} {}: {}", i.id, paint(i.verdict, i.verdict.label(lang), color), i.explanation);
             }
             out.push('\n');
         }
@@ -202,13 +209,42 @@ impl Report {
             }
             if !r.unused_rows.is_empty() {
                 let _ = writeln!(out, "\n{}\n", if zh { "未使用的输入行:" } else { "Unused input rows:" });
-                for u in &r.unused_rows {
-                    let _ = writeln!(out, "- {}:{} `{}` — {}", u.file, u.row, u.indicator, md(&u.reason));
+                for (reason, file, rows) in group_unused(&r.unused_rows) {
+                    let _ = writeln!(out, "- {file} {rows} — {}", md(&reason));
                 }
             }
         }
         out
     }
+}
+
+/// Unused rows grouped by file and reason, with row numbers as compact ranges (`rows 2–4, 9`).
+pub(crate) fn group_unused(rows: &[crate::data::UnusedRow]) -> Vec<(String, String, String)> {
+    let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+    for u in rows {
+        match groups.iter_mut().find(|g| g.0 == u.reason && g.1 == u.file) {
+            Some(g) => g.2.push(u.row),
+            None => groups.push((u.reason.clone(), u.file.clone(), vec![u.row])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(reason, file, mut rows)| {
+            rows.sort_unstable();
+            let mut parts: Vec<String> = Vec::new();
+            let mut i = 0;
+            while i < rows.len() {
+                let mut j = i;
+                while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
+                    j += 1;
+                }
+                parts.push(if j > i { format!("{}–{}", rows[i], rows[j]) } else { rows[i].to_string() });
+                i = j + 1;
+            }
+            let label = if rows.len() == 1 { "row" } else { "rows" };
+            (reason, file, format!("{label} {}", parts.join(", ")))
+        })
+        .collect()
 }
 
 fn md(s: &str) -> String {

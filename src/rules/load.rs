@@ -472,25 +472,21 @@ impl Loader {
         } else {
             match tiers::expand_groups(&groups) {
                 Ok(expanded) => {
-                    for ind in &mut self.rules.indicators {
-                        if let Some(a) = &ind.applies {
-                            ind.applies = Some(tiers::expand(a, &expanded));
+                    for g in &mut self.rules.groups {
+                        if let Some(e) = expanded.get(&g.name) {
+                            g.expr = e.clone();
                         }
-                        if let Some(p) = &ind.predicate {
-                            ind.predicate = Some(tiers::expand_predicate(p, &expanded));
-                        }
+                    }
+                    let dims = self.rules.dimensions.clone();
+                    for ind in &self.rules.indicators {
+                        let (Some(p), Some(span)) = (&ind.predicate, self.target_spans.get(&ind.id)) else { continue };
+                        let p = tiers::expand_predicate(p, &expanded);
+                        self.diagnostics.extend(tiers::analyse(&p, &dims, *span));
                     }
                 }
                 Err(name) => {
                     let span = self.group_spans.get(&name).copied().unwrap_or_default();
                     self.err(RuleErrorKind::GroupCycle { name }, span);
-                }
-            }
-            let dims = self.rules.dimensions.clone();
-            for ind in &self.rules.indicators {
-                let (Some(p), Some(span)) = (&ind.predicate, self.target_spans.get(&ind.id)) else { continue };
-                for e in tiers::analyse(p, &dims, *span) {
-                    self.diagnostics.push(e);
                 }
             }
         }

@@ -102,7 +102,7 @@ pub struct Dimension {
 pub struct Group {
     /// Group name.
     pub name: String,
-    /// The expression as written.
+    /// The expression over classes only (groups it names are expanded when the file is loaded).
     pub expr: RegionExpr,
 }
 
@@ -128,11 +128,11 @@ pub struct Indicator {
     pub attribute: Attribute,
     /// Polarity.
     pub polarity: Option<Polarity>,
-    /// `适用`: applies only in these regions (groups expanded to classes).
+    /// `适用`: applies only in these regions (class and group names).
     pub applies: Option<RegionExpr>,
     /// The target as written.
     pub target: Option<String>,
-    /// The compiled target (groups expanded to classes).
+    /// The compiled target.
     pub predicate: Option<Predicate>,
     /// Responsible units.
     pub owner: Option<String>,

@@ -47,7 +47,7 @@ pub(crate) fn expand_groups(groups: &BTreeMap<String, RegionExpr>) -> Result<BTr
 }
 
 /// Replace group names by their expansions.
-pub(crate) fn expand(e: &RegionExpr, groups: &BTreeMap<String, RegionExpr>) -> RegionExpr {
+fn expand(e: &RegionExpr, groups: &BTreeMap<String, RegionExpr>) -> RegionExpr {
     match e {
         RegionExpr::Class(c) => groups.get(c).cloned().unwrap_or_else(|| e.clone()),
         RegionExpr::Not(x) => RegionExpr::Not(Box::new(expand(x, groups))),

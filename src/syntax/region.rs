@@ -137,7 +137,7 @@ mod tests {
         let (e, names) = parse_region_expr("中部 | 西部 & !市辖区").unwrap();
         assert_eq!(e.to_string(), "中部 | 西部 & !市辖区");
         assert!(matches!(e, RegionExpr::Or(ref v) if v.len() == 2));
-        assert_eq!(names[2].1, Span::new(18, 27));
+        assert_eq!(names[2].1, Span::new(19, 28));
     }
 
     #[test]

@@ -1,0 +1,233 @@
+//! Target expressions: every seed target lowers to its listed kind; error kinds and spans;
+//! property tests for round-trip, never-panic and well-formed predicates.
+
+use proptest::prelude::*;
+use zhibiao::predicate::{Predicate, TargetOptions};
+use zhibiao::syntax::{parse_target, SyntaxErrorKind, Target};
+use zhibiao::Span;
+
+fn rows() -> Vec<(String, String, String, String, String)> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seed-targets.tsv")).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            assert_eq!(c.len(), 5, "bad row {l:?}");
+            (c[0].into(), c[1].into(), c[2].into(), c[3].into(), c[4].into())
+        })
+        .collect()
+}
+
+#[test]
+fn every_seed_target_lowers_to_its_kind() {
+    let rows = rows();
+    assert!(rows.len() >= 200, "{} rows", rows.len());
+    let mut bad = Vec::new();
+    for (system, id, unit, target, kind) in &rows {
+        let opts = TargetOptions { unit: (unit != "-").then(|| unit.clone()), polarity: None };
+        match Predicate::parse(target, &opts) {
+            Ok(p) if p.kind() == kind => {}
+            Ok(p) => bad.push(format!("{system} {id} `{target}`: {} instead of {kind}", p.kind())),
+            Err(e) => bad.push(format!("{system} {id} `{target}`: {e}")),
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn seed_table_matches_the_rule_files() {
+    // every 目标 line of rules/seeds is in the table, and every row is in its file
+    for system in ["shengzhou-2024", "daxinganling-2022", "lianshan-2017", "zaoyang-2021", "baoshan-2017"] {
+        let src = std::fs::read_to_string(format!("{}/rules/seeds/{system}.zb", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let rules = zhibiao::RuleSet::parse(&src).unwrap();
+        let table: Vec<(String, String)> =
+            rows().into_iter().filter(|r| r.0 == system).map(|r| (r.1, r.3)).collect();
+        let file: Vec<(String, String)> =
+            rules.indicators.iter().filter_map(|i| i.target.clone().map(|t| (i.id.clone(), t))).collect();
+        assert_eq!(table, file, "{system}");
+    }
+}
+
+#[test]
+fn the_issue_examples() {
+    let p = Predicate::parse("完成上级规定的考核任务,且≥90或持续提高", &TargetOptions::default()).unwrap();
+    let j = serde_json::to_value(&p).unwrap();
+    assert_eq!(j["kind"], "all");
+    assert_eq!(j["items"][0]["kind"], "superior_target");
+    assert_eq!(j["items"][1]["kind"], "any");
+    assert_eq!(j["items"][1]["items"][0]["op"], ">=");
+    assert_eq!(j["items"][1]["items"][0]["value"], "90");
+    assert_eq!(j["items"][1]["items"][1]["mode"], "continuous");
+    assert_eq!(j["items"][1]["items"][1]["direction"], "up");
+
+    let p: Predicate = "中西部地区市辖区、东部地区:≥60;中西部其他地区、东北地区:≥30".parse().unwrap();
+    let j = serde_json::to_value(&p).unwrap();
+    assert_eq!(j["kind"], "tiered");
+    assert_eq!(j["tiers"].as_array().unwrap().len(), 2);
+    assert_eq!(j["tiers"][0]["when"]["region"], "中西部地区市辖区 | 东部地区");
+}
+
+/// (input, error kind, the text under the caret)
+#[test]
+fn errors_have_kinds_and_spans() {
+    let cases: &[(&str, fn(&SyntaxErrorKind) -> bool, &str, Option<&str>)] = &[
+        ("≥", |k| matches!(k, SyntaxErrorKind::Expected { after, .. } if after == "≥"), "", None),
+        ("不低于", |k| matches!(k, SyntaxErrorKind::Expected { expected, .. } if expected == "a number"), "", None),
+        ("≥20,且保持稳定或持续", |k| matches!(k, SyntaxErrorKind::Expected { .. }), "持续", Some("did you mean `持续改善`?")),
+        ("", |k| matches!(k, SyntaxErrorKind::Empty), "", None),
+        ("≥20,且", |k| matches!(k, SyntaxErrorKind::Expected { .. }), "", None),
+        ("保持稳定或持续改進", |k| matches!(k, SyntaxErrorKind::Expected { .. }), "持续改進", Some("did you mean `持续改善`?")),
+        ("好好学习", |k| matches!(k, SyntaxErrorKind::ExpectedFound { .. }), "好好学习", None),
+    ];
+    for (src, kind, under, help) in cases {
+        let e = parse_target(src).unwrap_err();
+        assert!(kind(&e.kind), "{src:?}: {:?}", e.kind);
+        assert_eq!(&src[e.span.start..e.span.end], *under, "{src:?}: span {:?}", e.span);
+        if let Some(h) = help {
+            assert_eq!(e.help.as_deref(), Some(*h), "{src:?}");
+        }
+    }
+    let long = "≥1,且".repeat(200) + "≥1";
+    assert!(matches!(parse_target(&long).unwrap_err().kind, SyntaxErrorKind::TooLong { .. }));
+}
+
+#[test]
+fn spans_point_into_the_original_text() {
+    // full-width input: spans are offsets into what the user wrote
+    let src = "＞＝９０％，且不降低";
+    let t = parse_target(src).unwrap();
+    let zhibiao::syntax::Expr::Conj(c) = &t.expr else { panic!() };
+    let second = &c.items[1].items[0];
+    assert_eq!(&src[second.span.start..second.span.end], "不降低");
+    assert_eq!(t.span, Span::new(0, src.len()));
+}
+
+#[test]
+fn traditional_and_full_width_spellings() {
+    for (a, b) in [("不超過1%", "不超过1%"), ("達到100%", "达到100%"), ("三年內無較大環境事件", "三年内无较大环境事件"), ("＞＝２０", "≥20"), (">=20", "≥20")] {
+        let pa: Predicate = a.parse().unwrap();
+        let pb: Predicate = b.parse().unwrap();
+        assert_eq!(pa, pb, "{a} vs {b}");
+    }
+}
+
+fn reparse(t: &Target) -> Target {
+    let text = t.to_string();
+    let mut back = parse_target(&text).unwrap_or_else(|e| panic!("`{text}` does not reparse: {e}"));
+    back.erase_spans();
+    back
+}
+
+#[test]
+fn seed_targets_round_trip() {
+    for (_, _, _, target, _) in rows() {
+        let mut t = parse_target(&target).unwrap();
+        t.erase_spans();
+        assert_eq!(reparse(&t), t, "{target} → {}", t);
+    }
+}
+
+// ------------------------------------------------------------------ property tests
+
+fn number() -> impl Strategy<Value = String> {
+    (0u32..100_000, 0u32..4).prop_map(|(n, scale)| {
+        let d = rust_decimal::Decimal::new(i64::from(n), scale);
+        d.to_string()
+    })
+}
+
+fn clause() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (prop::sample::select(vec!["≥", "≤", ">", "<", "不低于", "不超过", "大于", "低于"]), number(), prop::sample::select(vec!["", "%", "吨标煤/万元"]))
+            .prop_map(|(op, n, u)| format!("{op}{n}{u}")),
+        (number(), prop::sample::select(vec!["", "%"])).prop_map(|(n, u)| format!("达到{n}{u}")),
+        prop::sample::select(vec![
+            "完成上级规定的考核任务",
+            "完成上级管控目标",
+            "保持稳定或持续改善",
+            "持续下降",
+            "逐步下降",
+            "不降低",
+            "近三年逐年下降",
+            "建立",
+            "划定并遵守",
+            "有效开展",
+            "三年内无较大环境事件",
+            "低于全国平均水平",
+            "面积不减少",
+            "性质不改变",
+            "能源消耗总量不超过控制目标值",
+        ])
+        .prop_map(str::to_string),
+        (prop::sample::select(vec!["年增量≥", "提高幅度≥", "下降率≥", "下降", "比2015年下降"]), number(), prop::sample::select(vec!["%", "个百分点", ""]))
+            .prop_map(|(w, n, u)| format!("{w}{n}{u}")),
+        (number(), number()).prop_map(|(a, b)| format!("{a}~{b}之间")),
+        number().prop_map(|n| format!("△EQI>-{n}")),
+    ]
+}
+
+fn expression() -> impl Strategy<Value = String> {
+    let disj = prop::collection::vec(clause(), 1..3).prop_map(|v| v.join("或"));
+    let conj = prop::collection::vec(disj, 1..4).prop_map(|v| v.join(",且"));
+    prop_oneof![
+        4 => conj,
+        1 => prop::collection::vec((prop::sample::select(vec!["山区", "丘陵区", "平原区", "东部", "中西部"]), number()), 1..4)
+            .prop_map(|v| v.iter().map(|(c, n)| format!("{c}≥{n}")).collect::<Vec<_>>().join("、")),
+        1 => (number(), number()).prop_map(|(a, b)| format!("综合利用率≤{a}%的地区提高幅度≥2%、综合利用率>{b}%的地区保持稳定或持续改善")),
+        1 => (number(), number()).prop_map(|(a, b)| format!("大于{a}%(2007年、2008年大于{b}%)")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct("proptest-regressions/targets.txt"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// parse → print → parse gives the same tree, and printing is a fixed point.
+    #[test]
+    fn round_trip(src in expression()) {
+        let Ok(mut t) = parse_target(&src) else { return Ok(()) };
+        t.erase_spans();
+        let back = reparse(&t);
+        prop_assert_eq!(&back, &t);
+        prop_assert_eq!(back.to_string(), t.to_string());
+    }
+
+    /// Generated expressions always parse, and lower to well-formed predicates.
+    #[test]
+    fn generated_expressions_parse_and_lower(src in expression()) {
+        let t = parse_target(&src);
+        prop_assert!(t.is_ok(), "{src}: {:?}", t.err());
+        if let Ok(p) = Predicate::parse(&src, &TargetOptions::default()) {
+            let mut ok = true;
+            p.walk(&mut |q| if let Predicate::All { items, .. } | Predicate::Any { items, .. } = q { ok &= items.len() >= 2 });
+            prop_assert!(ok, "empty or singleton all/any in {src}");
+            prop_assert!(p.check().is_ok());
+            let json = serde_json::to_string(&p).unwrap();
+            let back: Predicate = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back, p);
+        }
+    }
+
+    /// Arbitrary text (CJK included) never panics, and errors point inside the input.
+    #[test]
+    fn never_panics(src in "[≥≤<>=,;:、且或并及的地区年内无山区建立保持稳定持续改善提高下降0-9.%() \\u{4e00}-\\u{4e50}a-z]{0,40}") {
+        match parse_target(&src) {
+            Ok(_) => {}
+            Err(e) => {
+                prop_assert!(e.span.start <= src.len() && e.span.end <= src.len());
+                prop_assert!(src.is_char_boundary(e.span.start) && src.is_char_boundary(e.span.end));
+            }
+        }
+        let _ = Predicate::parse(&src, &TargetOptions { unit: Some("%".into()), polarity: None });
+    }
+
+    #[test]
+    fn never_panics_on_any_string(src in any::<String>()) {
+        let _ = parse_target(&src);
+        let _ = zhibiao::syntax::parse_region_expr(&src);
+        let _ = zhibiao::rules::load(&src);
+    }
+}
