@@ -21,7 +21,10 @@ const YEAR: i32 = 2024;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     /// Uniform in [0, 1).
@@ -48,7 +51,9 @@ struct Needs {
 fn needs(p: &Predicate) -> Needs {
     let mut n = Needs::default();
     p.walk(&mut |q| match q {
-        Predicate::Compare { value, .. } | Predicate::Reach { value, .. } | Predicate::Share { value, .. } => {
+        Predicate::Compare { value, .. }
+        | Predicate::Reach { value, .. }
+        | Predicate::Share { value, .. } => {
             n.threshold.get_or_insert(*value);
             n.own_numeric = true;
         }
@@ -60,7 +65,9 @@ fn needs(p: &Predicate) -> Needs {
             n.own_numeric = true;
             n.own_target = true;
         }
-        Predicate::SuperiorTarget { quantity: Some(qn), .. } => {
+        Predicate::SuperiorTarget {
+            quantity: Some(qn), ..
+        } => {
             n.named_values.push(qn.clone());
             n.named_targets.push(qn.clone());
         }
@@ -69,8 +76,14 @@ fn needs(p: &Predicate) -> Needs {
             n.named_values.push(reference.clone());
         }
         Predicate::Trend { quantity: None, .. } | Predicate::Change { .. } => n.own_numeric = true,
-        Predicate::Trend { quantity: Some(qn), .. } => n.named_values.push(qn.clone()),
-        Predicate::Status { requirement, quantity, .. } => n.status = Some((requirement.clone(), quantity.clone())),
+        Predicate::Trend {
+            quantity: Some(qn), ..
+        } => n.named_values.push(qn.clone()),
+        Predicate::Status {
+            requirement,
+            quantity,
+            ..
+        } => n.status = Some((requirement.clone(), quantity.clone())),
         Predicate::NoEvent { event, .. } => n.events.push(event.clone()),
         _ => {}
     });
@@ -100,8 +113,11 @@ fn dec(x: f64, places: u32) -> Decimal {
 
 fn panel(rules: &RuleSet) -> Vec<RegionData> {
     let mut rng = Lcg(2844);
-    let plans: Vec<(&zhibiao::rules::Indicator, Needs)> =
-        rules.indicators.iter().filter_map(|i| i.predicate.as_ref().map(|p| (i, needs(p)))).collect();
+    let plans: Vec<(&zhibiao::rules::Indicator, Needs)> = rules
+        .indicators
+        .iter()
+        .filter_map(|i| i.predicate.as_ref().map(|p| (i, needs(p))))
+        .collect();
     let mut regions = Vec::with_capacity(REGIONS);
     for k in 0..REGIONS {
         let mut r = RegionData::new(format!("县{k:04}"));
@@ -115,7 +131,15 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
             } else if d.name == "行政区划" {
                 // 市辖区 / 县级市 / 县 dominate; 旗 is rare
                 let w = rng.unit();
-                let c = if w < 0.33 { "市辖区" } else if w < 0.6 { "县级市" } else if w < 0.97 { "县" } else { "旗" };
+                let c = if w < 0.33 {
+                    "市辖区"
+                } else if w < 0.6 {
+                    "县级市"
+                } else if w < 0.97 {
+                    "县"
+                } else {
+                    "旗"
+                };
                 r.classes.insert(c.to_string());
             } else {
                 r.classes.insert(rng.pick(&d.classes).clone());
@@ -124,7 +148,10 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
         for (ind, n) in &plans {
             let percent = ind.unit.as_deref() == Some("%");
             let good_up = ind.polarity != Some(Polarity::Lower);
-            let base = n.threshold.map(|t| t.to_string().parse::<f64>().unwrap_or(50.0)).unwrap_or(if percent { 85.0 } else { 30.0 });
+            let base = n
+                .threshold
+                .map(|t| t.to_string().parse::<f64>().unwrap_or(50.0))
+                .unwrap_or(if percent { 85.0 } else { 30.0 });
             let places = if base < 2.0 { 3 } else { 1 };
             if n.own_numeric {
                 let s = series(&mut rng, base, good_up, percent);
@@ -132,7 +159,11 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
                     r.set_value(&ind.id, *y, Value::Number(dec(*v, places)));
                     if n.own_target {
                         let g = v * (0.96 + 0.08 * rng.unit());
-                        r.set_target(&ind.id, *y, Value::Number(dec(if percent { g.min(100.0) } else { g }, places)));
+                        r.set_target(
+                            &ind.id,
+                            *y,
+                            Value::Number(dec(if percent { g.min(100.0) } else { g }, places)),
+                        );
                     }
                 }
             }
@@ -141,7 +172,12 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
                 for (y, v) in &s {
                     r.set_named(&ind.id, q, *y, Value::Number(dec(*v, places)));
                     if n.named_targets.contains(q) {
-                        r.set_named_target(&ind.id, q, *y, Value::Number(dec(v * (0.96 + 0.08 * rng.unit()), places)));
+                        r.set_named_target(
+                            &ind.id,
+                            q,
+                            *y,
+                            Value::Number(dec(v * (0.96 + 0.08 * rng.unit()), places)),
+                        );
                     }
                 }
             }
@@ -167,13 +203,21 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
             }
             for e in &n.events {
                 for y in FIRST_YEAR..=YEAR {
-                    r.set_event(e, y, Value::Word(if rng.unit() < 0.97 { "否" } else { "是" }.into()));
+                    r.set_event(
+                        e,
+                        y,
+                        Value::Word(if rng.unit() < 0.97 { "否" } else { "是" }.into()),
+                    );
                 }
             }
         }
         for v in &rules.vetoes {
             for y in FIRST_YEAR..=YEAR {
-                r.set_veto(&v.id, y, Value::Word(if rng.unit() < 0.995 { "否" } else { "是" }.into()));
+                r.set_veto(
+                    &v.id,
+                    y,
+                    Value::Word(if rng.unit() < 0.995 { "否" } else { "是" }.into()),
+                );
             }
         }
         regions.push(r);
@@ -203,13 +247,23 @@ fn bench_national(c: &mut Criterion) {
             *tally.entry(format!("{:?}", i.verdict)).or_default() += 1;
         }
     }
-    let overall = results.iter().filter(|r| r.verdict == Verdict::Pass).count();
+    let overall = results
+        .iter()
+        .filter(|r| r.verdict == Verdict::Pass)
+        .count();
     let values: usize = regions
         .iter()
         .map(|r| {
             r.indicators
                 .values()
-                .map(|d| d.series.values.len() + d.series.targets.len() + d.named.values().map(|s| s.values.len() + s.targets.len()).sum::<usize>())
+                .map(|d| {
+                    d.series.values.len()
+                        + d.series.targets.len()
+                        + d.named
+                            .values()
+                            .map(|s| s.values.len() + s.targets.len())
+                            .sum::<usize>()
+                })
                 .sum::<usize>()
         })
         .sum();
@@ -239,7 +293,8 @@ fn bench_national(c: &mut Criterion) {
         b.iter(|| {
             let mut pass = 0usize;
             for r in black_box(&regions) {
-                pass += (evaluate_region(&rules, r, YEAR, Some(Lang::Zh)).verdict == Verdict::Pass) as usize;
+                pass += (evaluate_region(&rules, r, YEAR, Some(Lang::Zh)).verdict == Verdict::Pass)
+                    as usize;
             }
             pass
         })
@@ -252,8 +307,11 @@ fn bench_national(c: &mut Criterion) {
     });
 
     // Breakdown (one thread): where the time of evaluate_region goes.
-    let compiled: Vec<(&zhibiao::rules::Indicator, &Predicate)> =
-        rules.indicators.iter().filter_map(|i| i.predicate.as_ref().map(|p| (i, p))).collect();
+    let compiled: Vec<(&zhibiao::rules::Indicator, &Predicate)> = rules
+        .indicators
+        .iter()
+        .filter_map(|i| i.predicate.as_ref().map(|p| (i, p)))
+        .collect();
     g.bench_function("breakdown/predicates_verdict_only/1thread", |b| {
         b.iter(|| {
             let mut pass = 0usize;

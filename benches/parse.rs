@@ -16,7 +16,9 @@ use zhibiao::RuleSet;
 /// Every `.zb` file below `rules/`, sorted.
 fn rule_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -27,7 +29,10 @@ fn rule_files() -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"), &mut out);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        &mut out,
+    );
     out.sort();
     out
 }
@@ -40,7 +45,13 @@ fn all_targets(files: &[(PathBuf, String)]) -> Vec<(String, TargetOptions)> {
         let loaded = zhibiao::rules::load(src);
         for ind in &loaded.rules.indicators {
             if let Some(t) = &ind.target {
-                out.push((t.clone(), TargetOptions { unit: ind.unit.clone().filter(|u| u != "-"), polarity: ind.polarity }));
+                out.push((
+                    t.clone(),
+                    TargetOptions {
+                        unit: ind.unit.clone().filter(|u| u != "-"),
+                        polarity: ind.polarity,
+                    },
+                ));
             }
         }
     }
@@ -56,12 +67,26 @@ fn config() -> Criterion {
 }
 
 fn bench_targets(c: &mut Criterion) {
-    let files: Vec<(PathBuf, String)> =
-        rule_files().into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).expect("read rule file"))).collect();
+    let files: Vec<(PathBuf, String)> = rule_files()
+        .into_iter()
+        .map(|p| {
+            (
+                p.clone(),
+                std::fs::read_to_string(&p).expect("read rule file"),
+            )
+        })
+        .collect();
     let targets = all_targets(&files);
     // Only expressions that currently parse (the grammar is being worked on concurrently).
-    let syntax_ok: Vec<&str> = targets.iter().map(|(t, _)| t.as_str()).filter(|t| parse_target(t).is_ok()).collect();
-    let lower_ok: Vec<&(String, TargetOptions)> = targets.iter().filter(|(t, o)| Predicate::parse(t, o).is_ok()).collect();
+    let syntax_ok: Vec<&str> = targets
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .filter(|t| parse_target(t).is_ok())
+        .collect();
+    let lower_ok: Vec<&(String, TargetOptions)> = targets
+        .iter()
+        .filter(|(t, o)| Predicate::parse(t, o).is_ok())
+        .collect();
     let chars: usize = syntax_ok.iter().map(|t| t.chars().count()).sum();
     eprintln!(
         "parse: {} files, {} targets ({} parse, {} lower), mean {:.1} chars/target",
@@ -93,10 +118,19 @@ fn bench_targets(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("short_targets");
     g.throughput(Throughput::Elements(1));
-    for (name, src) in [("ge20", "≥20"), ("status_jianli", "建立"), ("hold_or_improve", "保持稳定或持续改善")] {
+    for (name, src) in [
+        ("ge20", "≥20"),
+        ("status_jianli", "建立"),
+        ("hold_or_improve", "保持稳定或持续改善"),
+    ] {
         assert!(parse_target(src).is_ok(), "`{src}` should parse");
-        g.bench_function(format!("parse_target/{name}"), |b| b.iter(|| black_box(parse_target(black_box(src)).ok())));
-        let opts = TargetOptions { unit: Some("%".into()), polarity: Some(zhibiao::predicate::Polarity::Higher) };
+        g.bench_function(format!("parse_target/{name}"), |b| {
+            b.iter(|| black_box(parse_target(black_box(src)).ok()))
+        });
+        let opts = TargetOptions {
+            unit: Some("%".into()),
+            polarity: Some(zhibiao::predicate::Polarity::Higher),
+        };
         g.bench_function(format!("Predicate::parse/{name}"), |b| {
             b.iter(|| black_box(Predicate::parse(black_box(src), &opts).ok()))
         });
@@ -110,12 +144,17 @@ fn bench_targets(c: &mut Criterion) {
     let mut g = c.benchmark_group("rule_files");
     for (path, src) in &files {
         let Ok(rules) = RuleSet::parse(src) else {
-            eprintln!("parse: {} does not validate now; left out of rule_files", path.display());
+            eprintln!(
+                "parse: {} does not validate now; left out of rule_files",
+                path.display()
+            );
             continue;
         };
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         g.throughput(Throughput::Elements(rules.indicators.len() as u64));
-        g.bench_function(format!("RuleSet::parse/{name}"), |b| b.iter(|| black_box(RuleSet::parse(black_box(src)).is_ok())));
+        g.bench_function(format!("RuleSet::parse/{name}"), |b| {
+            b.iter(|| black_box(RuleSet::parse(black_box(src)).is_ok()))
+        });
     }
     g.finish();
 }

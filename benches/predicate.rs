@@ -22,7 +22,10 @@ const YEAR: i32 = 2024;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     /// A decimal in [lo, hi) with one decimal place.
@@ -60,7 +63,14 @@ fn bench_ge20(c: &mut Criterion) {
     let twenty = Decimal::from(20);
     // sanity: all paths agree
     let expect = values.iter().filter(|v| **v >= twenty).count();
-    assert_eq!(count_pass(regions.iter().map(|r| Context::new(r, "1", YEAR).verdict(&p))), expect);
+    assert_eq!(
+        count_pass(
+            regions
+                .iter()
+                .map(|r| Context::new(r, "1", YEAR).verdict(&p))
+        ),
+        expect
+    );
     eprintln!("predicate: ≥20 passes {expect} of {DISTINCT} distinct values");
 
     let mut g = c.benchmark_group("ge20_1M");
@@ -103,7 +113,8 @@ fn bench_ge20(c: &mut Criterion) {
             let mut n = 0usize;
             for _ in 0..LOOPS {
                 for r in black_box(&regions) {
-                    n += (Context::new(r, "1", YEAR).verdict(black_box(&p)) == Verdict::Pass) as usize;
+                    n += (Context::new(r, "1", YEAR).verdict(black_box(&p)) == Verdict::Pass)
+                        as usize;
                 }
             }
             n
@@ -111,7 +122,11 @@ fn bench_ge20(c: &mut Criterion) {
     });
 
     // With settings as the whole-system evaluator builds them (unit string cloned per call).
-    let settings = Settings { unit: Some("%".into()), polarity: Some(Polarity::Higher), ..Settings::default() };
+    let settings = Settings {
+        unit: Some("%".into()),
+        polarity: Some(Polarity::Higher),
+        ..Settings::default()
+    };
     g.bench_function("zhibiao_verdict_with_settings_clone", |b| {
         b.iter(|| {
             let mut n = 0usize;
@@ -133,7 +148,8 @@ fn bench_ge20(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0usize;
             for r in black_box(&regions) {
-                n += (Context::new(r, "1", YEAR).evaluate(black_box(&p)).verdict == Verdict::Pass) as usize;
+                n += (Context::new(r, "1", YEAR).evaluate(black_box(&p)).verdict == Verdict::Pass)
+                    as usize;
             }
             n
         })
@@ -142,7 +158,10 @@ fn bench_ge20(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0usize;
             for r in black_box(&regions) {
-                n += Context::new(r, "1", YEAR).evaluate(black_box(&p)).explanation(Lang::Zh).len();
+                n += Context::new(r, "1", YEAR)
+                    .evaluate(black_box(&p))
+                    .explanation(Lang::Zh)
+                    .len();
             }
             n
         })
@@ -151,9 +170,16 @@ fn bench_ge20(c: &mut Criterion) {
 }
 
 fn bench_hold_or_improve(c: &mut Criterion) {
-    let opts = TargetOptions { unit: Some("%".into()), polarity: Some(Polarity::Higher) };
+    let opts = TargetOptions {
+        unit: Some("%".into()),
+        polarity: Some(Polarity::Higher),
+    };
     let p = Predicate::parse("保持稳定或持续改善", &opts).expect("parses");
-    let settings = Settings { window: 2, polarity: Some(Polarity::Higher), ..Settings::default() };
+    let settings = Settings {
+        window: 2,
+        polarity: Some(Polarity::Higher),
+        ..Settings::default()
+    };
     let mut rng = Lcg(7);
     let pairs: Vec<(Decimal, Decimal)> = (0..DISTINCT)
         .map(|_| {
@@ -178,7 +204,11 @@ fn bench_hold_or_improve(c: &mut Criterion) {
     let closure = |a: Decimal, b: Decimal| b.checked_sub(a).is_some_and(|m| m >= -tolerance);
     let expect = pairs.iter().filter(|(a, b)| closure(*a, *b)).count();
     assert_eq!(
-        count_pass(regions.iter().map(|r| Context::new(r, "7.1", YEAR).with_settings(settings.clone()).verdict(&p))),
+        count_pass(regions.iter().map(|r| {
+            Context::new(r, "7.1", YEAR)
+                .with_settings(settings.clone())
+                .verdict(&p)
+        })),
         expect
     );
     eprintln!("predicate: 保持稳定或持续改善 passes {expect} of {DISTINCT} distinct series");
@@ -202,9 +232,8 @@ fn bench_hold_or_improve(c: &mut Criterion) {
             let mut n = 0usize;
             for _ in 0..LOOPS {
                 for r in black_box(&regions) {
-                    // Context is built once per region outside the hot part in real use; here per value,
-                    // as evaluate_region does.
-                    let ctx = Context { region: r, indicator: "7.1", year: YEAR, settings: settings.clone() };
+                    // A Context per value, as evaluate_region builds one per indicator.
+                    let ctx = Context::new(r, "7.1", YEAR).with_settings(settings.clone());
                     n += (ctx.verdict(black_box(&p)) == Verdict::Pass) as usize;
                 }
             }

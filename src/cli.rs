@@ -189,7 +189,13 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
             u8::from(failed > 0)
         }
-        Command::Explain { unit, polarity, json, lang: l, expr } => {
+        Command::Explain {
+            unit,
+            polarity,
+            json,
+            lang: l,
+            expr,
+        } => {
             let opts = TargetOptions {
                 unit,
                 polarity: polarity.map(|p| match p {
@@ -213,7 +219,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 }
             };
             if json {
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&p).unwrap_or_default());
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&p).unwrap_or_default()
+                );
             } else {
                 let _ = writeln!(out, "{tree}");
                 let _ = writeln!(out, "{}", p.reading(lang(l)));
@@ -223,9 +233,25 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
             0
         }
-        Command::Eval { rules, data, regions, year, format, lang: l, output } => {
-            eval(&rules, &data, regions.as_deref(), year, format, lang(l), output.as_deref(), out, err)
-        }
+        Command::Eval {
+            rules,
+            data,
+            regions,
+            year,
+            format,
+            lang: l,
+            output,
+        } => eval(
+            &rules,
+            &data,
+            regions.as_deref(),
+            year,
+            format,
+            lang(l),
+            output.as_deref(),
+            out,
+            err,
+        ),
         Command::Test { files } => {
             let (mut passed, mut failed) = (0usize, 0usize);
             for f in &files {
@@ -242,7 +268,10 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     passed += r.checked - r.mismatches.len();
                     for m in &r.mismatches {
                         let (line, col) = m.span.line_col(&src);
-                        let who = m.indicator.as_deref().map_or("整体".to_string(), |i| format!("指标 {i}"));
+                        let who = m
+                            .indicator
+                            .as_deref()
+                            .map_or("整体".to_string(), |i| format!("指标 {i}"));
                         let _ = writeln!(
                             out,
                             "FAIL {}:{line}:{col} 示例 \"{}\" {who}: expected {} ({}), got {} ({})",
@@ -285,7 +314,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     }
                     Err(errs) => {
                         for e in &errs {
-                            let _ = write!(err, "{}", Diagnostic::from(e).render(&f.display().to_string(), &src));
+                            let _ = write!(
+                                err,
+                                "{}",
+                                Diagnostic::from(e).render(&f.display().to_string(), &src)
+                            );
                         }
                         code = 1;
                     }
@@ -308,7 +341,9 @@ fn eval(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let Some(rules) = load_rules(rules_path, err, false) else { return 1 };
+    let Some(rules) = load_rules(rules_path, err, false) else {
+        return 1;
+    };
     let mut ds = match crate::data::read_measurements(data, &rules) {
         Ok(d) => d,
         Err(e) => {
@@ -322,7 +357,10 @@ fn eval(
             return 1;
         }
     } else if rules.uses_classes() {
-        let _ = writeln!(err, "warning: no `--regions` file: tiers and `适用` see every region without classes");
+        let _ = writeln!(
+            err,
+            "warning: no `--regions` file: tiers and `适用` see every region without classes"
+        );
     }
     let Some(y) = year.or(ds.latest_year) else {
         let _ = writeln!(err, "error: `{}` has no data rows", data.display());
@@ -330,10 +368,21 @@ fn eval(
     };
     let large = ds.regions.len() > 500;
     if large && std::io::stderr().is_terminal() {
-        let _ = writeln!(err, "evaluating {} regions × {} indicators …", ds.regions.len(), rules.indicators.len());
+        let _ = writeln!(
+            err,
+            "evaluating {} regions × {} indicators …",
+            ds.regions.len(),
+            rules.indicators.len()
+        );
     }
     for w in &ds.warnings {
-        let _ = writeln!(err, "warning: {}{}: {}", w.file, w.row.map(|r| format!(":{r}")).unwrap_or_default(), w.message);
+        let _ = writeln!(
+            err,
+            "warning: {}{}: {}",
+            w.file,
+            w.row.map(|r| format!(":{r}")).unwrap_or_default(),
+            w.message
+        );
     }
     let report = Report::build(&rules, &ds, y, lang);
     let fmt = match format {
@@ -343,7 +392,9 @@ fn eval(
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Html => Format::Html,
     };
-    let color = output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
     let text = report.render(fmt, lang, &rules, &ds, color);
     match output {
         Some(p) => {

@@ -41,12 +41,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error.
     pub fn error(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), span, help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            help: None,
+        }
     }
 
     /// A warning.
     pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, message: message.into(), span, help: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            message: message.into(),
+            span,
+            help: None,
+        }
     }
 
     /// With a help line.
@@ -71,8 +81,15 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{head}: {}\n{pad}--> {origin}:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n", self.message);
-        out.push_str(&format!("{pad} | {}{}", " ".repeat(lead), "^".repeat(width)));
+        let mut out = format!(
+            "{head}: {}\n{pad}--> {origin}:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n",
+            self.message
+        );
+        out.push_str(&format!(
+            "{pad} | {}{}",
+            " ".repeat(lead),
+            "^".repeat(width)
+        ));
         if let Some(h) = &self.help {
             out.push(' ');
             out.push_str(h);
@@ -108,6 +125,9 @@ mod tests {
         let lines: Vec<&str> = r.lines().collect();
         assert_eq!(lines[1], " --> f.zb:2:13");
         // 4 spaces + 目标(4 columns) + space + 保持稳定或(10 columns) = 19 columns before the caret
-        assert_eq!(lines[4], format!("  | {}^^^^ did you mean `持续改善`?", " ".repeat(19)));
+        assert_eq!(
+            lines[4],
+            format!("  | {}^^^^ did you mean `持续改善`?", " ".repeat(19))
+        );
     }
 }

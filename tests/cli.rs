@@ -4,7 +4,11 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn zhibiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).env("NO_COLOR", "1").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -59,18 +63,30 @@ const DATA: &str = "region,indicator,year,value,target\n甲县,1,2022,28,\n甲�
 const REGIONS: &str = "region,classes\n甲县,东部\n乙县,西部\n";
 
 fn setup() -> (String, String, String) {
-    (write("r.zb", RULES), write("d.csv", DATA), write("regions.csv", REGIONS))
+    (
+        write("r.zb", RULES),
+        write("d.csv", DATA),
+        write("regions.csv", REGIONS),
+    )
 }
 
 #[test]
 fn explain_the_issue_examples() {
-    let o = zhibiao(&["explain", "--json", "完成上级规定的考核任务,且≥90或持续提高"]);
+    let o = zhibiao(&[
+        "explain",
+        "--json",
+        "完成上级规定的考核任务,且≥90或持续提高",
+    ]);
     assert!(o.status.success());
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["kind"], "all");
     assert_eq!(j["items"][1]["kind"], "any");
 
-    let o = zhibiao(&["explain", "--json", "中西部地区市辖区、东部地区:≥60;中西部其他地区、东北地区:≥30"]);
+    let o = zhibiao(&[
+        "explain",
+        "--json",
+        "中西部地区市辖区、东部地区:≥60;中西部其他地区、东北地区:≥30",
+    ]);
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["kind"], "tiered");
     assert_eq!(j["tiers"].as_array().unwrap().len(), 2);
@@ -86,10 +102,18 @@ fn explain_the_issue_examples() {
 fn explain_reads_and_checks_units() {
     let o = zhibiao(&["explain", "--lang", "en", "≥55,且不降低"]);
     assert!(o.status.success());
-    assert!(stdout(&o).starts_with("≥55,且不降低\nall of:"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("≥55,且不降低\nall of:"),
+        "{}",
+        stdout(&o)
+    );
     let o = zhibiao(&["explain", "--unit", "立方米/万元", "≤0.70吨标煤/万元"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("declared in `立方米/万元`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("declared in `立方米/万元`"),
+        "{}",
+        stderr(&o)
+    );
     let o = zhibiao(&["explain", "--unit", "m3/万元", "≤8立方米/万元"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
@@ -98,7 +122,12 @@ fn explain_reads_and_checks_units() {
 fn usage_errors_exit_2() {
     assert_eq!(zhibiao(&[]).status.code(), Some(2));
     assert_eq!(zhibiao(&["eval"]).status.code(), Some(2));
-    assert_eq!(zhibiao(&["explain", "--polarity", "sideways", "≥1"]).status.code(), Some(2));
+    assert_eq!(
+        zhibiao(&["explain", "--polarity", "sideways", "≥1"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -108,41 +137,73 @@ fn check_and_test() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = zhibiao(&["test", &rules]);
     assert!(o.status.success());
-    assert!(stdout(&o).ends_with("3 passed, 0 failed\n"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("3 passed, 0 failed\n"),
+        "{}",
+        stdout(&o)
+    );
 
-    let broken = write("broken.zb", &RULES.replace("期望 2 达标", "期望 2 未达标").replace("属性 参考性", "属性 参考"));
+    let broken = write(
+        "broken.zb",
+        &RULES
+            .replace("期望 2 达标", "期望 2 未达标")
+            .replace("属性 参考性", "属性 参考"),
+    );
     let o = zhibiao(&["test", &broken]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("示例 \"东部达标\" 指标 2: expected 未达标 (fail), got 达标 (pass)"), "{out}");
+    assert!(
+        out.contains("示例 \"东部达标\" 指标 2: expected 未达标 (fail), got 达标 (pass)"),
+        "{out}"
+    );
     assert!(out.contains("2023年 61%"), "{out}");
     assert!(out.ends_with("2 passed, 1 failed\n"), "{out}");
 
-    let bad = write("bad.zb", &RULES.replace("目标 东部≥60", "目标 东郊≥60").replace("方向 逆向", "方向 反向"));
+    let bad = write(
+        "bad.zb",
+        &RULES
+            .replace("目标 东部≥60", "目标 东郊≥60")
+            .replace("方向 逆向", "方向 反向"),
+    );
     let o = zhibiao(&["check", &bad]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(e.contains("error: unknown polarity `反向`"), "{e}");
-    assert!(e.contains("error: unknown region class or group `东郊`"), "{e}");
+    assert!(
+        e.contains("error: unknown region class or group `东郊`"),
+        "{e}"
+    );
     assert!(e.contains("bad.zb:8:16"), "{e}");
 }
 
 #[test]
 fn fmt_check_and_rewrite() {
-    let messy = write("messy.zb", "system \"x\" {   # 注释\n\n\n  indicator 1 \"a\" {\n  target ≥20\n  }\n}\n");
+    let messy = write(
+        "messy.zb",
+        "system \"x\" {   # 注释\n\n\n  indicator 1 \"a\" {\n  target ≥20\n  }\n}\n",
+    );
     let o = zhibiao(&["fmt", "--check", &messy]);
     assert_eq!(o.status.code(), Some(1));
     let o = zhibiao(&["fmt", &messy]);
     assert!(o.status.success());
     let text = std::fs::read_to_string(&messy).unwrap();
-    assert_eq!(text, "体系 \"x\" {  # 注释\n    指标 1 \"a\" {\n        目标 ≥20\n    }\n}\n");
+    assert_eq!(
+        text,
+        "体系 \"x\" {  # 注释\n    指标 1 \"a\" {\n        目标 ≥20\n    }\n}\n"
+    );
     assert!(zhibiao(&["fmt", "--check", &messy]).status.success());
 }
 
 #[test]
 fn eval_every_format() {
     let (rules, data, regions) = setup();
-    let base = ["eval", rules.as_str(), data.as_str(), "--regions", regions.as_str()];
+    let base = [
+        "eval",
+        rules.as_str(),
+        data.as_str(),
+        "--regions",
+        regions.as_str(),
+    ];
     // json: SPEC §7 shape
     let o = zhibiao(&[&base[..], &["--format", "json"]].concat());
     assert!(o.status.success(), "{}", stderr(&o));
@@ -154,7 +215,16 @@ fn eval_every_format() {
     assert_eq!(regions_json[0]["verdict"], "pass");
     assert_eq!(regions_json[1]["verdict"], "fail");
     let ind = &regions_json[0]["indicators"][0];
-    for key in ["id", "name", "attribute", "verdict", "value", "target_text", "explanation", "evidence"] {
+    for key in [
+        "id",
+        "name",
+        "attribute",
+        "verdict",
+        "value",
+        "target_text",
+        "explanation",
+        "evidence",
+    ] {
         assert!(ind.get(key).is_some(), "missing {key}");
     }
     assert_eq!(ind["attribute"], "binding");
@@ -181,22 +251,39 @@ fn eval_every_format() {
 
     // html to a file, well formed
     let out = dir().join("r.html");
-    let o = zhibiao(&[&base[..], &["--format", "html", "-o", out.to_str().unwrap()]].concat());
+    let o = zhibiao(
+        &[
+            &base[..],
+            &["--format", "html", "-o", out.to_str().unwrap()],
+        ]
+        .concat(),
+    );
     assert!(o.status.success());
     let html = std::fs::read_to_string(&out).unwrap();
     assert_well_formed(&html);
     assert!(html.contains("<svg"), "charts");
-    assert!(!html.contains("http://") || html.matches("http://").count() == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(), "no external assets");
+    assert!(
+        !html.contains("http://")
+            || html.matches("http://").count()
+                == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
+        "no external assets"
+    );
 }
 
 #[test]
 fn eval_bad_data_exits_1_with_the_row() {
     let (rules, _, _) = setup();
-    let bad = write("bad.csv", "region,indicator,year,value\n甲县,1,2023,27\n甲县,1,2023,28\n");
+    let bad = write(
+        "bad.csv",
+        "region,indicator,year,value\n甲县,1,2023,27\n甲县,1,2023,28\n",
+    );
     let o = zhibiao(&["eval", &rules, &bad]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("bad.csv:3 (column `indicator`): duplicate row"), "{e}");
+    assert!(
+        e.contains("bad.csv:3 (column `indicator`): duplicate row"),
+        "{e}"
+    );
     assert!(e.contains("also on row 2"), "{e}");
     let missing = zhibiao(&["eval", &rules, "/nonexistent.csv"]);
     assert_eq!(missing.status.code(), Some(1));
@@ -213,7 +300,8 @@ fn assert_well_formed(html: &str) {
             Ok(quick_xml::events::Event::End(_)) => depth -= 1,
             Ok(quick_xml::events::Event::Eof) => break,
             Ok(quick_xml::events::Event::Text(t)) => {
-                t.unescape().unwrap_or_else(|e| panic!("bad entity at {}: {e}", reader.buffer_position()));
+                t.unescape()
+                    .unwrap_or_else(|e| panic!("bad entity at {}: {e}", reader.buffer_position()));
             }
             Ok(_) => {}
             Err(e) => panic!("not well formed at {}: {e}", reader.buffer_position()),

@@ -45,14 +45,23 @@ fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
 #[test]
 fn reads_english_and_chinese_headers_bom_percent_and_status_words() {
     let en = "region,indicator,year,value,target\nA县,1,2023,22%,\nA县,2:能源消耗总量,2023,101.5,103\nA县,河长制,2023,已全面实施,\nA县,veto:1,2023,否,\n";
-    let zh = format!("\u{feff}地区,指标,年份,值,目标\nA县,1,2023,22%,\nA县,2:能源消耗总量,2023,101.5,103\nA县,河长制,2023,已全面实施,\nA县,veto:1,2023,否,\n");
+    let zh = "\u{feff}地区,指标,年份,值,目标\nA县,1,2023,22%,\nA县,2:能源消耗总量,2023,101.5,103\nA县,河长制,2023,已全面实施,\nA县,veto:1,2023,否,\n".to_string();
     let a = parse_measurements_csv(en, &rules(), "en.csv").unwrap();
     let b = parse_measurements_csv(&zh, &rules(), "zh.csv").unwrap();
     assert_eq!(a.regions, b.regions);
     let r = &a.regions[0];
-    assert_eq!(r.series("1", None).unwrap().values[&2023], Value::Number("22".parse().unwrap()));
-    assert_eq!(r.series("2", Some("能源消耗总量")).unwrap().targets[&2023], Value::Number("103".parse().unwrap()));
-    assert_eq!(r.series("3", None).unwrap().values[&2023], Value::Word("已全面实施".into()));
+    assert_eq!(
+        r.series("1", None).unwrap().values[&2023],
+        Value::Number("22".parse().unwrap())
+    );
+    assert_eq!(
+        r.series("2", Some("能源消耗总量")).unwrap().targets[&2023],
+        Value::Number("103".parse().unwrap())
+    );
+    assert_eq!(
+        r.series("3", None).unwrap().values[&2023],
+        Value::Word("已全面实施".into())
+    );
     assert!(r.vetoes.contains_key("1"));
     assert_eq!(a.latest_year, Some(2023));
 }
@@ -61,7 +70,10 @@ fn reads_english_and_chinese_headers_bom_percent_and_status_words() {
 fn reads_gb18030() {
     let text = "地区,指标,年份,值,目标\n甲县,1,2023,25,\n";
     let (bytes, _, _) = encoding_rs::GB18030.encode(text);
-    assert!(std::str::from_utf8(&bytes).is_err(), "the test input must not be UTF-8");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the test input must not be UTF-8"
+    );
     let p = tmp("gbk.csv", &bytes);
     let ds = read_measurements(&p, &rules()).unwrap();
     assert_eq!(ds.regions[0].name, "甲县");
@@ -72,7 +84,10 @@ fn reads_json_rows() {
     let p = tmp("m.json", r#"[{"region":"A县","indicator":"1","year":2023,"value":22},{"地区":"A县","指标":"3","年份":"2023","值":"已实施"}]"#.as_bytes());
     let ds = read_measurements(&p, &rules()).unwrap();
     assert_eq!(ds.regions.len(), 1);
-    assert_eq!(ds.regions[0].series("1", None).unwrap().values[&2023], Value::Number("22".parse().unwrap()));
+    assert_eq!(
+        ds.regions[0].series("1", None).unwrap().values[&2023],
+        Value::Number("22".parse().unwrap())
+    );
 }
 
 #[test]
@@ -82,22 +97,68 @@ fn unused_rows_are_listed_with_reasons() {
     let unused = &ds.unused["A县"];
     let rows: Vec<usize> = unused.iter().map(|u| u.row).collect();
     assert_eq!(rows, vec![3, 4, 5, 6]);
-    assert!(unused[0].reason.contains("no indicator"), "{}", unused[0].reason);
-    assert!(unused[1].reason.contains("does not read a series `用水总量`"), "{}", unused[1].reason);
+    assert!(
+        unused[0].reason.contains("no indicator"),
+        "{}",
+        unused[0].reason
+    );
+    assert!(
+        unused[1]
+            .reason
+            .contains("does not read a series `用水总量`"),
+        "{}",
+        unused[1].reason
+    );
 }
 
 /// Each bad input: the error kind, the row (header = line 1) and the column.
 #[test]
 fn bad_inputs_name_row_and_column() {
-    let cases: &[(&str, fn(&DataErrorKind) -> bool, usize, Option<&str>)] = &[
-        ("region,indicator,year,value\nA县,1,2023,22\nA县,1,20x3,22\n", |k| matches!(k, DataErrorKind::BadYear(_)), 3, Some("year")),
-        ("region,indicator,year,value\nA县,1,2023,2..2\n", |k| matches!(k, DataErrorKind::BadNumber { .. }), 2, Some("value")),
-        ("region,indicator,year,value\nA县,1,2023,很多\n", |k| matches!(k, DataErrorKind::BadNumber { .. }), 2, Some("value")),
-        ("region,indicator,year,value\nA县,1,2023,22\nB县,1,2023,1\nA县,1,2023,23\n", |k| matches!(k, DataErrorKind::Duplicate { first: 2, .. }), 4, Some("indicator")),
-        ("region,indicator,value\nA县,1,22\n", |k| matches!(k, DataErrorKind::MissingColumn("year", "年份")), 1, None),
+    type Case<'a> = (&'a str, fn(&DataErrorKind) -> bool, usize, Option<&'a str>);
+    let cases: &[Case] = &[
+        (
+            "region,indicator,year,value\nA县,1,2023,22\nA县,1,20x3,22\n",
+            |k| matches!(k, DataErrorKind::BadYear(_)),
+            3,
+            Some("year"),
+        ),
+        (
+            "region,indicator,year,value\nA县,1,2023,2..2\n",
+            |k| matches!(k, DataErrorKind::BadNumber { .. }),
+            2,
+            Some("value"),
+        ),
+        (
+            "region,indicator,year,value\nA县,1,2023,很多\n",
+            |k| matches!(k, DataErrorKind::BadNumber { .. }),
+            2,
+            Some("value"),
+        ),
+        (
+            "region,indicator,year,value\nA县,1,2023,22\nB县,1,2023,1\nA县,1,2023,23\n",
+            |k| matches!(k, DataErrorKind::Duplicate { first: 2, .. }),
+            4,
+            Some("indicator"),
+        ),
+        (
+            "region,indicator,value\nA县,1,22\n",
+            |k| matches!(k, DataErrorKind::MissingColumn("year", "年份")),
+            1,
+            None,
+        ),
         ("", |k| matches!(k, DataErrorKind::Empty), 1, None),
-        ("region,indicator,year,value\n", |k| matches!(k, DataErrorKind::Empty), 1, None),
-        ("region,indicator,year,value\n,1,2023,22\n", |k| matches!(k, DataErrorKind::EmptyCell("region")), 2, Some("region")),
+        (
+            "region,indicator,year,value\n",
+            |k| matches!(k, DataErrorKind::Empty),
+            1,
+            None,
+        ),
+        (
+            "region,indicator,year,value\n,1,2023,22\n",
+            |k| matches!(k, DataErrorKind::EmptyCell("region")),
+            2,
+            Some("region"),
+        ),
     ];
     for (csv, kind, row, column) in cases {
         let e = parse_measurements_csv(csv, &rules(), "bad.csv").unwrap_err();
@@ -111,26 +172,52 @@ fn bad_inputs_name_row_and_column() {
 
 #[test]
 fn regions_file_classes_and_warnings() {
-    let m = parse_measurements_csv("region,indicator,year,value\nA县,4,2023,61\nB县,4,2023,50\nC县,4,2023,50\n", &rules(), "m.csv").unwrap();
+    let m = parse_measurements_csv(
+        "region,indicator,year,value\nA县,4,2023,61\nB县,4,2023,50\nC县,4,2023,50\n",
+        &rules(),
+        "m.csv",
+    )
+    .unwrap();
     let mut ds = m;
-    let p = tmp("regions.csv", "region,classes\nA县,东部;山区\nB县,中部\n".as_bytes());
+    let p = tmp(
+        "regions.csv",
+        "region,classes\nA县,东部;山区\nB县,中部\n".as_bytes(),
+    );
     read_regions(&p, &rules(), &mut ds).unwrap();
     assert!(ds.regions[0].classes.contains("东部"));
     let w: Vec<&str> = ds.warnings.iter().map(|w| w.message.as_str()).collect();
     assert!(w.iter().any(|m| m.contains("`山区`")), "{w:?}");
-    assert!(w.iter().any(|m| m.contains("`C县` is not in the regions file")), "{w:?}");
-    assert_eq!(ds.warnings.iter().find(|w| w.message.contains("山区")).unwrap().row, Some(2));
+    assert!(
+        w.iter()
+            .any(|m| m.contains("`C县` is not in the regions file")),
+        "{w:?}"
+    );
+    assert_eq!(
+        ds.warnings
+            .iter()
+            .find(|w| w.message.contains("山区"))
+            .unwrap()
+            .row,
+        Some(2)
+    );
 }
 
 #[test]
 fn rows_after_the_assessment_year_are_reported() {
-    let csv = "region,indicator,year,value\nA县,1,2021,20\nA县,1,2022,21\nA县,1,2023,22\nA县,4,2022,50\n";
+    let csv =
+        "region,indicator,year,value\nA县,1,2021,20\nA县,1,2022,21\nA县,1,2023,22\nA县,4,2022,50\n";
     let ds = parse_measurements_csv(csv, &rules(), "y.csv").unwrap();
-    let result = zhibiao::eval::evaluate_region(&rules(), &ds.regions[0], 2022, Some(zhibiao::Lang::Zh));
+    let result =
+        zhibiao::eval::evaluate_region(&rules(), &ds.regions[0], 2022, Some(zhibiao::Lang::Zh));
     let u = ds.unread_rows(&result, &rules());
     let rows: Vec<usize> = u.iter().map(|r| r.row).collect();
     assert_eq!(rows, vec![2, 4, 5], "{u:?}");
-    assert!(u[0].reason.contains("no target reads year 2021 (assessment year 2022)"), "{}", u[0].reason);
+    assert!(
+        u[0].reason
+            .contains("no target reads year 2021 (assessment year 2022)"),
+        "{}",
+        u[0].reason
+    );
     assert!(u[1].reason.contains("after the assessment year 2022"));
     assert!(u[2].reason.contains("does not apply"), "{}", u[2].reason);
 }

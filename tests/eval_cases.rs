@@ -50,7 +50,10 @@ fn parse_verdict(s: &str) -> Result<Verdict, String> {
 fn parse_line(line_no: usize, line: &str) -> Result<Case, String> {
     let cols: Vec<&str> = line.split('\t').collect();
     if cols.len() < 11 || cols.len() > 12 {
-        return Err(format!("expected 11 or 12 tab-separated columns, found {}", cols.len()));
+        return Err(format!(
+            "expected 11 or 12 tab-separated columns, found {}",
+            cols.len()
+        ));
     }
     let polarity = match dash(cols[4]) {
         None => None,
@@ -66,8 +69,13 @@ fn parse_line(line_no: usize, line: &str) -> Result<Case, String> {
         None => 2,
         Some(w) => w.parse().map_err(|_| format!("bad window `{w}`"))?,
     };
-    let year = cols[7].trim().parse().map_err(|_| format!("bad year `{}`", cols[7]))?;
-    let classes = dash(cols[8]).map_or_else(Vec::new, |c| c.split(';').map(|s| s.trim().to_string()).collect());
+    let year = cols[7]
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad year `{}`", cols[7]))?;
+    let classes = dash(cols[8]).map_or_else(Vec::new, |c| {
+        c.split(';').map(|s| s.trim().to_string()).collect()
+    });
     Ok(Case {
         line: line_no,
         name: cols[0].trim().to_string(),
@@ -93,7 +101,10 @@ fn load() -> (Vec<Case>, Vec<String>) {
     let mut errors = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
-        if line.trim().is_empty() || line.trim_start().starts_with('#') || line.starts_with("name\t") {
+        if line.trim().is_empty()
+            || line.trim_start().starts_with('#')
+            || line.starts_with("name\t")
+        {
             continue;
         }
         match parse_line(line_no, line) {
@@ -110,7 +121,9 @@ fn value(text: &str) -> Result<Value, String> {
 
 /// Split `[t]YYYY=V` into (is_target, year, value).
 fn point(tok: &str) -> Result<(bool, i32, Value), String> {
-    let (y, v) = tok.split_once('=').ok_or_else(|| format!("`{tok}`: expected YEAR=VALUE"))?;
+    let (y, v) = tok
+        .split_once('=')
+        .ok_or_else(|| format!("`{tok}`: expected YEAR=VALUE"))?;
     let (target, y) = match y.strip_prefix('t') {
         Some(rest) => (true, rest),
         None => (false, y),
@@ -129,7 +142,9 @@ fn build_region(case: &Case) -> Result<RegionData, String> {
     }
     for tok in case.data.split_whitespace() {
         if let Some(rest) = tok.strip_prefix("event:") {
-            let (kind, p) = rest.rsplit_once(':').ok_or_else(|| format!("`{tok}`: expected event:KIND:YEAR=VALUE"))?;
+            let (kind, p) = rest
+                .rsplit_once(':')
+                .ok_or_else(|| format!("`{tok}`: expected event:KIND:YEAR=VALUE"))?;
             let (target, year, v) = point(p)?;
             if target {
                 return Err(format!("`{tok}`: events have no targets"));
@@ -158,8 +173,12 @@ fn build_predicate(case: &Case) -> Result<Predicate, String> {
     if let Some(json) = case.target.strip_prefix("json:") {
         return serde_json::from_str(json).map_err(|e| format!("bad JSON predicate: {e}"));
     }
-    let opts = TargetOptions { unit: case.unit.clone(), polarity: case.polarity };
-    Predicate::parse(&case.target, &opts).map_err(|e| format!("target `{}` does not parse: {e}", case.target))
+    let opts = TargetOptions {
+        unit: case.unit.clone(),
+        polarity: case.polarity,
+    };
+    Predicate::parse(&case.target, &opts)
+        .map_err(|e| format!("target `{}` does not parse: {e}", case.target))
 }
 
 /// `kind[:field…]`: the top-level kind, and values each equal to some string field of the JSON.
@@ -168,7 +187,10 @@ fn check_kind(spec: &str, p: &Predicate) -> Result<(), String> {
     let mut parts = spec.split(':');
     let kind = parts.next().unwrap_or_default();
     if p.kind() != kind {
-        return Err(format!("kind: expected `{kind}`, got `{}` ({json})", p.kind()));
+        return Err(format!(
+            "kind: expected `{kind}`, got `{}` ({json})",
+            p.kind()
+        ));
     }
     let strings: Vec<&str> = json
         .as_object()
@@ -185,9 +207,15 @@ fn check_kind(spec: &str, p: &Predicate) -> Result<(), String> {
 fn check_explanation(case: &Case, o: &Outcome) -> Result<(), String> {
     let text = o.explanation(Lang::Zh);
     let label = o.verdict.label(Lang::Zh);
-    let ends_ok = if o.evidence.is_empty() { text == label } else { text.ends_with(&format!(" → {label}")) };
+    let ends_ok = if o.evidence.is_empty() {
+        text == label
+    } else {
+        text.ends_with(&format!(" → {label}"))
+    };
     if !ends_ok {
-        return Err(format!("explanation does not end with the verdict `{label}`: {text}"));
+        return Err(format!(
+            "explanation does not end with the verdict `{label}`: {text}"
+        ));
     }
     if let Some(f) = &case.fragment {
         if !text.contains(f.as_str()) {
@@ -222,7 +250,10 @@ fn run(case: &Case) -> Result<(), String> {
         ));
     }
     if fast != o.verdict {
-        problems.push(format!("verdict() gave {fast} but evaluate() gave {}", o.verdict));
+        problems.push(format!(
+            "verdict() gave {fast} but evaluate() gave {}",
+            o.verdict
+        ));
     }
     if o.verdict == case.expected {
         if let Err(e) = check_explanation(case, &o) {
@@ -239,7 +270,11 @@ fn run(case: &Case) -> Result<(), String> {
 #[test]
 fn eval_cases() {
     let (cases, mut failures) = load();
-    assert!(cases.len() >= MIN_CASES, "the table has {} cases, fewer than {MIN_CASES}", cases.len());
+    assert!(
+        cases.len() >= MIN_CASES,
+        "the table has {} cases, fewer than {MIN_CASES}",
+        cases.len()
+    );
 
     let mut seen = BTreeSet::new();
     for c in &cases {
@@ -270,6 +305,11 @@ fn eval_cases() {
     println!("cases containing each predicate kind: {kinds:?}");
 
     if !failures.is_empty() {
-        panic!("{} of {} evaluation cases failed:\n  {}", failures.len(), cases.len(), failures.join("\n  "));
+        panic!(
+            "{} of {} evaluation cases failed:\n  {}",
+            failures.len(),
+            cases.len(),
+            failures.join("\n  ")
+        );
     }
 }

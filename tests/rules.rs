@@ -12,7 +12,9 @@ use zhibiao::{Lang, RuleSet};
 
 fn rule_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -23,9 +25,15 @@ fn rule_files() -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"), &mut out);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        &mut out,
+    );
     out.sort();
-    assert!(out.len() >= 5, "expected the five seed systems under rules/, found {out:?}");
+    assert!(
+        out.len() >= 5,
+        "expected the five seed systems under rules/, found {out:?}"
+    );
     out
 }
 
@@ -43,12 +51,20 @@ fn every_file_checks_and_every_example_passes() {
             Ok(r) => r,
             Err(errs) => {
                 for e in errs {
-                    failures.push(format!("{}: {}", f.display(), e.diagnostic().render(&f.display().to_string(), &src)));
+                    failures.push(format!(
+                        "{}: {}",
+                        f.display(),
+                        e.diagnostic().render(&f.display().to_string(), &src)
+                    ));
                 }
                 continue;
             }
         };
-        assert!(!rules.examples.is_empty(), "{} has no examples", f.display());
+        assert!(
+            !rules.examples.is_empty(),
+            "{} has no examples",
+            f.display()
+        );
         for r in run_examples(&rules, Lang::Zh) {
             checked += r.checked;
             for m in r.mismatches {
@@ -75,7 +91,12 @@ fn every_file_is_formatted_and_fmt_is_idempotent() {
         let once = parse_file(&src).unwrap().to_canonical();
         let twice = parse_file(&once).unwrap().to_canonical();
         assert_eq!(once, twice, "fmt is not idempotent on {}", f.display());
-        assert_eq!(once, src, "{} is not in canonical layout: run `zhibiao fmt`", f.display());
+        assert_eq!(
+            once,
+            src,
+            "{} is not in canonical layout: run `zhibiao fmt`",
+            f.display()
+        );
         // formatting keeps every comment
         let comments = |s: &str| s.lines().filter(|l| l.contains('#')).count();
         assert_eq!(comments(&src), comments(&once), "{}", f.display());
@@ -96,7 +117,9 @@ fn indicator_counts_match_the_documents() {
     .collect();
     for f in rule_files() {
         let stem = f.file_stem().unwrap().to_string_lossy().to_string();
-        let Some(want) = expected.get(stem.as_str()) else { continue };
+        let Some(want) = expected.get(stem.as_str()) else {
+            continue;
+        };
         let src = read(&f);
         let rules = RuleSet::parse(&src).unwrap();
         let top = rules.top_level().count();
@@ -107,7 +130,10 @@ fn indicator_counts_match_the_documents() {
             .and_then(|l| l.split_whitespace().next())
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
-        assert!(declared == top || stem == "daxinganling-2022" && declared + 5 == top, "{stem}: `# 指标数: {declared}` vs {top}");
+        assert!(
+            declared == top || stem == "daxinganling-2022" && declared + 5 == top,
+            "{stem}: `# 指标数: {declared}` vs {top}"
+        );
     }
 }
 
@@ -116,10 +142,13 @@ fn indicator_counts_match_the_documents() {
 fn needs_both(p: &Predicate) -> bool {
     let mut needs = false;
     p.walk(&mut |q| match q {
-        Predicate::Tiered { .. } | Predicate::Trend { .. } | Predicate::SuperiorTarget { .. } | Predicate::Reference { .. } => {
-            needs = true
-        }
-        Predicate::Status { quantity: Some(_), .. } => needs = true,
+        Predicate::Tiered { .. }
+        | Predicate::Trend { .. }
+        | Predicate::SuperiorTarget { .. }
+        | Predicate::Reference { .. } => needs = true,
+        Predicate::Status {
+            quantity: Some(_), ..
+        } => needs = true,
         _ => {}
     });
     needs
@@ -149,12 +178,20 @@ fn examples_cover_pass_and_fail_of_every_tier_trend_superior_and_named_series() 
             if ind.predicate.as_ref().is_some_and(needs_both) {
                 let (p, fl) = seen.get(ind.id.as_str()).copied().unwrap_or_default();
                 if !(p && fl) {
-                    missing.push(format!("{} indicator {} (pass: {p}, fail: {fl})", f.display(), ind.id));
+                    missing.push(format!(
+                        "{} indicator {} (pass: {p}, fail: {fl})",
+                        f.display(),
+                        ind.id
+                    ));
                 }
             }
         }
     }
-    assert!(missing.is_empty(), "examples missing:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "examples missing:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -163,8 +200,13 @@ fn daxinganling_has_a_region_failed_by_a_veto() {
     let rules = RuleSet::parse(&read(&f)).unwrap();
     assert_eq!(rules.vetoes.len(), 6);
     let vetoed = rules.examples.iter().any(|ex| {
-        ex.data.iter().any(|d| matches!(d.series, zhibiao::data::SeriesKey::Veto { .. }) && d.values.iter().any(|(_, v)| v.to_string() == "是"))
-            && ex.expects.iter().any(|e| e.indicator.is_none() && e.verdict == Verdict::Fail)
+        ex.data.iter().any(|d| {
+            matches!(d.series, zhibiao::data::SeriesKey::Veto { .. })
+                && d.values.iter().any(|(_, v)| v.to_string() == "是")
+        }) && ex
+            .expects
+            .iter()
+            .any(|e| e.indicator.is_none() && e.verdict == Verdict::Fail)
     });
     assert!(vetoed);
 }
@@ -201,15 +243,25 @@ fn five_mistakes_five_errors() {
 }
 "#;
     let loaded = load(src);
-    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity() == zhibiao::diagnostic::Severity::Error).collect();
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == zhibiao::diagnostic::Severity::Error)
+        .collect();
     let lines: Vec<usize> = errors.iter().map(|e| e.span.line_col(src).0).collect();
     assert_eq!(lines, vec![8, 13, 17, 21, 24], "{errors:#?}");
     assert!(matches!(errors[0].kind, RuleErrorKind::Duplicate { .. }));
     assert!(matches!(errors[1].kind, RuleErrorKind::Target(_)));
     assert!(matches!(errors[2].kind, RuleErrorKind::UnknownRegion { ref name } if name == "山区"));
-    assert!(matches!(errors[3].kind, RuleErrorKind::MissingPolarity { .. }));
+    assert!(matches!(
+        errors[3].kind,
+        RuleErrorKind::MissingPolarity { .. }
+    ));
     assert!(matches!(errors[4].kind, RuleErrorKind::Attribute { .. }));
-    let rendered: String = errors.iter().map(|e| e.diagnostic().render("five.zb", src)).collect();
+    let rendered: String = errors
+        .iter()
+        .map(|e| e.diagnostic().render("five.zb", src))
+        .collect();
     assert!(rendered.contains("five.zb:13:"), "{rendered}");
     assert!(rendered.contains("^^^"), "{rendered}");
 }
@@ -218,16 +270,29 @@ fn five_mistakes_five_errors() {
 fn overlapping_tiers_and_uncovered_classes() {
     let src = "体系 \"t\" {\n    地区分类 区位: 东部 中部 西部 东北\n    地区分类 类型: 市辖区 县\n    地区组 中西部 = 中部 | 西部\n    指标 1 \"x\" {\n        目标 中西部、东部:≥60;中部:≥30\n    }\n    指标 2 \"y\" {\n        目标 东部≥50\n    }\n}\n";
     let loaded = load(src);
-    let kinds: Vec<String> = loaded.diagnostics.iter().map(|d| d.kind.to_string()).collect();
-    assert!(kinds.iter().any(|k| k.contains("tiers 1 and 2 overlap")), "{kinds:?}");
+    let kinds: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.kind.to_string())
+        .collect();
+    assert!(
+        kinds.iter().any(|k| k.contains("tiers 1 and 2 overlap")),
+        "{kinds:?}"
+    );
     let warnings: Vec<String> = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity() == zhibiao::diagnostic::Severity::Warning)
         .map(|d| d.kind.to_string())
         .collect();
-    assert!(warnings.iter().any(|w| w.contains("中部, 西部, 东北")), "{warnings:?}");
-    assert!(warnings.iter().any(|w| w.contains("in 东北;")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("中部, 西部, 东北")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("in 东北;")),
+        "{warnings:?}"
+    );
 }
 
 #[test]
@@ -238,4 +303,20 @@ fn rule_sets_round_trip_through_json() {
         let back: RuleSet = serde_json::from_str(&json).unwrap();
         assert_eq!(back, rules, "{}", f.display());
     }
+}
+
+#[test]
+fn the_rule_author_guide_example_checks_and_passes() {
+    let guide = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/README.md"));
+    let start = guide.find("```zb\n").unwrap() + "```zb\n".len();
+    let end = start + guide[start..].find("```").unwrap();
+    let src = &guide[start..end];
+    let loaded = load(src);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let results = run_examples(&loaded.rules, Lang::Zh);
+    let checked: usize = results.iter().map(|r| r.checked).sum();
+    let failed: Vec<_> = results.iter().flat_map(|r| r.mismatches.iter()).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert_eq!(checked, 8);
+    assert_eq!(parse_file(src).unwrap().to_canonical(), src, "the guide's example is in canonical layout");
 }

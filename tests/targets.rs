@@ -7,13 +7,23 @@ use zhibiao::syntax::{parse_target, SyntaxErrorKind, Target};
 use zhibiao::Span;
 
 fn rows() -> Vec<(String, String, String, String, String)> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seed-targets.tsv")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/seed-targets.tsv"
+    ))
+    .unwrap();
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let c: Vec<&str> = l.split('\t').collect();
             assert_eq!(c.len(), 5, "bad row {l:?}");
-            (c[0].into(), c[1].into(), c[2].into(), c[3].into(), c[4].into())
+            (
+                c[0].into(),
+                c[1].into(),
+                c[2].into(),
+                c[3].into(),
+                c[4].into(),
+            )
         })
         .collect()
 }
@@ -24,10 +34,16 @@ fn every_seed_target_lowers_to_its_kind() {
     assert!(rows.len() >= 200, "{} rows", rows.len());
     let mut bad = Vec::new();
     for (system, id, unit, target, kind) in &rows {
-        let opts = TargetOptions { unit: (unit != "-").then(|| unit.clone()), polarity: None };
+        let opts = TargetOptions {
+            unit: (unit != "-").then(|| unit.clone()),
+            polarity: None,
+        };
         match Predicate::parse(target, &opts) {
             Ok(p) if p.kind() == kind => {}
-            Ok(p) => bad.push(format!("{system} {id} `{target}`: {} instead of {kind}", p.kind())),
+            Ok(p) => bad.push(format!(
+                "{system} {id} `{target}`: {} instead of {kind}",
+                p.kind()
+            )),
             Err(e) => bad.push(format!("{system} {id} `{target}`: {e}")),
         }
     }
@@ -37,20 +53,40 @@ fn every_seed_target_lowers_to_its_kind() {
 #[test]
 fn seed_table_matches_the_rule_files() {
     // every 目标 line of rules/seeds is in the table, and every row is in its file
-    for system in ["shengzhou-2024", "daxinganling-2022", "lianshan-2017", "zaoyang-2021", "baoshan-2017"] {
-        let src = std::fs::read_to_string(format!("{}/rules/seeds/{system}.zb", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    for system in [
+        "shengzhou-2024",
+        "daxinganling-2022",
+        "lianshan-2017",
+        "zaoyang-2021",
+        "baoshan-2017",
+    ] {
+        let src = std::fs::read_to_string(format!(
+            "{}/rules/seeds/{system}.zb",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
         let rules = zhibiao::RuleSet::parse(&src).unwrap();
-        let table: Vec<(String, String)> =
-            rows().into_iter().filter(|r| r.0 == system).map(|r| (r.1, r.3)).collect();
-        let file: Vec<(String, String)> =
-            rules.indicators.iter().filter_map(|i| i.target.clone().map(|t| (i.id.clone(), t))).collect();
+        let table: Vec<(String, String)> = rows()
+            .into_iter()
+            .filter(|r| r.0 == system)
+            .map(|r| (r.1, r.3))
+            .collect();
+        let file: Vec<(String, String)> = rules
+            .indicators
+            .iter()
+            .filter_map(|i| i.target.clone().map(|t| (i.id.clone(), t)))
+            .collect();
         assert_eq!(table, file, "{system}");
     }
 }
 
 #[test]
 fn the_issue_examples() {
-    let p = Predicate::parse("完成上级规定的考核任务,且≥90或持续提高", &TargetOptions::default()).unwrap();
+    let p = Predicate::parse(
+        "完成上级规定的考核任务,且≥90或持续提高",
+        &TargetOptions::default(),
+    )
+    .unwrap();
     let j = serde_json::to_value(&p).unwrap();
     assert_eq!(j["kind"], "all");
     assert_eq!(j["items"][0]["kind"], "superior_target");
@@ -60,35 +96,84 @@ fn the_issue_examples() {
     assert_eq!(j["items"][1]["items"][1]["mode"], "continuous");
     assert_eq!(j["items"][1]["items"][1]["direction"], "up");
 
-    let p: Predicate = "中西部地区市辖区、东部地区:≥60;中西部其他地区、东北地区:≥30".parse().unwrap();
+    let p: Predicate = "中西部地区市辖区、东部地区:≥60;中西部其他地区、东北地区:≥30"
+        .parse()
+        .unwrap();
     let j = serde_json::to_value(&p).unwrap();
     assert_eq!(j["kind"], "tiered");
     assert_eq!(j["tiers"].as_array().unwrap().len(), 2);
-    assert_eq!(j["tiers"][0]["when"]["region"], "中西部地区市辖区 | 东部地区");
+    assert_eq!(
+        j["tiers"][0]["when"]["region"],
+        "中西部地区市辖区 | 东部地区"
+    );
 }
 
 /// (input, error kind, the text under the caret)
 #[test]
 fn errors_have_kinds_and_spans() {
-    let cases: &[(&str, fn(&SyntaxErrorKind) -> bool, &str, Option<&str>)] = &[
-        ("≥", |k| matches!(k, SyntaxErrorKind::Expected { after, .. } if after == "≥"), "", None),
-        ("不低于", |k| matches!(k, SyntaxErrorKind::Expected { expected, .. } if expected == "a number"), "", None),
-        ("≥20,且保持稳定或持续", |k| matches!(k, SyntaxErrorKind::Expected { .. }), "持续", Some("did you mean `持续改善`?")),
+    type Case<'a> = (
+        &'a str,
+        fn(&SyntaxErrorKind) -> bool,
+        &'a str,
+        Option<&'a str>,
+    );
+    let cases: &[Case] = &[
+        (
+            "≥",
+            |k| matches!(k, SyntaxErrorKind::Expected { after, .. } if after == "≥"),
+            "",
+            None,
+        ),
+        (
+            "不低于",
+            |k| matches!(k, SyntaxErrorKind::Expected { expected, .. } if expected == "a number"),
+            "",
+            None,
+        ),
+        (
+            "≥20,且保持稳定或持续",
+            |k| matches!(k, SyntaxErrorKind::Expected { .. }),
+            "持续",
+            Some("did you mean `持续改善`?"),
+        ),
         ("", |k| matches!(k, SyntaxErrorKind::Empty), "", None),
-        ("≥20,且", |k| matches!(k, SyntaxErrorKind::Expected { .. }), "", None),
-        ("保持稳定或持续改進", |k| matches!(k, SyntaxErrorKind::Expected { .. }), "持续改進", Some("did you mean `持续改善`?")),
-        ("好好学习", |k| matches!(k, SyntaxErrorKind::ExpectedFound { .. }), "好好学习", None),
+        (
+            "≥20,且",
+            |k| matches!(k, SyntaxErrorKind::Expected { .. }),
+            "",
+            None,
+        ),
+        (
+            "保持稳定或持续改進",
+            |k| matches!(k, SyntaxErrorKind::Expected { .. }),
+            "持续改進",
+            Some("did you mean `持续改善`?"),
+        ),
+        (
+            "好好学习",
+            |k| matches!(k, SyntaxErrorKind::ExpectedFound { .. }),
+            "好好学习",
+            None,
+        ),
     ];
     for (src, kind, under, help) in cases {
         let e = parse_target(src).unwrap_err();
         assert!(kind(&e.kind), "{src:?}: {:?}", e.kind);
-        assert_eq!(&src[e.span.start..e.span.end], *under, "{src:?}: span {:?}", e.span);
+        assert_eq!(
+            &src[e.span.start..e.span.end],
+            *under,
+            "{src:?}: span {:?}",
+            e.span
+        );
         if let Some(h) = help {
             assert_eq!(e.help.as_deref(), Some(*h), "{src:?}");
         }
     }
     let long = "≥1,且".repeat(200) + "≥1";
-    assert!(matches!(parse_target(&long).unwrap_err().kind, SyntaxErrorKind::TooLong { .. }));
+    assert!(matches!(
+        parse_target(&long).unwrap_err().kind,
+        SyntaxErrorKind::TooLong { .. }
+    ));
 }
 
 #[test]
@@ -96,7 +181,9 @@ fn spans_point_into_the_original_text() {
     // full-width input: spans are offsets into what the user wrote
     let src = "＞＝９０％，且不降低";
     let t = parse_target(src).unwrap();
-    let zhibiao::syntax::Expr::Conj(c) = &t.expr else { panic!() };
+    let zhibiao::syntax::Expr::Conj(c) = &t.expr else {
+        panic!()
+    };
     let second = &c.items[1].items[0];
     assert_eq!(&src[second.span.start..second.span.end], "不降低");
     assert_eq!(t.span, Span::new(0, src.len()));
@@ -104,7 +191,13 @@ fn spans_point_into_the_original_text() {
 
 #[test]
 fn traditional_and_full_width_spellings() {
-    for (a, b) in [("不超過1%", "不超过1%"), ("達到100%", "达到100%"), ("三年內無較大環境事件", "三年内无较大环境事件"), ("＞＝２０", "≥20"), (">=20", "≥20")] {
+    for (a, b) in [
+        ("不超過1%", "不超过1%"),
+        ("達到100%", "达到100%"),
+        ("三年內無較大環境事件", "三年内无较大环境事件"),
+        ("＞＝２０", "≥20"),
+        (">=20", "≥20"),
+    ] {
         let pa: Predicate = a.parse().unwrap();
         let pb: Predicate = b.parse().unwrap();
         assert_eq!(pa, pb, "{a} vs {b}");
@@ -138,7 +231,11 @@ fn number() -> impl Strategy<Value = String> {
 
 fn clause() -> impl Strategy<Value = String> {
     prop_oneof![
-        (prop::sample::select(vec!["≥", "≤", ">", "<", "不低于", "不超过", "大于", "低于"]), number(), prop::sample::select(vec!["", "%", "吨标煤/万元"]))
+        (
+            prop::sample::select(vec!["≥", "≤", ">", "<", "不低于", "不超过", "大于", "低于"]),
+            number(),
+            prop::sample::select(vec!["", "%", "吨标煤/万元"])
+        )
             .prop_map(|(op, n, u)| format!("{op}{n}{u}")),
         (number(), prop::sample::select(vec!["", "%"])).prop_map(|(n, u)| format!("达到{n}{u}")),
         prop::sample::select(vec![
@@ -159,7 +256,17 @@ fn clause() -> impl Strategy<Value = String> {
             "能源消耗总量不超过控制目标值",
         ])
         .prop_map(str::to_string),
-        (prop::sample::select(vec!["年增量≥", "提高幅度≥", "下降率≥", "下降", "比2015年下降"]), number(), prop::sample::select(vec!["%", "个百分点", ""]))
+        (
+            prop::sample::select(vec![
+                "年增量≥",
+                "提高幅度≥",
+                "下降率≥",
+                "下降",
+                "比2015年下降"
+            ]),
+            number(),
+            prop::sample::select(vec!["%", "个百分点", ""])
+        )
             .prop_map(|(w, n, u)| format!("{w}{n}{u}")),
         (number(), number()).prop_map(|(a, b)| format!("{a}~{b}之间")),
         number().prop_map(|n| format!("△EQI>-{n}")),

@@ -60,55 +60,75 @@ impl SeriesKey {
             match head.to_ascii_lowercase().as_str() {
                 "veto" | "否决项" | "否决" => {
                     return if rules.vetoes.iter().any(|v| v.id == rest) {
-                        Ok(SeriesKey::Veto { id: rest.to_string() })
+                        Ok(SeriesKey::Veto {
+                            id: rest.to_string(),
+                        })
                     } else {
                         Err(format!("the rules have no veto item `{rest}`"))
                     };
                 }
                 "event" | "事件" => {
                     return if rules.uses_event(rest) {
-                        Ok(SeriesKey::Event { name: rest.to_string() })
+                        Ok(SeriesKey::Event {
+                            name: rest.to_string(),
+                        })
                     } else {
                         Err(format!("no target reads events `{rest}`"))
                     };
                 }
                 _ => {}
             }
-            let Some(ind) = rules.find(head) else { return Err(format!("the rules have no indicator `{head}`")) };
+            let Some(ind) = rules.find(head) else {
+                return Err(format!("the rules have no indicator `{head}`"));
+            };
             return if rules.uses_named(&ind.id, rest) {
-                Ok(SeriesKey::Named { id: ind.id.clone(), name: rest.to_string() })
+                Ok(SeriesKey::Named {
+                    id: ind.id.clone(),
+                    name: rest.to_string(),
+                })
             } else {
-                Err(format!("the target of indicator {} does not read a series `{rest}`", ind.id))
+                Err(format!(
+                    "the target of indicator {} does not read a series `{rest}`",
+                    ind.id
+                ))
             };
         }
         match rules.find(text) {
             Some(ind) => Ok(SeriesKey::Indicator { id: ind.id.clone() }),
-            None => Err(format!("the rules have no indicator with id or name `{text}`")),
+            None => Err(format!(
+                "the rules have no indicator with id or name `{text}`"
+            )),
         }
     }
 
     /// Why this series needs a number rather than the word `w`, or `None` if a word is fine.
     pub fn needs_number(&self, rules: &RuleSet, target: bool, w: &str) -> Option<String> {
-        let looks_numeric = w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ".,-+% ".contains(c));
+        let looks_numeric = w.chars().any(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || ".,-+% ".contains(c));
         if looks_numeric {
             return Some("it looks like a number but cannot be read as one".into());
         }
         let uses_status = |id: &str, quantity: Option<&str>| {
-            rules.indicator(id).and_then(|i| i.predicate.as_ref()).is_some_and(|p| {
-                let mut found = false;
-                p.walk(&mut |q| match q {
-                    Predicate::Status { quantity: q, .. } => found |= q.as_deref() == quantity,
-                    Predicate::NoEvent { .. } => found = true,
-                    _ => {}
-                });
-                found
-            })
+            rules
+                .indicator(id)
+                .and_then(|i| i.predicate.as_ref())
+                .is_some_and(|p| {
+                    let mut found = false;
+                    p.walk(&mut |q| match q {
+                        Predicate::Status { quantity: q, .. } => found |= q.as_deref() == quantity,
+                        Predicate::NoEvent { .. } => found = true,
+                        _ => {}
+                    });
+                    found
+                })
         };
         match self {
             SeriesKey::Veto { .. } | SeriesKey::Event { .. } => None,
-            SeriesKey::Indicator { id } if target || !uses_status(id, None) => {
-                rules.indicator(id).filter(|i| i.predicate.is_some()).map(|_| format!("indicator {id} is judged on numbers"))
-            }
+            SeriesKey::Indicator { id } if target || !uses_status(id, None) => rules
+                .indicator(id)
+                .filter(|i| i.predicate.is_some())
+                .map(|_| format!("indicator {id} is judged on numbers")),
             SeriesKey::Named { id, name } if target || !uses_status(id, Some(name)) => {
                 Some(format!("series {id}:{name} is judged on numbers"))
             }
@@ -268,7 +288,12 @@ impl Dataset {
             let id = ind.id.as_str();
             for f in &ind.evidence {
                 match f {
-                    Fact::Compared { year, quantity, against, .. } => {
+                    Fact::Compared {
+                        year,
+                        quantity,
+                        against,
+                        ..
+                    } => {
                         let q = quantity.as_deref();
                         match against {
                             Bound::Reference(name) => {
@@ -284,18 +309,29 @@ impl Dataset {
                             }
                         }
                     }
-                    Fact::Step { quantity, from_year, to_year, .. } => {
+                    Fact::Step {
+                        quantity,
+                        from_year,
+                        to_year,
+                        ..
+                    } => {
                         read.insert((id, quantity.as_deref(), *from_year, false));
                         read.insert((id, quantity.as_deref(), *to_year, false));
                     }
-                    Fact::Change { base_year, year, .. } => {
+                    Fact::Change {
+                        base_year, year, ..
+                    } => {
                         read.insert((id, None, *base_year, false));
                         read.insert((id, None, *year, false));
                     }
                     Fact::Status { year, quantity, .. } => {
                         read.insert((id, quantity.as_deref(), *year, false));
                     }
-                    Fact::Missing { quantity, year: Some(y), reason } => {
+                    Fact::Missing {
+                        quantity,
+                        year: Some(y),
+                        reason,
+                    } => {
                         // a missing target means the value beside it was looked at too
                         if matches!(reason, Reason::NoTarget) {
                             read.insert((id, quantity.as_deref(), *y, true));
@@ -305,12 +341,17 @@ impl Dataset {
                             events.insert((q.as_str(), *y));
                         }
                     }
-                    Fact::Event { event, from, to, .. } => {
+                    Fact::Event {
+                        event, from, to, ..
+                    } => {
                         for y in *from..=*to {
                             events.insert((event.as_str(), y));
                         }
                     }
-                    Fact::Tier { guard: crate::predicate::Guard::Level { .. }, .. } => {
+                    Fact::Tier {
+                        guard: crate::predicate::Guard::Level { .. },
+                        ..
+                    } => {
                         read.insert((id, None, result.year - 1, false));
                     }
                     _ => {}
@@ -328,7 +369,8 @@ impl Dataset {
                 ),
                 SeriesKey::Named { id, name } => (
                     (r.value && read.contains(&(id.as_str(), Some(name.as_str()), r.year, false)))
-                        || (r.target && read.contains(&(id.as_str(), Some(name.as_str()), r.year, true))),
+                        || (r.target
+                            && read.contains(&(id.as_str(), Some(name.as_str()), r.year, true))),
                     Some(id.as_str()),
                 ),
                 SeriesKey::Veto { .. } => ((veto_from..=result.year).contains(&r.year), None),
@@ -337,17 +379,38 @@ impl Dataset {
             if used {
                 continue;
             }
-            let verdict = id.and_then(|id| result.indicators.iter().find(|i| i.id == id)).map(|i| i.verdict);
+            let verdict = id
+                .and_then(|id| result.indicators.iter().find(|i| i.id == id))
+                .map(|i| i.verdict);
             let reason = if r.year > result.year {
-                format!("year {} is after the assessment year {}", r.year, result.year)
+                format!(
+                    "year {} is after the assessment year {}",
+                    r.year, result.year
+                )
             } else if verdict == Some(crate::eval::Verdict::NotApplicable) {
-                format!("indicator {} does not apply to this region", id.unwrap_or_default())
-            } else if id.is_some_and(|id| rules.indicator(id).is_some_and(|i| i.predicate.is_none())) {
-                format!("indicator {} has no target of its own (its sub-indicators are judged)", id.unwrap_or_default())
+                format!(
+                    "indicator {} does not apply to this region",
+                    id.unwrap_or_default()
+                )
+            } else if id
+                .is_some_and(|id| rules.indicator(id).is_some_and(|i| i.predicate.is_none()))
+            {
+                format!(
+                    "indicator {} has no target of its own (its sub-indicators are judged)",
+                    id.unwrap_or_default()
+                )
             } else {
-                format!("no target reads year {} (assessment year {})", r.year, result.year)
+                format!(
+                    "no target reads year {} (assessment year {})",
+                    r.year, result.year
+                )
             };
-            out.push(UnusedRow { file: r.file.clone(), row: r.row, indicator: r.cell.clone(), reason });
+            out.push(UnusedRow {
+                file: r.file.clone(),
+                row: r.row,
+                indicator: r.cell.clone(),
+                reason,
+            });
         }
         out
     }
@@ -369,17 +432,22 @@ pub fn decode(bytes: &[u8]) -> String {
 }
 
 fn read(path: &Path) -> Result<String, DataError> {
-    std::fs::read(path).map(|b| decode(&b)).map_err(|e| DataError {
-        kind: DataErrorKind::Io(e.to_string()),
-        file: path.display().to_string(),
-        row: 0,
-        column: None,
-    })
+    std::fs::read(path)
+        .map(|b| decode(&b))
+        .map_err(|e| DataError {
+            kind: DataErrorKind::Io(e.to_string()),
+            file: path.display().to_string(),
+            row: 0,
+            column: None,
+        })
 }
 
 const COLUMNS: &[(&str, &[&str])] = &[
     ("region", &["region", "地区", "地区名称", "行政区"]),
-    ("indicator", &["indicator", "指标", "指标编号", "指标名称", "序号"]),
+    (
+        "indicator",
+        &["indicator", "指标", "指标编号", "指标名称", "序号"],
+    ),
     ("year", &["year", "年份", "年度", "年"]),
     ("value", &["value", "值", "数值", "指标值", "现状值"]),
     ("target", &["target", "目标", "目标值", "上级目标"]),
@@ -387,7 +455,10 @@ const COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
-    let names = COLUMNS.iter().find(|(n, _)| *n == name).map_or(&[][..], |(_, a)| *a);
+    let names = COLUMNS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[][..], |(_, a)| *a);
     headers.iter().position(|h| {
         let h = h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
         names.contains(&h.as_str())
@@ -395,7 +466,11 @@ fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
 }
 
 fn zh_name(name: &'static str) -> &'static str {
-    COLUMNS.iter().find(|(n, _)| *n == name).and_then(|(_, a)| a.get(1).copied()).unwrap_or(name)
+    COLUMNS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, a)| a.get(1).copied())
+        .unwrap_or(name)
 }
 
 /// One measurement row, from CSV or JSON.
@@ -430,9 +505,16 @@ fn cell(v: &Option<serde_json::Value>) -> String {
 pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError> {
     let text = read(path)?;
     let file = path.display().to_string();
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-        let rows: Vec<Row> = serde_json::from_str(&text)
-            .map_err(|e| DataError { kind: DataErrorKind::Json(e.to_string()), file: file.clone(), row: e.line(), column: None })?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        let rows: Vec<Row> = serde_json::from_str(&text).map_err(|e| DataError {
+            kind: DataErrorKind::Json(e.to_string()),
+            file: file.clone(),
+            row: e.line(),
+            column: None,
+        })?;
         let rows = rows
             .iter()
             .enumerate()
@@ -441,7 +523,14 @@ pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataEr
                     serde_json::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                (i + 1, r.region.clone(), r.indicator.clone(), year, cell(&r.value), cell(&r.target))
+                (
+                    i + 1,
+                    r.region.clone(),
+                    r.indicator.clone(),
+                    year,
+                    cell(&r.value),
+                    cell(&r.target),
+                )
             })
             .collect();
         return build(rows, rules, &file);
@@ -450,16 +539,35 @@ pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataEr
 }
 
 /// Read measurements from CSV text (`file` names it in messages).
-pub fn parse_measurements_csv(text: &str, rules: &RuleSet, file: &str) -> Result<Dataset, DataError> {
-    let err = |kind, row, column: Option<&str>| DataError { kind, file: file.to_string(), row, column: column.map(str::to_string) };
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
-    let headers = rdr.headers().map_err(|e| err(DataErrorKind::Csv(e.to_string()), 1, None))?.clone();
+pub fn parse_measurements_csv(
+    text: &str,
+    rules: &RuleSet,
+    file: &str,
+) -> Result<Dataset, DataError> {
+    let err = |kind, row, column: Option<&str>| DataError {
+        kind,
+        file: file.to_string(),
+        row,
+        column: column.map(str::to_string),
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| err(DataErrorKind::Csv(e.to_string()), 1, None))?
+        .clone();
     if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
         return Err(err(DataErrorKind::Empty, 1, None));
     }
     let mut idx = [0usize; 4];
-    for (i, name) in ["region", "indicator", "year", "value"].into_iter().enumerate() {
-        idx[i] = column(&headers, name).ok_or_else(|| err(DataErrorKind::MissingColumn(name, zh_name(name)), 1, None))?;
+    for (i, name) in ["region", "indicator", "year", "value"]
+        .into_iter()
+        .enumerate()
+    {
+        idx[i] = column(&headers, name)
+            .ok_or_else(|| err(DataErrorKind::MissingColumn(name, zh_name(name)), 1, None))?;
     }
     let target = column(&headers, "target");
     let mut rows = Vec::new();
@@ -473,7 +581,14 @@ pub fn parse_measurements_csv(text: &str, rules: &RuleSet, file: &str) -> Result
             continue;
         }
         let get = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
-        rows.push((line, get(idx[0]), get(idx[1]), get(idx[2]), get(idx[3]), target.map(get).unwrap_or_default()));
+        rows.push((
+            line,
+            get(idx[0]),
+            get(idx[1]),
+            get(idx[2]),
+            get(idx[3]),
+            target.map(get).unwrap_or_default(),
+        ));
     }
     if rows.is_empty() {
         return Err(err(DataErrorKind::Empty, 1, None));
@@ -484,7 +599,12 @@ pub fn parse_measurements_csv(text: &str, rules: &RuleSet, file: &str) -> Result
 type RawRow = (usize, String, String, String, String, String);
 
 fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, DataError> {
-    let err = |kind, row, column: &str| DataError { kind, file: file.to_string(), row, column: Some(column.to_string()) };
+    let err = |kind, row, column: &str| DataError {
+        kind,
+        file: file.to_string(),
+        row,
+        column: Some(column.to_string()),
+    };
     let mut ds = Dataset::default();
     let mut seen: BTreeMap<(String, String, i32), usize> = BTreeMap::new();
     for (line, region, indicator, year, value, target) in rows {
@@ -492,7 +612,11 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
             return Err(err(DataErrorKind::EmptyCell("region"), line, "region"));
         }
         if indicator.is_empty() {
-            return Err(err(DataErrorKind::EmptyCell("indicator"), line, "indicator"));
+            return Err(err(
+                DataErrorKind::EmptyCell("indicator"),
+                line,
+                "indicator",
+            ));
         }
         let y: i32 = crate::syntax::normalize(&year)
             .text
@@ -503,7 +627,12 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
         let key = (region.clone(), indicator.clone(), y);
         if let Some(first) = seen.get(&key) {
             return Err(err(
-                DataErrorKind::Duplicate { region, indicator, year: y, first: *first },
+                DataErrorKind::Duplicate {
+                    region,
+                    indicator,
+                    year: y,
+                    first: *first,
+                },
                 line,
                 "indicator",
             ));
@@ -514,7 +643,12 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
             Ok(s) => s,
             Err(reason) => {
                 ds.region_mut(&region);
-                ds.unused.entry(region).or_default().push(UnusedRow { file: file.to_string(), row: line, indicator, reason });
+                ds.unused.entry(region).or_default().push(UnusedRow {
+                    file: file.to_string(),
+                    row: line,
+                    indicator,
+                    reason,
+                });
                 continue;
             }
         };
@@ -524,7 +658,14 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
             if let Some(Value::Word(w)) = parsed {
                 let target_col = column == "target";
                 if let Some(why) = series.needs_number(rules, target_col, w) {
-                    return Err(err(DataErrorKind::BadNumber { value: cell.clone(), why }, line, column));
+                    return Err(err(
+                        DataErrorKind::BadNumber {
+                            value: cell.clone(),
+                            why,
+                        },
+                        line,
+                        column,
+                    ));
                 }
             }
         }
@@ -563,7 +704,10 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
 pub fn read_regions(path: &Path, rules: &RuleSet, ds: &mut Dataset) -> Result<(), DataError> {
     let text = read(path)?;
     let file = path.display().to_string();
-    let entries: Vec<(usize, String, String)> = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+    let entries: Vec<(usize, String, String)> = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
         #[derive(Deserialize)]
         struct Entry {
             #[serde(alias = "地区")]
@@ -571,13 +715,21 @@ pub fn read_regions(path: &Path, rules: &RuleSet, ds: &mut Dataset) -> Result<()
             #[serde(alias = "分类")]
             classes: serde_json::Value,
         }
-        let list: Vec<Entry> = serde_json::from_str(&text)
-            .map_err(|e| DataError { kind: DataErrorKind::Json(e.to_string()), file: file.clone(), row: e.line(), column: None })?;
+        let list: Vec<Entry> = serde_json::from_str(&text).map_err(|e| DataError {
+            kind: DataErrorKind::Json(e.to_string()),
+            file: file.clone(),
+            row: e.line(),
+            column: None,
+        })?;
         list.into_iter()
             .enumerate()
             .map(|(i, e)| {
                 let classes = match e.classes {
-                    serde_json::Value::Array(a) => a.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect::<Vec<_>>().join(";"),
+                    serde_json::Value::Array(a) => a
+                        .iter()
+                        .map(|v| v.as_str().unwrap_or_default().to_string())
+                        .collect::<Vec<_>>()
+                        .join(";"),
                     serde_json::Value::String(s) => s,
                     other => other.to_string(),
                 };
@@ -585,35 +737,67 @@ pub fn read_regions(path: &Path, rules: &RuleSet, ds: &mut Dataset) -> Result<()
             })
             .collect()
     } else {
-        let err = |kind, row| DataError { kind, file: file.clone(), row, column: None };
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-        let headers = rdr.headers().map_err(|e| err(DataErrorKind::Csv(e.to_string()), 1))?.clone();
-        let r = column(&headers, "region").ok_or_else(|| err(DataErrorKind::MissingColumn("region", "地区"), 1))?;
-        let c = column(&headers, "classes").ok_or_else(|| err(DataErrorKind::MissingColumn("classes", "分类"), 1))?;
+        let err = |kind, row| DataError {
+            kind,
+            file: file.clone(),
+            row,
+            column: None,
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = rdr
+            .headers()
+            .map_err(|e| err(DataErrorKind::Csv(e.to_string()), 1))?
+            .clone();
+        let r = column(&headers, "region")
+            .ok_or_else(|| err(DataErrorKind::MissingColumn("region", "地区"), 1))?;
+        let c = column(&headers, "classes")
+            .ok_or_else(|| err(DataErrorKind::MissingColumn("classes", "分类"), 1))?;
         let mut out = Vec::new();
         for rec in rdr.records() {
-            let rec = rec.map_err(|e| err(DataErrorKind::Csv(e.to_string()), e.position().map_or(0, |p| p.line() as usize)))?;
+            let rec = rec.map_err(|e| {
+                err(
+                    DataErrorKind::Csv(e.to_string()),
+                    e.position().map_or(0, |p| p.line() as usize),
+                )
+            })?;
             let line = rec.position().map_or(0, |p| p.line() as usize);
             if rec.iter().all(|x| x.trim().is_empty()) {
                 continue;
             }
-            out.push((line, rec.get(r).unwrap_or("").trim().to_string(), rec.get(c).unwrap_or("").trim().to_string()));
+            out.push((
+                line,
+                rec.get(r).unwrap_or("").trim().to_string(),
+                rec.get(c).unwrap_or("").trim().to_string(),
+            ));
         }
         out
     };
     if entries.is_empty() {
-        return Err(DataError { kind: DataErrorKind::Empty, file, row: 1, column: None });
+        return Err(DataError {
+            kind: DataErrorKind::Empty,
+            file,
+            row: 1,
+            column: None,
+        });
     }
     let known: Vec<&str> = rules.classes().collect();
     let mut listed = Vec::new();
     for (row, region, classes) in entries {
         ds.region_mut(&region);
-        for c in classes.split([';', '|', '、', ' ', ',', '；', '，']).map(str::trim).filter(|c| !c.is_empty()) {
+        for c in classes
+            .split([';', '|', '、', ' ', ',', '；', '，'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             if !known.contains(&c) {
                 ds.warnings.push(DataWarning {
                     file: file.clone(),
                     row: Some(row),
-                    message: format!("class `{c}` of region `{region}` is not declared in the rules"),
+                    message: format!(
+                        "class `{c}` of region `{region}` is not declared in the rules"
+                    ),
                 });
             }
             ds.region_mut(&region).classes.insert(c.to_string());

@@ -78,7 +78,11 @@ impl<'de> Deserialize<'de> for Value {
             Text(String),
         }
         match Raw::deserialize(d)? {
-            Raw::Num(n) => n.to_string().parse::<Decimal>().map(Value::Number).map_err(serde::de::Error::custom),
+            Raw::Num(n) => n
+                .to_string()
+                .parse::<Decimal>()
+                .map(Value::Number)
+                .map_err(serde::de::Error::custom),
             Raw::Bool(b) => Ok(Value::Word(b.to_string())),
             Raw::Text(t) => Value::parse(&t).ok_or_else(|| serde::de::Error::custom("empty value")),
         }
@@ -129,7 +133,10 @@ pub struct RegionData {
 impl RegionData {
     /// An empty region.
     pub fn new(name: impl Into<String>) -> RegionData {
-        RegionData { name: name.into(), ..RegionData::default() }
+        RegionData {
+            name: name.into(),
+            ..RegionData::default()
+        }
     }
 
     /// Add a class.
@@ -157,40 +164,68 @@ impl RegionData {
 
     /// Set a value of an indicator's own series.
     pub fn set_value(&mut self, indicator: &str, year: i32, value: impl Into<Value>) {
-        self.series_mut(indicator, None).values.insert(year, value.into());
+        self.series_mut(indicator, None)
+            .values
+            .insert(year, value.into());
     }
 
     /// Set a superior target of an indicator's own series.
     pub fn set_target(&mut self, indicator: &str, year: i32, target: impl Into<Value>) {
-        self.series_mut(indicator, None).targets.insert(year, target.into());
+        self.series_mut(indicator, None)
+            .targets
+            .insert(year, target.into());
     }
 
     /// Set a value of a named series `<indicator>:<name>`.
     pub fn set_named(&mut self, indicator: &str, name: &str, year: i32, value: impl Into<Value>) {
-        self.series_mut(indicator, Some(name)).values.insert(year, value.into());
+        self.series_mut(indicator, Some(name))
+            .values
+            .insert(year, value.into());
     }
 
     /// Set a target of a named series.
-    pub fn set_named_target(&mut self, indicator: &str, name: &str, year: i32, value: impl Into<Value>) {
-        self.series_mut(indicator, Some(name)).targets.insert(year, value.into());
+    pub fn set_named_target(
+        &mut self,
+        indicator: &str,
+        name: &str,
+        year: i32,
+        value: impl Into<Value>,
+    ) {
+        self.series_mut(indicator, Some(name))
+            .targets
+            .insert(year, value.into());
     }
 
     /// Record whether a veto item occurred in a year.
     pub fn set_veto(&mut self, veto: &str, year: i32, value: Value) {
-        self.vetoes.entry(veto.to_string()).or_default().insert(year, value);
+        self.vetoes
+            .entry(veto.to_string())
+            .or_default()
+            .insert(year, value);
     }
 
     /// Record whether an event occurred in a year.
     pub fn set_event(&mut self, event: &str, year: i32, value: Value) {
-        self.events.entry(event.to_string()).or_default().insert(year, value);
+        self.events
+            .entry(event.to_string())
+            .or_default()
+            .insert(year, value);
     }
 
     /// The latest year with any value.
     pub fn latest_year(&self) -> Option<i32> {
         let ind = self.indicators.values().flat_map(|d| {
-            d.series.values.keys().chain(d.named.values().flat_map(|s| s.values.keys())).copied()
+            d.series
+                .values
+                .keys()
+                .chain(d.named.values().flat_map(|s| s.values.keys()))
+                .copied()
         });
-        let other = self.vetoes.values().chain(self.events.values()).flat_map(|m| m.keys().copied());
+        let other = self
+            .vetoes
+            .values()
+            .chain(self.events.values())
+            .flat_map(|m| m.keys().copied());
         ind.chain(other).max()
     }
 }

@@ -186,7 +186,16 @@ impl Fact {
     pub fn describe(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            Fact::Compared { year, quantity, value, op, bound, against, unit: u, holds } => {
+            Fact::Compared {
+                year,
+                quantity,
+                value,
+                op,
+                bound,
+                against,
+                unit: u,
+                holds,
+            } => {
                 let against = match (against, zh) {
                     (Bound::Threshold, _) => String::new(),
                     (Bound::Superior, true) => "上级考核目标 ".to_string(),
@@ -194,19 +203,66 @@ impl Fact {
                     (Bound::Reference(r), true) => format!("{r} "),
                     (Bound::Reference(r), false) => format!("{r} "),
                 };
-                let u = if quantity.is_some() { String::new() } else { unit(u) };
-                let mark = if *holds { "" } else if zh { "(不满足)" } else { " (not met)" };
-                if zh {
-                    format!("{year}年{} {}{u} {op} {against}{}{mark}", q(quantity, lang), num(*value), num(*bound))
+                let u = if quantity.is_some() {
+                    String::new()
                 } else {
-                    format!("{year}: {}{}{u} {op} {against}{}{mark}", q(quantity, lang), num(*value), num(*bound))
+                    unit(u)
+                };
+                let mark = if *holds {
+                    ""
+                } else if zh {
+                    "(不满足)"
+                } else {
+                    " (not met)"
+                };
+                if zh {
+                    format!(
+                        "{year}年{} {}{u} {op} {against}{}{mark}",
+                        q(quantity, lang),
+                        num(*value),
+                        num(*bound)
+                    )
+                } else {
+                    format!(
+                        "{year}: {}{}{u} {op} {against}{}{mark}",
+                        q(quantity, lang),
+                        num(*value),
+                        num(*bound)
+                    )
                 }
             }
-            Fact::Step { quantity, from_year, from, to_year, to, direction, mode, ok } => {
+            Fact::Step {
+                quantity,
+                from_year,
+                from,
+                to_year,
+                to,
+                direction,
+                mode,
+                ok,
+            } => {
                 let moved = match to.cmp(from) {
-                    std::cmp::Ordering::Greater => if zh { "上升" } else { "rose" },
-                    std::cmp::Ordering::Less => if zh { "下降" } else { "fell" },
-                    std::cmp::Ordering::Equal => if zh { "持平" } else { "held" },
+                    std::cmp::Ordering::Greater => {
+                        if zh {
+                            "上升"
+                        } else {
+                            "rose"
+                        }
+                    }
+                    std::cmp::Ordering::Less => {
+                        if zh {
+                            "下降"
+                        } else {
+                            "fell"
+                        }
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if zh {
+                            "持平"
+                        } else {
+                            "held"
+                        }
+                    }
                 };
                 let down = *direction == Direction::Down;
                 let want = match (mode, down, zh) {
@@ -223,19 +279,52 @@ impl Fact {
                     (TrendMode::HoldOrImprove, true, false) => "steady or falling",
                     (TrendMode::HoldOrImprove, false, false) => "steady or rising",
                 };
-                let mark = if *ok { "" } else if zh { "(不满足)" } else { " (not met)" };
-                if zh {
-                    format!("{to_year}年{}{}较{from_year}年({}){moved}(要求{want}){mark}", q(quantity, lang), num(*to), num(*from))
+                let mark = if *ok {
+                    ""
+                } else if zh {
+                    "(不满足)"
                 } else {
-                    format!("{to_year}: {}{} {moved} from {from_year} ({}) (wanted {want}){mark}", q(quantity, lang), num(*to), num(*from))
+                    " (not met)"
+                };
+                if zh {
+                    format!(
+                        "{to_year}年{}{}较{from_year}年({}){moved}(要求{want}){mark}",
+                        q(quantity, lang),
+                        num(*to),
+                        num(*from)
+                    )
+                } else {
+                    format!(
+                        "{to_year}: {}{} {moved} from {from_year} ({}) (wanted {want}){mark}",
+                        q(quantity, lang),
+                        num(*to),
+                        num(*from)
+                    )
                 }
             }
-            Fact::Change { base_year, base, year, value, measure, direction, change, op, bound, holds } => {
+            Fact::Change {
+                base_year,
+                base,
+                year,
+                value,
+                measure,
+                direction,
+                change,
+                op,
+                bound,
+                holds,
+            } => {
                 let u = match measure {
                     Measure::Relative => "%",
                     Measure::Difference => "",
                 };
-                let mark = if *holds { "" } else if zh { "(不满足)" } else { " (not met)" };
+                let mark = if *holds {
+                    ""
+                } else if zh {
+                    "(不满足)"
+                } else {
+                    " (not met)"
+                };
                 let dir = match (direction, zh) {
                     (Direction::Down, true) => "降幅",
                     (_, true) => "增幅",
@@ -243,24 +332,63 @@ impl Fact {
                     (_, false) => "increase",
                 };
                 if zh {
-                    format!("{year}年 {} 较{base_year}年 {}:{dir} {}{u} {op} {}{mark}", num(*value), num(*base), shown(*change), num(*bound))
+                    format!(
+                        "{year}年 {} 较{base_year}年 {}:{dir} {}{u} {op} {}{mark}",
+                        num(*value),
+                        num(*base),
+                        shown(*change),
+                        num(*bound)
+                    )
                 } else {
-                    format!("{year} {} against {base_year} {}: {dir} {}{u} {op} {}{mark}", num(*value), num(*base), shown(*change), num(*bound))
+                    format!(
+                        "{year} {} against {base_year} {}: {dir} {}{u} {op} {}{mark}",
+                        num(*value),
+                        num(*base),
+                        shown(*change),
+                        num(*bound)
+                    )
                 }
             }
-            Fact::Status { year, quantity, word, requirement, affirmed } => match (zh, affirmed) {
-                (true, true) => format!("{year}年{}记录「{word}」,确认「{requirement}」", q(quantity, lang)),
-                (true, false) => format!("{year}年{}记录「{word}」,未满足「{requirement}」", q(quantity, lang)),
-                (false, true) => format!("{year}: {}recorded \"{word}\", affirming \"{requirement}\"", q(quantity, lang)),
-                (false, false) => format!("{year}: {}recorded \"{word}\", not \"{requirement}\"", q(quantity, lang)),
+            Fact::Status {
+                year,
+                quantity,
+                word,
+                requirement,
+                affirmed,
+            } => match (zh, affirmed) {
+                (true, true) => format!(
+                    "{year}年{}记录「{word}」,确认「{requirement}」",
+                    q(quantity, lang)
+                ),
+                (true, false) => format!(
+                    "{year}年{}记录「{word}」,未满足「{requirement}」",
+                    q(quantity, lang)
+                ),
+                (false, true) => format!(
+                    "{year}: {}recorded \"{word}\", affirming \"{requirement}\"",
+                    q(quantity, lang)
+                ),
+                (false, false) => format!(
+                    "{year}: {}recorded \"{word}\", not \"{requirement}\"",
+                    q(quantity, lang)
+                ),
             },
-            Fact::Event { event, from, to, occurred } => match (zh, occurred) {
+            Fact::Event {
+                event,
+                from,
+                to,
+                occurred,
+            } => match (zh, occurred) {
                 (true, None) => format!("{from}–{to}年无「{event}」发生记录"),
                 (true, Some(y)) => format!("{y}年发生「{event}」"),
                 (false, None) => format!("no \"{event}\" recorded as occurring in {from}–{to}"),
                 (false, Some(y)) => format!("\"{event}\" occurred in {y}"),
             },
-            Fact::Missing { quantity, year, reason } => {
+            Fact::Missing {
+                quantity,
+                year,
+                reason,
+            } => {
                 let who = q(quantity, lang);
                 let when = match (year, zh) {
                     (Some(y), true) => format!("{y}年"),
@@ -272,31 +400,54 @@ impl Fact {
                     (Reason::NoValue, false) => format!("no {who}value{when}"),
                     (Reason::NoTarget, true) => format!("缺少{who}{when}上级考核目标"),
                     (Reason::NoTarget, false) => format!("no {who}superior target{when}"),
-                    (Reason::NotANumber { word }, true) => format!("{who}{when}数据「{word}」不是数值"),
-                    (Reason::NotANumber { word }, false) => format!("{who}value{when} \"{word}\" is not a number"),
-                    (Reason::UnknownWord { word }, true) => format!("{who}{when}状态词「{word}」无法识别(用 是/否、已建立/未建立 等)"),
-                    (Reason::UnknownWord { word }, false) => format!("{who}status word{when} \"{word}\" is not understood (use 是/否, yes/no …)"),
+                    (Reason::NotANumber { word }, true) => {
+                        format!("{who}{when}数据「{word}」不是数值")
+                    }
+                    (Reason::NotANumber { word }, false) => {
+                        format!("{who}value{when} \"{word}\" is not a number")
+                    }
+                    (Reason::UnknownWord { word }, true) => {
+                        format!("{who}{when}状态词「{word}」无法识别(用 是/否、已建立/未建立 等)")
+                    }
+                    (Reason::UnknownWord { word }, false) => format!(
+                        "{who}status word{when} \"{word}\" is not understood (use 是/否, yes/no …)"
+                    ),
                     (Reason::NoRecords, true) => format!("没有{who}的任何记录"),
                     (Reason::NoRecords, false) => format!("no records of {who}at all"),
                     (Reason::DivisionByZero, true) => format!("{when}基数为0,无法计算变化率"),
-                    (Reason::DivisionByZero, false) => format!("the base value{when} is 0, so no relative change"),
+                    (Reason::DivisionByZero, false) => {
+                        format!("the base value{when} is 0, so no relative change")
+                    }
                     (Reason::Overflow, true) => "数值超出可精确计算的范围".to_string(),
                     (Reason::Overflow, false) => "the arithmetic overflowed".to_string(),
                     (Reason::NoPolarity, true) => "指标未声明方向(正向/逆向),无法判断".to_string(),
-                    (Reason::NoPolarity, false) => "the indicator declares no polarity (higher/lower)".to_string(),
+                    (Reason::NoPolarity, false) => {
+                        "the indicator declares no polarity (higher/lower)".to_string()
+                    }
                 }
             }
             Fact::Tier { guard, .. } => match (guard, zh) {
                 (Guard::Region(r), true) => format!("按「{r}」档"),
                 (Guard::Region(r), false) => format!("tier for {r}"),
                 (Guard::Level { op, value }, true) => format!("上年数值{op}{}档", num(*value)),
-                (Guard::Level { op, value }, false) => format!("tier for a previous-year value {op} {}", num(*value)),
-                (Guard::Years(ys), true) => format!("{}年档", ys.iter().map(i32::to_string).collect::<Vec<_>>().join("、")),
+                (Guard::Level { op, value }, false) => {
+                    format!("tier for a previous-year value {op} {}", num(*value))
+                }
+                (Guard::Years(ys), true) => format!(
+                    "{}年档",
+                    ys.iter().map(i32::to_string).collect::<Vec<_>>().join("、")
+                ),
                 (Guard::Years(ys), false) => format!("tier for {ys:?}"),
                 (Guard::Otherwise, true) => "其他年份档".to_string(),
                 (Guard::Otherwise, false) => "default tier".to_string(),
             },
-            Fact::NoTier => if zh { "地区不属于任何分档".to_string() } else { "the region is in no tier".to_string() },
+            Fact::NoTier => {
+                if zh {
+                    "地区不属于任何分档".to_string()
+                } else {
+                    "the region is in no tier".to_string()
+                }
+            }
         }
     }
 }

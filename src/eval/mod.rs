@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 
 pub use data::{IndicatorData, RegionData, Series, Value};
 pub use explain::{Bound, Fact, Reason};
-pub use system::{evaluate_region, evaluate_regions, IndicatorResult, RegionResult, VetoResult, VetoState};
-
+pub use system::{
+    evaluate_region, evaluate_regions, IndicatorResult, RegionResult, VetoResult, VetoState,
+};
 
 use crate::predicate::{Direction, Guard, Measure, Op, Polarity, Predicate, TrendMode};
 use crate::Lang;
@@ -178,7 +179,8 @@ impl Serialize for Tolerance {
 impl<'de> Deserialize<'de> for Tolerance {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Tolerance::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a tolerance")))
+        Tolerance::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a tolerance")))
     }
 }
 
@@ -197,7 +199,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { window: 2, polarity: None, tolerance: Tolerance::Zero, unit: None }
+        Settings {
+            window: 2,
+            polarity: None,
+            tolerance: Tolerance::Zero,
+            unit: None,
+        }
     }
 }
 
@@ -257,13 +264,45 @@ impl Recorder for Vec<Fact> {
 /// over classes).
 pub fn in_region(region: &RegionData, groups: &[crate::rules::Group], name: &str) -> bool {
     region.classes.contains(name)
-        || groups.iter().find(|g| g.name == name).is_some_and(|g| g.expr.matches(&|c| region.classes.contains(c)))
+        || groups
+            .iter()
+            .find(|g| g.name == name)
+            .is_some_and(|g| g.expr.matches(&|c| region.classes.contains(c)))
 }
 
 /// Words that affirm a status or say an event/veto occurred.
-const AFFIRMATIVE: &[&str] = &["是", "true", "yes", "y", "1", "达标", "已达标", "完成", "已完成", "通过", "有", "√", "✓", "发生"];
+const AFFIRMATIVE: &[&str] = &[
+    "是",
+    "true",
+    "yes",
+    "y",
+    "1",
+    "达标",
+    "已达标",
+    "完成",
+    "已完成",
+    "通过",
+    "有",
+    "√",
+    "✓",
+    "发生",
+];
 /// Words that deny.
-const NEGATIVE: &[&str] = &["否", "false", "no", "n", "0", "未达标", "不达标", "未完成", "无", "×", "✗", "未发生", "没有"];
+const NEGATIVE: &[&str] = &[
+    "否",
+    "false",
+    "no",
+    "n",
+    "0",
+    "未达标",
+    "不达标",
+    "未完成",
+    "无",
+    "×",
+    "✗",
+    "未发生",
+    "没有",
+];
 
 /// Whether a recorded word affirms (`Some(true)`), denies (`Some(false)`) or is not understood.
 /// `requirement` is the phrase being attested (`建立`): the word itself or `已建立` affirm it,
@@ -278,19 +317,55 @@ const NEGATIVE: &[&str] = &["否", "false", "no", "n", "0", "未达标", "不达
 pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
     let w = word.trim();
     let lower = w.to_ascii_lowercase();
+    let generic = if AFFIRMATIVE.contains(&lower.as_str()) && lower != "有" {
+        Some(true)
+    } else if NEGATIVE.contains(&lower.as_str()) && lower != "无" {
+        Some(false)
+    } else {
+        None
+    };
+    let negation = |s: &str| {
+        ["不", "无", "未", "没有", "没"]
+            .iter()
+            .find_map(|p| s.strip_prefix(p).map(str::to_string))
+    };
     if let Some(r) = requirement {
-        if w == r || w.strip_prefix('已') == Some(r) || r.ends_with(w.strip_prefix('已').unwrap_or("\u{0}")) {
+        if w == r {
             return Some(true);
         }
-        if w.strip_prefix('未') == Some(r) || w.strip_prefix('不') == Some(r) || r.strip_prefix('不') == Some(w) {
+        if let Some(core) = negation(r) {
+            // a negated requirement (`不改变`, `无`, `不明显`): `未改变`, `没有` affirm it,
+            // `改变`, `已改变`, `有` deny it
+            if generic.is_some() {
+                return generic;
+            }
+            if negation(w).is_some() {
+                return Some(true);
+            }
+            if w == core
+                || w.strip_prefix('已') == Some(core.as_str())
+                || w.starts_with('有')
+                || (core.is_empty() && w == "有")
+            {
+                return Some(false);
+            }
+            return None;
+        }
+        if w.strip_prefix('已') == Some(r) || r.ends_with(w.strip_prefix('已').unwrap_or("\u{0}"))
+        {
+            return Some(true);
+        }
+        if negation(w).as_deref() == Some(r) {
             return Some(false);
         }
     }
-    if AFFIRMATIVE.contains(&lower.as_str()) {
-        return Some(true);
+    if let Some(g) = generic {
+        return Some(g);
     }
-    if NEGATIVE.contains(&lower.as_str()) {
-        return Some(false);
+    match lower.as_str() {
+        "有" => return Some(true),
+        "无" => return Some(false),
+        _ => {}
     }
     if w.starts_with('已') {
         return Some(true);
@@ -304,7 +379,13 @@ pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
 impl<'a> Context<'a> {
     /// A context with default settings (window 2, no polarity, tolerance 0).
     pub fn new(region: &'a RegionData, indicator: &'a str, year: i32) -> Context<'a> {
-        Context { region, indicator, year, settings: Settings::default(), groups: &[] }
+        Context {
+            region,
+            indicator,
+            year,
+            settings: Settings::default(),
+            groups: &[],
+        }
     }
 
     /// The same context with region groups, so that guards may name them.
@@ -341,9 +422,21 @@ impl<'a> Context<'a> {
     }
 
     /// A number of a series for a year, or a recorded reason why not.
-    fn number<R: Recorder>(&self, quantity: Option<&str>, year: i32, target: bool, r: &mut R) -> Option<Decimal> {
+    fn number<R: Recorder>(
+        &self,
+        quantity: Option<&str>,
+        year: i32,
+        target: bool,
+        r: &mut R,
+    ) -> Option<Decimal> {
         let s = self.series(quantity);
-        let v = s.and_then(|s| if target { s.targets.get(&year) } else { s.values.get(&year) });
+        let v = s.and_then(|s| {
+            if target {
+                s.targets.get(&year)
+            } else {
+                s.values.get(&year)
+            }
+        });
         match v {
             Some(Value::Number(d)) => Some(*d),
             Some(Value::Word(w)) => {
@@ -358,7 +451,11 @@ impl<'a> Context<'a> {
                 r.note(|| Fact::Missing {
                     quantity: quantity.map(str::to_string),
                     year: Some(year),
-                    reason: if target { Reason::NoTarget } else { Reason::NoValue },
+                    reason: if target {
+                        Reason::NoTarget
+                    } else {
+                        Reason::NoValue
+                    },
                 });
                 None
             }
@@ -368,7 +465,11 @@ impl<'a> Context<'a> {
     fn direction<R: Recorder>(&self, d: Direction, r: &mut R) -> Option<Direction> {
         let out = d.resolve(self.settings.polarity);
         if out.is_none() {
-            r.note(|| Fact::Missing { quantity: None, year: None, reason: Reason::NoPolarity });
+            r.note(|| Fact::Missing {
+                quantity: None,
+                year: None,
+                reason: Reason::NoPolarity,
+            });
         }
         out
     }
@@ -401,7 +502,11 @@ impl<'a> Context<'a> {
     }
 
     fn overflow<R: Recorder>(&self, r: &mut R) -> Verdict {
-        r.note(|| Fact::Missing { quantity: None, year: Some(self.year), reason: Reason::Overflow });
+        r.note(|| Fact::Missing {
+            quantity: None,
+            year: Some(self.year),
+            reason: Reason::Overflow,
+        });
         Verdict::Insufficient
     }
 
@@ -413,7 +518,9 @@ impl<'a> Context<'a> {
                 None => Verdict::Insufficient,
             },
             Predicate::Reach { value, .. } => {
-                let Some(d) = self.direction(Direction::Better, r) else { return Verdict::Insufficient };
+                let Some(d) = self.direction(Direction::Better, r) else {
+                    return Verdict::Insufficient;
+                };
                 let op = if d == Direction::Down { Op::Le } else { Op::Ge };
                 match self.number(None, y, false, r) {
                     Some(v) => self.compared(r, None, v, op, *value, Bound::Threshold),
@@ -421,7 +528,9 @@ impl<'a> Context<'a> {
                 }
             }
             Predicate::Range { min, max, .. } => {
-                let Some(v) = self.number(None, y, false, r) else { return Verdict::Insufficient };
+                let Some(v) = self.number(None, y, false, r) else {
+                    return Verdict::Insufficient;
+                };
                 let lo = self.compared(r, None, v, Op::Ge, *min, Bound::Threshold);
                 let hi = self.compared(r, None, v, Op::Le, *max, Bound::Threshold);
                 Verdict::all([lo, hi])
@@ -449,21 +558,44 @@ impl<'a> Context<'a> {
                 let v = self.number(None, y, false, r);
                 let rv = self.number(Some(reference), y, false, r);
                 match (v, rv) {
-                    (Some(v), Some(rv)) => self.compared(r, None, v, *op, rv, Bound::Reference(reference.clone())),
+                    (Some(v), Some(rv)) => {
+                        self.compared(r, None, v, *op, rv, Bound::Reference(reference.clone()))
+                    }
                     _ => Verdict::Insufficient,
                 }
             }
-            Predicate::Trend { mode, direction, quantity, window } => {
-                self.trend(*mode, *direction, quantity.as_deref(), window.unwrap_or(self.settings.window), r)
-            }
-            Predicate::Change { measure, direction, op, value, base, .. } => {
-                self.change(*measure, *direction, *op, *value, base.unwrap_or(y - 1), r)
-            }
-            Predicate::Status { requirement, quantity } => {
+            Predicate::Trend {
+                mode,
+                direction,
+                quantity,
+                window,
+            } => self.trend(
+                *mode,
+                *direction,
+                quantity.as_deref(),
+                window.unwrap_or(self.settings.window),
+                r,
+            ),
+            Predicate::Change {
+                measure,
+                direction,
+                op,
+                value,
+                base,
+                ..
+            } => self.change(*measure, *direction, *op, *value, base.unwrap_or(y - 1), r),
+            Predicate::Status {
+                requirement,
+                quantity,
+            } => {
                 let q = quantity.as_deref();
                 match self.series(q).and_then(|s| s.values.get(&y)) {
                     None => {
-                        r.note(|| Fact::Missing { quantity: q.map(str::to_string), year: Some(y), reason: Reason::NoValue });
+                        r.note(|| Fact::Missing {
+                            quantity: q.map(str::to_string),
+                            year: Some(y),
+                            reason: Reason::NoValue,
+                        });
                         Verdict::Insufficient
                     }
                     Some(v) => {
@@ -478,7 +610,9 @@ impl<'a> Context<'a> {
                                 r.note(|| Fact::Missing {
                                     quantity: q.map(str::to_string),
                                     year: Some(y),
-                                    reason: Reason::UnknownWord { word: v.to_string() },
+                                    reason: Reason::UnknownWord {
+                                        word: v.to_string(),
+                                    },
                                 });
                                 Verdict::Insufficient
                             }
@@ -502,11 +636,17 @@ impl<'a> Context<'a> {
             }
             Predicate::NoEvent { years, event } => {
                 let Some(records) = self.region.events.get(event) else {
-                    r.note(|| Fact::Missing { quantity: Some(event.clone()), year: None, reason: Reason::NoRecords });
+                    r.note(|| Fact::Missing {
+                        quantity: Some(event.clone()),
+                        year: None,
+                        reason: Reason::NoRecords,
+                    });
                     return Verdict::Insufficient;
                 };
                 let from = y - (*years as i32) + 1;
+                // a definite occurrence decides; otherwise an unreadable record leaves it open
                 let mut occurred = None;
+                let mut unknown = None;
                 for (year, v) in records.range(from..=y) {
                     match affirms(&v.to_string(), None) {
                         Some(true) => {
@@ -514,17 +654,25 @@ impl<'a> Context<'a> {
                             break;
                         }
                         Some(false) => {}
-                        None => {
-                            r.note(|| Fact::Missing {
-                                quantity: Some(event.clone()),
-                                year: Some(*year),
-                                reason: Reason::UnknownWord { word: v.to_string() },
-                            });
-                            return Verdict::Insufficient;
-                        }
+                        None => unknown = unknown.or(Some((*year, v))),
                     }
                 }
-                r.note(|| Fact::Event { event: event.clone(), from, to: y, occurred });
+                if let (None, Some((year, v))) = (occurred, unknown) {
+                    r.note(|| Fact::Missing {
+                        quantity: Some(event.clone()),
+                        year: Some(year),
+                        reason: Reason::UnknownWord {
+                            word: v.to_string(),
+                        },
+                    });
+                    return Verdict::Insufficient;
+                }
+                r.note(|| Fact::Event {
+                    event: event.clone(),
+                    from,
+                    to: y,
+                    occurred,
+                });
                 if occurred.is_some() {
                     Verdict::Fail
                 } else {
@@ -569,7 +717,10 @@ impl<'a> Context<'a> {
                         Guard::Otherwise => true,
                     };
                     if holds {
-                        r.note(|| Fact::Tier { index: i, guard: t.when.clone() });
+                        r.note(|| Fact::Tier {
+                            index: i,
+                            guard: t.when.clone(),
+                        });
                         return self.eval(&t.then, r);
                     }
                 }
@@ -579,8 +730,17 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn trend<R: Recorder>(&self, mode: TrendMode, d: Direction, q: Option<&str>, w: u32, r: &mut R) -> Verdict {
-        let Some(d) = self.direction(d, r) else { return Verdict::Insufficient };
+    fn trend<R: Recorder>(
+        &self,
+        mode: TrendMode,
+        d: Direction,
+        q: Option<&str>,
+        w: u32,
+        r: &mut R,
+    ) -> Verdict {
+        let Some(d) = self.direction(d, r) else {
+            return Verdict::Insufficient;
+        };
         let w = w.max(2) as i32;
         let first = self.year - w + 1;
         // All window years must be present; report every missing one.
@@ -596,23 +756,43 @@ impl<'a> Context<'a> {
         if !complete {
             return Verdict::Insufficient;
         }
-        let Some(s) = self.series(q) else { return Verdict::Insufficient };
-        let at = |year: i32| s.values.get(&year).and_then(Value::number).unwrap_or_default();
+        let Some(s) = self.series(q) else {
+            return Verdict::Insufficient;
+        };
+        let at = |year: i32| {
+            s.values
+                .get(&year)
+                .and_then(Value::number)
+                .unwrap_or_default()
+        };
         let signed = |from: Decimal, to: Decimal| -> Option<Decimal> {
             let delta = to.checked_sub(from)?;
             Some(if d == Direction::Down { -delta } else { delta })
         };
         if mode == TrendMode::Overall {
             let (a, b) = (at(first), at(self.year));
-            let Some(m) = signed(a, b) else { return self.overflow(r) };
+            let Some(m) = signed(a, b) else {
+                return self.overflow(r);
+            };
             let ok = m > Decimal::ZERO;
-            r.note(|| Fact::Step { quantity: q.map(str::to_string), from_year: first, from: a, to_year: self.year, to: b, direction: d, mode, ok });
+            r.note(|| Fact::Step {
+                quantity: q.map(str::to_string),
+                from_year: first,
+                from: a,
+                to_year: self.year,
+                to: b,
+                direction: d,
+                mode,
+                ok,
+            });
             return if ok { Verdict::Pass } else { Verdict::Fail };
         }
         let mut verdict = Verdict::Pass;
         for year in first..self.year {
             let (a, b) = (at(year), at(year + 1));
-            let Some(m) = signed(a, b) else { return self.overflow(r) };
+            let Some(m) = signed(a, b) else {
+                return self.overflow(r);
+            };
             let ok = match mode {
                 TrendMode::HoldOrImprove => match self.settings.tolerance.amount(a) {
                     Some(tol) => m >= -tol,
@@ -621,7 +801,16 @@ impl<'a> Context<'a> {
                 TrendMode::Continuous => m > Decimal::ZERO,
                 _ => m >= Decimal::ZERO,
             };
-            r.note(|| Fact::Step { quantity: q.map(str::to_string), from_year: year, from: a, to_year: year + 1, to: b, direction: d, mode, ok });
+            r.note(|| Fact::Step {
+                quantity: q.map(str::to_string),
+                from_year: year,
+                from: a,
+                to_year: year + 1,
+                to: b,
+                direction: d,
+                mode,
+                ok,
+            });
             if !ok {
                 verdict = Verdict::Fail;
                 if !R::ON {
@@ -632,28 +821,60 @@ impl<'a> Context<'a> {
         verdict
     }
 
-    fn change<R: Recorder>(&self, measure: Measure, d: Direction, op: Op, bound: Decimal, base: i32, r: &mut R) -> Verdict {
-        let Some(d) = self.direction(d, r) else { return Verdict::Insufficient };
+    fn change<R: Recorder>(
+        &self,
+        measure: Measure,
+        d: Direction,
+        op: Op,
+        bound: Decimal,
+        base: i32,
+        r: &mut R,
+    ) -> Verdict {
+        let Some(d) = self.direction(d, r) else {
+            return Verdict::Insufficient;
+        };
         let b = self.number(None, base, false, r);
         let v = self.number(None, self.year, false, r);
-        let (Some(b), Some(v)) = (b, v) else { return Verdict::Insufficient };
-        let Some(delta) = v.checked_sub(b) else { return self.overflow(r) };
+        let (Some(b), Some(v)) = (b, v) else {
+            return Verdict::Insufficient;
+        };
+        let Some(delta) = v.checked_sub(b) else {
+            return self.overflow(r);
+        };
         let delta = if d == Direction::Down { -delta } else { delta };
         let change = match measure {
             Measure::Difference => delta,
             Measure::Relative => {
                 if b.is_zero() {
-                    r.note(|| Fact::Missing { quantity: None, year: Some(base), reason: Reason::DivisionByZero });
+                    r.note(|| Fact::Missing {
+                        quantity: None,
+                        year: Some(base),
+                        reason: Reason::DivisionByZero,
+                    });
                     return Verdict::Insufficient;
                 }
-                match delta.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(b.abs())) {
+                match delta
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|x| x.checked_div(b.abs()))
+                {
                     Some(c) => c,
                     None => return self.overflow(r),
                 }
             }
         };
         let holds = op.holds(change, bound);
-        r.note(|| Fact::Change { base_year: base, base: b, year: self.year, value: v, measure, direction: d, change, op, bound, holds });
+        r.note(|| Fact::Change {
+            base_year: base,
+            base: b,
+            year: self.year,
+            value: v,
+            measure,
+            direction: d,
+            change,
+            op,
+            bound,
+            holds,
+        });
         if holds {
             Verdict::Pass
         } else {

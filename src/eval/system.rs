@@ -88,14 +88,24 @@ impl RegionResult {
     pub fn summary(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         let mut parts = Vec::new();
-        for v in self.vetoes.iter().filter(|v| v.state == VetoState::Occurred) {
-            parts.push(if zh { format!("否决项 {} 发生", v.id) } else { format!("veto {} occurred", v.id) });
+        for v in self
+            .vetoes
+            .iter()
+            .filter(|v| v.state == VetoState::Occurred)
+        {
+            parts.push(if zh {
+                format!("否决项 {} 发生", v.id)
+            } else {
+                format!("veto {} occurred", v.id)
+            });
         }
         for want in [Verdict::Fail, Verdict::Insufficient] {
             let ids: Vec<&str> = self
                 .indicators
                 .iter()
-                .filter(|i| i.parent.is_none() && i.attribute == Attribute::Binding && i.verdict == want)
+                .filter(|i| {
+                    i.parent.is_none() && i.attribute == Attribute::Binding && i.verdict == want
+                })
                 .map(|i| i.id.as_str())
                 .collect();
             if !ids.is_empty() {
@@ -109,14 +119,24 @@ impl RegionResult {
         if let Some(req) = self.reference_required {
             if !self.reference_share_met() {
                 parts.push(if zh {
-                    format!("参考性指标达标 {}/{} 未达到 {req}%", self.reference_met, self.reference_applicable)
+                    format!(
+                        "参考性指标达标 {}/{} 未达到 {req}%",
+                        self.reference_met, self.reference_applicable
+                    )
                 } else {
-                    format!("reference indicators met {}/{} is below {req}%", self.reference_met, self.reference_applicable)
+                    format!(
+                        "reference indicators met {}/{} is below {req}%",
+                        self.reference_met, self.reference_applicable
+                    )
                 });
             }
         }
-        let unrecorded: Vec<&str> =
-            self.vetoes.iter().filter(|v| v.state == VetoState::NotRecorded).map(|v| v.id.as_str()).collect();
+        let unrecorded: Vec<&str> = self
+            .vetoes
+            .iter()
+            .filter(|v| v.state == VetoState::NotRecorded)
+            .map(|v| v.id.as_str())
+            .collect();
         if !unrecorded.is_empty() {
             parts.push(if zh {
                 format!("否决项 {} 无记录", unrecorded.join("、"))
@@ -130,7 +150,9 @@ impl RegionResult {
                 (true, true) => format!("{head}(约束性指标全部达标)"),
                 (true, false) => format!("{head}(约束性指标全部达标,无否决项发生)"),
                 (false, true) => format!("{head} (every binding indicator passes)"),
-                (false, false) => format!("{head} (every binding indicator passes, no veto occurred)"),
+                (false, false) => {
+                    format!("{head} (every binding indicator passes, no veto occurred)")
+                }
             }
         } else {
             format!("{head}({})", parts.join(if zh { ";" } else { "; " }))
@@ -143,13 +165,20 @@ impl RegionResult {
             None => true,
             Some(_) if self.reference_applicable == 0 => true,
             Some(req) => {
-                Decimal::from(self.reference_met) * Decimal::ONE_HUNDRED >= req * Decimal::from(self.reference_applicable)
+                Decimal::from(self.reference_met) * Decimal::ONE_HUNDRED
+                    >= req * Decimal::from(self.reference_applicable)
             }
         }
     }
 }
 
-fn own_verdict(rules: &RuleSet, ind: &Indicator, region: &RegionData, year: i32, lang: Option<Lang>) -> (Verdict, String, Vec<Fact>) {
+fn own_verdict(
+    rules: &RuleSet,
+    ind: &Indicator,
+    region: &RegionData,
+    year: i32,
+    lang: Option<Lang>,
+) -> (Verdict, String, Vec<Fact>) {
     if let Some(a) = &ind.applies {
         if !a.matches(&|c| in_region(region, &rules.groups, c)) {
             let why = match lang {
@@ -160,8 +189,12 @@ fn own_verdict(rules: &RuleSet, ind: &Indicator, region: &RegionData, year: i32,
             return (Verdict::NotApplicable, why, Vec::new());
         }
     }
-    let Some(p) = &ind.predicate else { return (Verdict::NotApplicable, String::new(), Vec::new()) };
-    let ctx = Context::new(region, &ind.id, year).with_settings(rules.settings(ind)).with_groups(&rules.groups);
+    let Some(p) = &ind.predicate else {
+        return (Verdict::NotApplicable, String::new(), Vec::new());
+    };
+    let ctx = Context::new(region, &ind.id, year)
+        .with_settings(rules.settings(ind))
+        .with_groups(&rules.groups);
     match lang {
         None => (ctx.verdict(p), String::new(), Vec::new()),
         Some(l) => {
@@ -173,14 +206,21 @@ fn own_verdict(rules: &RuleSet, ind: &Indicator, region: &RegionData, year: i32,
 
 /// Evaluate every indicator of `rules` for one region in assessment year `year`.
 /// `lang = None` is the verdict-only path (no explanations or evidence).
-pub fn evaluate_region(rules: &RuleSet, region: &RegionData, year: i32, lang: Option<Lang>) -> RegionResult {
+pub fn evaluate_region(
+    rules: &RuleSet,
+    region: &RegionData,
+    year: i32,
+    lang: Option<Lang>,
+) -> RegionResult {
     let n = rules.indicators.len();
     let mut results: Vec<Option<IndicatorResult>> = vec![None; n];
     // children come after their parent: evaluate from the end so children are ready
     for idx in (0..n).rev() {
         let ind = &rules.indicators[idx];
         let (mut verdict, mut explanation, evidence) = own_verdict(rules, ind, region, year, lang);
-        let applicable = ind.applies.as_ref().map_or(true, |a| a.matches(&|c| in_region(region, &rules.groups, c)));
+        let applicable = ind.applies.as_ref().map_or(true, |a| {
+            a.matches(&|c| in_region(region, &rules.groups, c))
+        });
         if !ind.children.is_empty() && applicable {
             let kids: Vec<(String, Verdict)> = ind
                 .children
@@ -188,10 +228,17 @@ pub fn evaluate_region(rules: &RuleSet, region: &RegionData, year: i32, lang: Op
                 .filter_map(|c| rules.indicators.iter().position(|i| &i.id == c))
                 .filter_map(|i| results[i].as_ref().map(|r| (r.id.clone(), r.verdict)))
                 .collect();
-            let own = if ind.predicate.is_some() { Some(verdict) } else { None };
+            let own = if ind.predicate.is_some() {
+                Some(verdict)
+            } else {
+                None
+            };
             verdict = Verdict::all(own.into_iter().chain(kids.iter().map(|(_, v)| *v)));
             if let Some(l) = lang {
-                let list: Vec<String> = kids.iter().map(|(id, v)| format!("{id} {}", v.label(l))).collect();
+                let list: Vec<String> = kids
+                    .iter()
+                    .map(|(id, v)| format!("{id} {}", v.label(l)))
+                    .collect();
                 let sub = match l {
                     Lang::Zh => format!("子项:{}", list.join("、")),
                     Lang::En => format!("sub-indicators: {}", list.join(", ")),
@@ -203,7 +250,10 @@ pub fn evaluate_region(rules: &RuleSet, region: &RegionData, year: i32, lang: Op
                 };
             }
         }
-        let value = region.series(&ind.id, None).and_then(|s| s.values.get(&year)).map(Value::to_string);
+        let value = region
+            .series(&ind.id, None)
+            .and_then(|s| s.values.get(&year))
+            .map(Value::to_string);
         results[idx] = Some(IndicatorResult {
             id: ind.id.clone(),
             name: ind.name.clone(),
@@ -238,12 +288,23 @@ pub fn evaluate_region(rules: &RuleSet, region: &RegionData, year: i32, lang: Op
                     }
                 }
             }
-            VetoResult { id: v.id.clone(), text: v.text.clone(), state, year: when }
+            VetoResult {
+                id: v.id.clone(),
+                text: v.text.clone(),
+                state,
+                year: when,
+            }
         })
         .collect();
     let top = || indicators.iter().filter(|i| i.parent.is_none());
-    let binding = Verdict::all(top().filter(|i| i.attribute == Attribute::Binding).map(|i| i.verdict));
-    let refs = || top().filter(|i| i.attribute != Attribute::Binding && i.verdict != Verdict::NotApplicable);
+    let binding = Verdict::all(
+        top()
+            .filter(|i| i.attribute == Attribute::Binding)
+            .map(|i| i.verdict),
+    );
+    let refs = || {
+        top().filter(|i| i.attribute != Attribute::Binding && i.verdict != Verdict::NotApplicable)
+    };
     let mut result = RegionResult {
         region: region.name.clone(),
         year,
@@ -268,17 +329,36 @@ pub fn evaluate_region(rules: &RuleSet, region: &RegionData, year: i32, lang: Op
 }
 
 /// Evaluate many regions, on all cores. Results are in input order.
-pub fn evaluate_regions(rules: &RuleSet, regions: &[RegionData], year: i32, lang: Option<Lang>) -> Vec<RegionResult> {
-    let threads = thread::available_parallelism().map_or(1, |n| n.get()).min(regions.len().max(1));
+pub fn evaluate_regions(
+    rules: &RuleSet,
+    regions: &[RegionData],
+    year: i32,
+    lang: Option<Lang>,
+) -> Vec<RegionResult> {
+    let threads = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(regions.len().max(1));
     if threads <= 1 || regions.len() < 64 {
-        return regions.iter().map(|r| evaluate_region(rules, r, year, lang)).collect();
+        return regions
+            .iter()
+            .map(|r| evaluate_region(rules, r, year, lang))
+            .collect();
     }
     let chunk = regions.len().div_ceil(threads);
     thread::scope(|s| {
         let handles: Vec<_> = regions
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|r| evaluate_region(rules, r, year, lang)).collect::<Vec<_>>()))
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|r| evaluate_region(rules, r, year, lang))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     })
 }

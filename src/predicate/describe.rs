@@ -47,25 +47,57 @@ impl fmt::Display for Predicate {
             Predicate::SuperiorTarget { quantity: None } => f.write_str("完成上级规定的考核任务"),
             Predicate::SuperiorTarget { quantity: Some(q) } => write!(f, "{q}不超过控制目标值"),
             Predicate::Reference { op, reference } => write!(f, "{op}{reference}"),
-            Predicate::Trend { mode, direction, quantity, window } => {
+            Predicate::Trend {
+                mode,
+                direction,
+                quantity,
+                window,
+            } => {
                 if let Some(w) = window {
                     write!(f, "近{w}年")?;
                 }
-                write!(f, "{}{}", quantity.as_deref().unwrap_or(""), trend_phrase(*mode, *direction))
+                write!(
+                    f,
+                    "{}{}",
+                    quantity.as_deref().unwrap_or(""),
+                    trend_phrase(*mode, *direction)
+                )
             }
-            Predicate::Change { measure, direction, op, value, unit: u, base } => {
+            Predicate::Change {
+                measure,
+                direction,
+                op,
+                value,
+                unit: u,
+                base,
+            } => {
                 if let Some(b) = base {
                     write!(f, "比{b}年")?;
                 }
-                write!(f, "{}{op}{value}{}", change_word(*measure, *direction), unit(u))
+                write!(
+                    f,
+                    "{}{op}{value}{}",
+                    change_word(*measure, *direction),
+                    unit(u)
+                )
             }
-            Predicate::Status { requirement, quantity } => match quantity {
+            Predicate::Status {
+                requirement,
+                quantity,
+            } => match quantity {
                 Some(q) => write!(f, "{q}{requirement}"),
-                None if crate::syntax::parse_target(requirement).is_ok() => f.write_str(requirement),
+                None if crate::syntax::parse_target(requirement).is_ok() => {
+                    f.write_str(requirement)
+                }
                 None => write!(f, "状态 \"{requirement}\""),
             },
             Predicate::NoEvent { years, event } => write!(f, "{years}年内无{event}"),
-            Predicate::Share { value, of, requirement, .. } => write!(f, "{value}%的{of}{requirement}"),
+            Predicate::Share {
+                value,
+                of,
+                requirement,
+                ..
+            } => write!(f, "{value}%的{of}{requirement}"),
             Predicate::All { items } => join(f, items, ",且"),
             Predicate::Any { items } => join(f, items, "或"),
             Predicate::Tiered { tiers } => {
@@ -77,8 +109,12 @@ impl fmt::Display for Predicate {
                 for t in tiers {
                     let sep = if first { "" } else { ";" };
                     match &t.when {
-                        Guard::Region(r) => write!(f, "{sep}{}:{}", r.to_string().replace(" | ", "、"), t.then)?,
-                        Guard::Level { op, value } => write!(f, "{sep}本指标{op}{value}的地区{}", t.then)?,
+                        Guard::Region(r) => {
+                            write!(f, "{sep}{}:{}", r.to_string().replace(" | ", "、"), t.then)?
+                        }
+                        Guard::Level { op, value } => {
+                            write!(f, "{sep}本指标{op}{value}的地区{}", t.then)?
+                        }
                         Guard::Years(ys) => {
                             let ys: Vec<String> = ys.iter().map(|y| format!("{y}年")).collect();
                             write!(f, "{sep}{}{}", ys.join("、"), t.then)?
@@ -163,7 +199,11 @@ impl Predicate {
                 if zh {
                     format!("评估年数值{} {value}{}", op_words(*op, lang), unit(u))
                 } else {
-                    format!("the assessment-year value is {} {value}{}", op_words(*op, lang), unit(u))
+                    format!(
+                        "the assessment-year value is {} {value}{}",
+                        op_words(*op, lang),
+                        unit(u)
+                    )
                 }
             }
             Predicate::Reach { value, unit: u } => {
@@ -177,41 +217,88 @@ impl Predicate {
                 if zh {
                     format!("评估年数值在 {min}{0} 与 {max}{0} 之间(含)", unit(u))
                 } else {
-                    format!("the assessment-year value is between {min}{0} and {max}{0} inclusive", unit(u))
+                    format!(
+                        "the assessment-year value is between {min}{0} and {max}{0} inclusive",
+                        unit(u)
+                    )
                 }
             }
             Predicate::SuperiorTarget { quantity } => {
                 if zh {
                     format!("{}评估年数值达到上级下达的目标(按指标方向)", q(quantity))
                 } else {
-                    format!("{} meets the target set by the superior government in the assessment year", q(quantity))
+                    format!(
+                        "{} meets the target set by the superior government in the assessment year",
+                        q(quantity)
+                    )
                 }
             }
             Predicate::Reference { op, reference } => {
                 if zh {
                     format!("评估年数值{}「{reference}」", op_words(*op, lang))
                 } else {
-                    format!("the assessment-year value is {} the reference series \"{reference}\"", op_words(*op, lang))
+                    format!(
+                        "the assessment-year value is {} the reference series \"{reference}\"",
+                        op_words(*op, lang)
+                    )
                 }
             }
-            Predicate::Trend { mode, direction, quantity, window } => {
-                let w = window.map(|w| if zh { format!("近{w}年") } else { format!("over the last {w} years") });
-                let w = w.unwrap_or_else(|| if zh { "评估窗口内".into() } else { "over the window".into() });
+            Predicate::Trend {
+                mode,
+                direction,
+                quantity,
+                window,
+            } => {
+                let w = window.map(|w| {
+                    if zh {
+                        format!("近{w}年")
+                    } else {
+                        format!("over the last {w} years")
+                    }
+                });
+                let w = w.unwrap_or_else(|| {
+                    if zh {
+                        "评估窗口内".into()
+                    } else {
+                        "over the window".into()
+                    }
+                });
                 let d = dir_words(*direction, lang);
                 match (zh, mode) {
-                    (true, TrendMode::HoldOrImprove) => format!("{}{w}每年较上年保持稳定(容差内)或{d}", q(quantity)),
+                    (true, TrendMode::HoldOrImprove) => {
+                        format!("{}{w}每年较上年保持稳定(容差内)或{d}", q(quantity))
+                    }
                     (true, TrendMode::Continuous) => format!("{}{w}每年较上年{d}", q(quantity)),
                     (true, TrendMode::Overall) => format!("{}{w}末年较首年{d}", q(quantity)),
-                    (true, TrendMode::NoWorse) => format!("{}{w}没有一年与{d}方向相反", q(quantity)),
-                    (false, TrendMode::HoldOrImprove) => {
-                        format!("{} {w} holds steady (within tolerance) or moves {d} every year", q(quantity))
+                    (true, TrendMode::NoWorse) => {
+                        format!("{}{w}没有一年与{d}方向相反", q(quantity))
                     }
-                    (false, TrendMode::Continuous) => format!("{} moves strictly {d} every year {w}", q(quantity)),
-                    (false, TrendMode::Overall) => format!("{} ends {w} strictly {d} from where it started", q(quantity)),
-                    (false, TrendMode::NoWorse) => format!("{} never moves against {d} {w}", q(quantity)),
+                    (false, TrendMode::HoldOrImprove) => {
+                        format!(
+                            "{} {w} holds steady (within tolerance) or moves {d} every year",
+                            q(quantity)
+                        )
+                    }
+                    (false, TrendMode::Continuous) => {
+                        format!("{} moves strictly {d} every year {w}", q(quantity))
+                    }
+                    (false, TrendMode::Overall) => format!(
+                        "{} ends {w} strictly {d} from where it started",
+                        q(quantity)
+                    ),
+                    (false, TrendMode::NoWorse) => {
+                        format!("{} never moves against {d} {w}", q(quantity))
+                    }
                 }
             }
-            Predicate::Change { measure, direction, op, value, unit: u, base } => {
+            Predicate::Change {
+                measure,
+                direction,
+                op,
+                value,
+                unit: u,
+                base,
+            } => {
                 let b = match (zh, base) {
                     (true, Some(b)) => format!("较{b}年"),
                     (true, None) => "较上年".to_string(),
@@ -225,16 +312,32 @@ impl Predicate {
                     (false, Measure::Relative) => "the relative change (%)",
                 };
                 if zh {
-                    format!("{b}{}{m}{} {value}{}", dir_words(*direction, lang), op_words(*op, lang), unit(u))
+                    format!(
+                        "{b}{}{m}{} {value}{}",
+                        dir_words(*direction, lang),
+                        op_words(*op, lang),
+                        unit(u)
+                    )
                 } else {
-                    format!("{m} {b}, counted {}, is {} {value}{}", dir_words(*direction, lang), op_words(*op, lang), unit(u))
+                    format!(
+                        "{m} {b}, counted {}, is {} {value}{}",
+                        dir_words(*direction, lang),
+                        op_words(*op, lang),
+                        unit(u)
+                    )
                 }
             }
-            Predicate::Status { requirement, quantity } => {
+            Predicate::Status {
+                requirement,
+                quantity,
+            } => {
                 if zh {
                     format!("{}评估年数据确认「{requirement}」", q(quantity))
                 } else {
-                    format!("the data for the assessment year affirm \"{requirement}\" for {}", q(quantity))
+                    format!(
+                        "the data for the assessment year affirm \"{requirement}\" for {}",
+                        q(quantity)
+                    )
                 }
             }
             Predicate::NoEvent { years, event } => {
@@ -244,11 +347,22 @@ impl Predicate {
                     format!("no \"{event}\" in the last {years} years")
                 }
             }
-            Predicate::Share { op, value, of, requirement } => {
+            Predicate::Share {
+                op,
+                value,
+                of,
+                requirement,
+            } => {
                 if zh {
-                    format!("{of}中「{requirement}」的比例{} {value}%", op_words(*op, lang))
+                    format!(
+                        "{of}中「{requirement}」的比例{} {value}%",
+                        op_words(*op, lang)
+                    )
                 } else {
-                    format!("the share of {of} that \"{requirement}\" is {} {value}%", op_words(*op, lang))
+                    format!(
+                        "the share of {of} that \"{requirement}\" is {} {value}%",
+                        op_words(*op, lang)
+                    )
                 }
             }
             Predicate::All { items } | Predicate::Any { items } => {
@@ -266,13 +380,22 @@ impl Predicate {
                 return;
             }
             Predicate::Tiered { tiers } => {
-                out.push_str(&format!("{pad}{}\n", if zh { "分档(取第一个符合的档):" } else { "tiers (the first that applies decides):" }));
+                out.push_str(&format!(
+                    "{pad}{}\n",
+                    if zh {
+                        "分档(取第一个符合的档):"
+                    } else {
+                        "tiers (the first that applies decides):"
+                    }
+                ));
                 for t in tiers {
                     let g = match (&t.when, zh) {
                         (Guard::Region(r), true) => format!("地区属于 {r}"),
                         (Guard::Region(r), false) => format!("regions in {r}"),
                         (Guard::Level { op, value }, true) => format!("上年数值{op}{value}"),
-                        (Guard::Level { op, value }, false) => format!("previous-year value {op} {value}"),
+                        (Guard::Level { op, value }, false) => {
+                            format!("previous-year value {op} {value}")
+                        }
                         (Guard::Years(ys), true) => format!("评估年为 {ys:?}"),
                         (Guard::Years(ys), false) => format!("assessment year in {ys:?}"),
                         (Guard::Otherwise, true) => "其他情况".to_string(),
@@ -281,7 +404,11 @@ impl Predicate {
                     out.push_str(&format!("{pad}  {g}:\n"));
                     t.then.read_into(out, depth + 2, lang);
                 }
-                let none = if zh { "均不符合 → 不适用" } else { "none applies → not applicable" };
+                let none = if zh {
+                    "均不符合 → 不适用"
+                } else {
+                    "none applies → not applicable"
+                };
                 out.push_str(&format!("{pad}  {none}\n"));
                 return;
             }

@@ -2,7 +2,9 @@
 
 use thiserror::Error;
 
-use super::{Direction, Guard, Measure, Op, Polarity, Predicate, PredicateError, RegionExpr, Tier, TrendMode};
+use super::{
+    Direction, Guard, Measure, Op, Polarity, Predicate, PredicateError, RegionExpr, Tier, TrendMode,
+};
 use crate::syntax::{Clause, ClauseKind, Conj, Expr, SyntaxError, Target};
 use crate::Span;
 
@@ -109,7 +111,11 @@ pub fn units_compatible(written: &str, declared: &str) -> bool {
 }
 
 fn invalid(e: PredicateError, span: Span) -> LowerError {
-    LowerError { kind: LowerErrorKind::Invalid(e), span, help: None }
+    LowerError {
+        kind: LowerErrorKind::Invalid(e),
+        span,
+        help: None,
+    }
 }
 
 /// Lower a syntax tree into a predicate.
@@ -127,9 +133,20 @@ pub fn lower(t: &Target, opts: &TargetOptions) -> Result<Predicate, LowerError> 
         Expr::RegionTiers(ts) => {
             let mut tiers = Vec::with_capacity(ts.len());
             for t in ts {
-                let mut names: Vec<RegionExpr> = t.names.iter().map(|n| RegionExpr::Class(n.text.clone())).collect();
-                let when = if names.len() == 1 { names.remove(0) } else { RegionExpr::Or(names) };
-                tiers.push(Tier { when: Guard::Region(when), then: conj(&t.then, opts)? });
+                let mut names: Vec<RegionExpr> = t
+                    .names
+                    .iter()
+                    .map(|n| RegionExpr::Class(n.text.clone()))
+                    .collect();
+                let when = if names.len() == 1 {
+                    names.remove(0)
+                } else {
+                    RegionExpr::Or(names)
+                };
+                tiers.push(Tier {
+                    when: Guard::Region(when),
+                    then: conj(&t.then, opts)?,
+                });
             }
             Predicate::tiered(tiers).map_err(|e| invalid(e, t.span))
         }
@@ -137,16 +154,28 @@ pub fn lower(t: &Target, opts: &TargetOptions) -> Result<Predicate, LowerError> 
             let mut tiers = Vec::with_capacity(ts.len());
             for lt in ts {
                 check_unit(lt.unit.as_deref(), opts, lt.span, false)?;
-                tiers.push(Tier { when: Guard::Level { op: lt.op, value: lt.value }, then: conj(&lt.then, opts)? });
+                tiers.push(Tier {
+                    when: Guard::Level {
+                        op: lt.op,
+                        value: lt.value,
+                    },
+                    then: conj(&lt.then, opts)?,
+                });
             }
             Predicate::tiered(tiers).map_err(|e| invalid(e, t.span))
         }
         Expr::YearTiers { default, tiers: ts } => {
             let mut tiers = Vec::with_capacity(ts.len() + 1);
             for yt in ts {
-                tiers.push(Tier { when: Guard::Years(yt.years.clone()), then: conj(&yt.then, opts)? });
+                tiers.push(Tier {
+                    when: Guard::Years(yt.years.clone()),
+                    then: conj(&yt.then, opts)?,
+                });
             }
-            tiers.push(Tier { when: Guard::Otherwise, then: conj(default, opts)? });
+            tiers.push(Tier {
+                when: Guard::Otherwise,
+                then: conj(default, opts)?,
+            });
             Predicate::tiered(tiers).map_err(|e| invalid(e, t.span))
         }
     }
@@ -170,14 +199,23 @@ fn unit_span(clause: &Clause, unit: &str) -> Span {
     Span::new(clause.span.end.saturating_sub(len), clause.span.end)
 }
 
-fn check_unit(unit: Option<&str>, opts: &TargetOptions, span: Span, change: bool) -> Result<(), LowerError> {
-    let (Some(written), Some(declared)) = (unit, opts.unit.as_deref()) else { return Ok(()) };
+fn check_unit(
+    unit: Option<&str>,
+    opts: &TargetOptions,
+    span: Span,
+    change: bool,
+) -> Result<(), LowerError> {
+    let (Some(written), Some(declared)) = (unit, opts.unit.as_deref()) else {
+        return Ok(());
+    };
     let declared = declared.trim();
     if declared.is_empty() || declared == "-" || declared == "—" {
         return Ok(());
     }
     let ok = units_compatible(written, declared)
-        || (change && (written == "%" || ((written == "个百分点" || written == "百分点") && declared == "%")));
+        || (change
+            && (written == "%"
+                || ((written == "个百分点" || written == "百分点") && declared == "%")));
     if ok {
         return Ok(());
     }
@@ -187,7 +225,10 @@ fn check_unit(unit: Option<&str>, opts: &TargetOptions, span: Span, change: bool
         format!("convert the threshold to `{declared}`, or correct the indicator's `单位`")
     };
     Err(LowerError {
-        kind: LowerErrorKind::UnitMismatch { written: written.to_string(), declared: declared.to_string() },
+        kind: LowerErrorKind::UnitMismatch {
+            written: written.to_string(),
+            declared: declared.to_string(),
+        },
         span,
         help: Some(help),
     })
@@ -195,14 +236,16 @@ fn check_unit(unit: Option<&str>, opts: &TargetOptions, span: Span, change: bool
 
 /// Mode and direction of a trend phrase.
 pub(crate) fn trend_meaning(phrase: &str) -> (TrendMode, Direction) {
-    let direction = if ["改善", "好转", "向好", "恶化", "退化"].iter().any(|w| phrase.contains(w)) {
+    let negated = phrase.starts_with('不');
+    let says = |words: &[&str]| words.iter().any(|w| phrase.contains(w));
+    // `不降低` asks for "not down" = up; `不增加` for "not up" = down
+    let falling = says(&["下降", "降低", "减少", "有降"]);
+    let rising = says(&["增加", "上升", "升高"]);
+    let direction = if says(&["改善", "好转", "向好", "恶化", "退化"]) || phrase == "保持稳定"
+    {
         Direction::Better
-    } else if ["下降", "降低", "减少", "有降"].iter().any(|w| phrase.contains(w)) && !phrase.starts_with('不') {
+    } else if (falling && !negated) || (rising && negated) {
         Direction::Down
-    } else if ["增加", "上升", "升高"].iter().any(|w| phrase.contains(w)) && phrase.starts_with('不') {
-        Direction::Down
-    } else if phrase == "保持稳定" {
-        Direction::Better
     } else {
         Direction::Up
     };
@@ -222,7 +265,10 @@ pub(crate) fn trend_meaning(phrase: &str) -> (TrendMode, Direction) {
 }
 
 fn change_direction(word: &str) -> Direction {
-    if ["下降", "降低", "减少", "降幅"].iter().any(|w| word.contains(w)) {
+    if ["下降", "降低", "减少", "降幅"]
+        .iter()
+        .any(|w| word.contains(w))
+    {
         Direction::Down
     } else {
         Direction::Up
@@ -249,11 +295,21 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
     let inv = |e| invalid(e, c.span);
     Ok(match &c.kind {
         ClauseKind::Compare { op, value, unit } => {
-            check_unit(unit.as_deref(), opts, unit.as_deref().map_or(c.span, |u| unit_span(c, u)), false)?;
+            check_unit(
+                unit.as_deref(),
+                opts,
+                unit.as_deref().map_or(c.span, |u| unit_span(c, u)),
+                false,
+            )?;
             Predicate::compare(*op, *value, unit.clone())
         }
         ClauseKind::Reach { value, unit } => {
-            check_unit(unit.as_deref(), opts, unit.as_deref().map_or(c.span, |u| unit_span(c, u)), false)?;
+            check_unit(
+                unit.as_deref(),
+                opts,
+                unit.as_deref().map_or(c.span, |u| unit_span(c, u)),
+                false,
+            )?;
             Predicate::reach(*value, unit.clone())
         }
         ClauseKind::Range { min, max, unit } => {
@@ -261,25 +317,65 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             Predicate::range(*min, *max, unit.clone()).map_err(inv)?
         }
         ClauseKind::Superior { quantity, .. } => Predicate::superior_target(quantity.clone()),
-        ClauseKind::Reference { op, name } => Predicate::reference(op.unwrap_or(Op::Ge), name.clone()),
-        ClauseKind::Trend { window, quantity, phrase } => {
+        ClauseKind::Reference { op, name } => {
+            Predicate::reference(op.unwrap_or(Op::Ge), name.clone())
+        }
+        ClauseKind::Trend {
+            window,
+            quantity,
+            phrase,
+        } => {
             let (mode, direction) = trend_meaning(phrase);
             Predicate::trend(mode, direction, quantity.clone(), *window).map_err(inv)?
         }
-        ClauseKind::Delta { op, value, unit, .. } => {
+        ClauseKind::Delta {
+            op, value, unit, ..
+        } => {
             check_unit(unit.as_deref(), opts, c.span, true)?;
-            Predicate::change(Measure::Difference, Direction::Up, *op, *value, unit.clone(), None)
+            Predicate::change(
+                Measure::Difference,
+                Direction::Up,
+                *op,
+                *value,
+                unit.clone(),
+                None,
+            )
         }
-        ClauseKind::Change { base, word, op, value, unit } => {
-            check_unit(unit.as_deref(), opts, unit.as_deref().map_or(c.span, |u| unit_span(c, u)), true)?;
+        ClauseKind::Change {
+            base,
+            word,
+            op,
+            value,
+            unit,
+        } => {
+            check_unit(
+                unit.as_deref(),
+                opts,
+                unit.as_deref().map_or(c.span, |u| unit_span(c, u)),
+                true,
+            )?;
             let measure = change_measure(word, unit.as_deref(), opts);
-            Predicate::change(measure, change_direction(word), op.unwrap_or(Op::Ge), *value, unit.clone(), *base)
+            Predicate::change(
+                measure,
+                change_direction(word),
+                op.unwrap_or(Op::Ge),
+                *value,
+                unit.clone(),
+                *base,
+            )
         }
-        ClauseKind::Status { quantity, phrase, .. } => Predicate::status(phrase.clone(), quantity.clone()),
-        ClauseKind::NoEvent { years, event } => Predicate::no_event(years.unwrap_or(1), event.clone()).map_err(inv)?,
-        ClauseKind::Share { value, of, requirement, .. } => {
-            Predicate::share(Op::Ge, *value, of.clone(), requirement.clone()).map_err(inv)?
+        ClauseKind::Status {
+            quantity, phrase, ..
+        } => Predicate::status(phrase.clone(), quantity.clone()),
+        ClauseKind::NoEvent { years, event } => {
+            Predicate::no_event(years.unwrap_or(1), event.clone()).map_err(inv)?
         }
+        ClauseKind::Share {
+            value,
+            of,
+            requirement,
+            ..
+        } => Predicate::share(Op::Ge, *value, of.clone(), requirement.clone()).map_err(inv)?,
     })
 }
 
@@ -294,22 +390,65 @@ mod tests {
 
     #[test]
     fn trend_phrases() {
-        assert_eq!(trend_meaning("保持稳定或持续改善"), (TrendMode::HoldOrImprove, Direction::Better));
-        assert_eq!(trend_meaning("持续下降"), (TrendMode::Continuous, Direction::Down));
-        assert_eq!(trend_meaning("逐步下降"), (TrendMode::Overall, Direction::Down));
+        assert_eq!(
+            trend_meaning("保持稳定或持续改善"),
+            (TrendMode::HoldOrImprove, Direction::Better)
+        );
+        assert_eq!(
+            trend_meaning("持续下降"),
+            (TrendMode::Continuous, Direction::Down)
+        );
+        assert_eq!(
+            trend_meaning("逐步下降"),
+            (TrendMode::Overall, Direction::Down)
+        );
         assert_eq!(trend_meaning("不降低"), (TrendMode::NoWorse, Direction::Up));
-        assert_eq!(trend_meaning("不增加"), (TrendMode::NoWorse, Direction::Down));
-        assert_eq!(trend_meaning("保持稳定或有所提高"), (TrendMode::HoldOrImprove, Direction::Up));
+        assert_eq!(
+            trend_meaning("不增加"),
+            (TrendMode::NoWorse, Direction::Down)
+        );
+        assert_eq!(
+            trend_meaning("保持稳定或有所提高"),
+            (TrendMode::HoldOrImprove, Direction::Up)
+        );
     }
 
     #[test]
     fn change_measures() {
-        let pct = TargetOptions { unit: Some("%".into()), polarity: None };
+        let pct = TargetOptions {
+            unit: Some("%".into()),
+            polarity: None,
+        };
         let t = parse_target("提高幅度≥2%").unwrap();
-        assert!(matches!(lower(&t, &pct).unwrap(), Predicate::Change { measure: Measure::Difference, .. }));
-        assert!(matches!(p("提高幅度≥2%"), Predicate::Change { measure: Measure::Relative, .. }));
-        assert!(matches!(p("下降率≥4.5%"), Predicate::Change { measure: Measure::Relative, direction: Direction::Down, .. }));
-        assert!(matches!(p("比2015年下降10%"), Predicate::Change { base: Some(2015), .. }));
+        assert!(matches!(
+            lower(&t, &pct).unwrap(),
+            Predicate::Change {
+                measure: Measure::Difference,
+                ..
+            }
+        ));
+        assert!(matches!(
+            p("提高幅度≥2%"),
+            Predicate::Change {
+                measure: Measure::Relative,
+                ..
+            }
+        ));
+        assert!(matches!(
+            p("下降率≥4.5%"),
+            Predicate::Change {
+                measure: Measure::Relative,
+                direction: Direction::Down,
+                ..
+            }
+        ));
+        assert!(matches!(
+            p("比2015年下降10%"),
+            Predicate::Change {
+                base: Some(2015),
+                ..
+            }
+        ));
         assert!(matches!(p("△EQI>-1"), Predicate::Change { op: Op::Gt, .. }));
     }
 
@@ -317,7 +456,10 @@ mod tests {
     fn unit_mismatch_has_span() {
         let src = "≤0.70吨标煤/万元";
         let t = parse_target(src).unwrap();
-        let opts = TargetOptions { unit: Some("立方米/万元".into()), polarity: None };
+        let opts = TargetOptions {
+            unit: Some("立方米/万元".into()),
+            polarity: None,
+        };
         let e = lower(&t, &opts).unwrap_err();
         assert!(matches!(e.kind, LowerErrorKind::UnitMismatch { .. }));
         assert_eq!(&src[e.span.start..e.span.end], "吨标煤/万元");

@@ -191,7 +191,11 @@ impl RegionExpr {
                 e.fmt_prec(f, 3)
             }
             RegionExpr::And(v) | RegionExpr::Or(v) => {
-                let (sep, my) = if matches!(self, RegionExpr::And(_)) { (" & ", 2) } else { (" | ", 1) };
+                let (sep, my) = if matches!(self, RegionExpr::And(_)) {
+                    (" & ", 2)
+                } else {
+                    (" | ", 1)
+                };
                 if prec > my {
                     f.write_str("(")?;
                 }
@@ -225,7 +229,9 @@ impl Serialize for RegionExpr {
 impl<'de> Deserialize<'de> for RegionExpr {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        crate::syntax::parse_region_expr(&s).map(|(e, _)| e).map_err(serde::de::Error::custom)
+        crate::syntax::parse_region_expr(&s)
+            .map(|(e, _)| e)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -432,7 +438,11 @@ impl Predicate {
     }
 
     /// `min ≤ v(Y) ≤ max`.
-    pub fn range(min: Decimal, max: Decimal, unit: Option<String>) -> Result<Predicate, PredicateError> {
+    pub fn range(
+        min: Decimal,
+        max: Decimal,
+        unit: Option<String>,
+    ) -> Result<Predicate, PredicateError> {
         if min > max {
             return Err(PredicateError::EmptyRange { min, max });
         }
@@ -446,7 +456,10 @@ impl Predicate {
 
     /// Compare with a reference series.
     pub fn reference(op: Op, reference: impl Into<String>) -> Predicate {
-        Predicate::Reference { op, reference: reference.into() }
+        Predicate::Reference {
+            op,
+            reference: reference.into(),
+        }
     }
 
     /// A trend.
@@ -459,7 +472,12 @@ impl Predicate {
         if window.is_some_and(|w| w < 2) {
             return Err(PredicateError::ZeroYears);
         }
-        Ok(Predicate::Trend { mode, direction, quantity, window })
+        Ok(Predicate::Trend {
+            mode,
+            direction,
+            quantity,
+            window,
+        })
     }
 
     /// A change.
@@ -471,12 +489,22 @@ impl Predicate {
         unit: Option<String>,
         base: Option<i32>,
     ) -> Predicate {
-        Predicate::Change { measure, direction, op, value, unit, base }
+        Predicate::Change {
+            measure,
+            direction,
+            op,
+            value,
+            unit,
+            base,
+        }
     }
 
     /// A qualitative requirement.
     pub fn status(requirement: impl Into<String>, quantity: Option<String>) -> Predicate {
-        Predicate::Status { requirement: requirement.into(), quantity }
+        Predicate::Status {
+            requirement: requirement.into(),
+            quantity,
+        }
     }
 
     /// No event within `years` years.
@@ -484,7 +512,10 @@ impl Predicate {
         if years == 0 {
             return Err(PredicateError::ZeroYears);
         }
-        Ok(Predicate::NoEvent { years, event: event.into() })
+        Ok(Predicate::NoEvent {
+            years,
+            event: event.into(),
+        })
     }
 
     /// A share of sub-regions.
@@ -497,7 +528,12 @@ impl Predicate {
         if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
             return Err(PredicateError::Share(value));
         }
-        Ok(Predicate::Share { op, value, of: of.into(), requirement: requirement.into() })
+        Ok(Predicate::Share {
+            op,
+            value,
+            of: of.into(),
+            requirement: requirement.into(),
+        })
     }
 
     /// All of; a single item is returned as is.
@@ -554,16 +590,25 @@ impl Predicate {
     /// Check the invariants the constructors keep (used after deserialising).
     pub fn check(&self) -> Result<(), PredicateError> {
         match self {
-            Predicate::Range { min, max, .. } if min > max => Err(PredicateError::EmptyRange { min: *min, max: *max }),
-            Predicate::Share { value, .. } if *value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED => {
+            Predicate::Range { min, max, .. } if min > max => Err(PredicateError::EmptyRange {
+                min: *min,
+                max: *max,
+            }),
+            Predicate::Share { value, .. }
+                if *value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED =>
+            {
                 Err(PredicateError::Share(*value))
             }
             Predicate::NoEvent { years: 0, .. } => Err(PredicateError::ZeroYears),
-            Predicate::Trend { window: Some(w), .. } if *w < 2 => Err(PredicateError::ZeroYears),
+            Predicate::Trend {
+                window: Some(w), ..
+            } if *w < 2 => Err(PredicateError::ZeroYears),
             Predicate::All { items } if items.is_empty() => Err(PredicateError::Empty("all")),
             Predicate::Any { items } if items.is_empty() => Err(PredicateError::Empty("any")),
             Predicate::Tiered { tiers } if tiers.is_empty() => Err(PredicateError::Empty("tiered")),
-            Predicate::All { items } | Predicate::Any { items } => items.iter().try_for_each(Predicate::check),
+            Predicate::All { items } | Predicate::Any { items } => {
+                items.iter().try_for_each(Predicate::check)
+            }
             Predicate::Tiered { tiers } => tiers.iter().try_for_each(|t| t.then.check()),
             _ => Ok(()),
         }
@@ -577,7 +622,9 @@ impl Predicate {
             Predicate::Trend { direction, .. } | Predicate::Change { direction, .. } => {
                 *direction == Direction::Better
             }
-            Predicate::All { items } | Predicate::Any { items } => items.iter().any(Predicate::needs_polarity),
+            Predicate::All { items } | Predicate::Any { items } => {
+                items.iter().any(Predicate::needs_polarity)
+            }
             Predicate::Tiered { tiers } => tiers.iter().any(|t| t.then.needs_polarity()),
             _ => false,
         }
@@ -587,7 +634,9 @@ impl Predicate {
     pub fn walk(&self, f: &mut dyn FnMut(&Predicate)) {
         f(self);
         match self {
-            Predicate::All { items } | Predicate::Any { items } => items.iter().for_each(|p| p.walk(f)),
+            Predicate::All { items } | Predicate::Any { items } => {
+                items.iter().for_each(|p| p.walk(f))
+            }
             Predicate::Tiered { tiers } => tiers.iter().for_each(|t| t.then.walk(f)),
             _ => {}
         }

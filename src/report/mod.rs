@@ -51,7 +51,11 @@ impl std::str::FromStr for Format {
             "csv" => Format::Csv,
             "markdown" | "md" => Format::Markdown,
             "html" => Format::Html,
-            _ => return Err(format!("unknown format `{s}`: use table, json, csv, markdown or html")),
+            _ => {
+                return Err(format!(
+                    "unknown format `{s}`: use table, json, csv, markdown or html"
+                ))
+            }
         })
     }
 }
@@ -66,14 +70,28 @@ impl Report {
             rows.sort_by_key(|u| u.row);
             r.unused_rows = rows;
         }
-        Report { system: rules.system.clone(), year, regions, warnings: data.warnings.clone() }
+        Report {
+            system: rules.system.clone(),
+            year,
+            regions,
+            warnings: data.warnings.clone(),
+        }
     }
 
     /// Render in a format. `color` adds ANSI colours to the table.
-    pub fn render(&self, format: Format, lang: Lang, rules: &RuleSet, data: &Dataset, color: bool) -> String {
+    pub fn render(
+        &self,
+        format: Format,
+        lang: Lang,
+        rules: &RuleSet,
+        data: &Dataset,
+        color: bool,
+    ) -> String {
         match format {
             Format::Table => self.table(lang, color),
-            Format::Json => serde_json::to_string_pretty(self).map(|s| s + "\n").unwrap_or_default(),
+            Format::Json => serde_json::to_string_pretty(self)
+                .map(|s| s + "\n")
+                .unwrap_or_default(),
             Format::Csv => self.csv(lang),
             Format::Markdown => self.markdown(lang),
             Format::Html => html::page(self, rules, data, lang),
@@ -83,7 +101,15 @@ impl Report {
     fn labels(lang: Lang) -> [&'static str; 7] {
         match lang {
             Lang::Zh => ["编号", "指标", "属性", "数值", "目标", "结论", "说明"],
-            Lang::En => ["id", "indicator", "attribute", "value", "target", "verdict", "explanation"],
+            Lang::En => [
+                "id",
+                "indicator",
+                "attribute",
+                "value",
+                "target",
+                "verdict",
+                "explanation",
+            ],
         }
     }
 
@@ -92,10 +118,21 @@ impl Report {
         let mut out = String::new();
         let h = Self::labels(lang);
         for r in &self.regions {
-            let _ = writeln!(out, "{} {} — {}", r.region, self.year, paint(r.verdict, &r.summary(lang), color));
-            let mut rows: Vec<[String; 6]> = vec![[h[0], h[1], h[2], h[3], h[4], h[5]].map(str::to_string)];
+            let _ = writeln!(
+                out,
+                "{} {} — {}",
+                r.region,
+                self.year,
+                paint(r.verdict, &r.summary(lang), color)
+            );
+            let mut rows: Vec<[String; 6]> =
+                vec![[h[0], h[1], h[2], h[3], h[4], h[5]].map(str::to_string)];
             for i in &r.indicators {
-                let name = if i.parent.is_some() { format!("  {}", i.name) } else { i.name.clone() };
+                let name = if i.parent.is_some() {
+                    format!("  {}", i.name)
+                } else {
+                    i.name.clone()
+                };
                 rows.push([
                     i.id.clone(),
                     truncate(&name, 28),
@@ -105,42 +142,81 @@ impl Report {
                     i.verdict.label(lang).to_string(),
                 ]);
             }
-            let widths: Vec<usize> = (0..6).map(|c| rows.iter().map(|row| row[c].width()).max().unwrap_or(0)).collect();
+            let widths: Vec<usize> = (0..6)
+                .map(|c| rows.iter().map(|row| row[c].width()).max().unwrap_or(0))
+                .collect();
             for (n, row) in rows.iter().enumerate() {
                 let mut line = String::new();
                 for c in 0..6 {
                     let cell = &row[c];
                     let pad = " ".repeat(widths[c] - cell.width());
-                    let shown = if c == 5 && n > 0 { paint_word(cell, color) } else { cell.clone() };
+                    let shown = if c == 5 && n > 0 {
+                        paint_word(cell, color)
+                    } else {
+                        cell.clone()
+                    };
                     let _ = write!(line, "{shown}{pad}  ");
                 }
                 let _ = writeln!(out, "{}", line.trim_end());
             }
             for v in &r.vetoes {
-                let _ = writeln!(out, "{} {}: {}", if lang == Lang::Zh { "否决项" } else { "veto" }, v.id, veto_word(v.state, lang));
+                let _ = writeln!(
+                    out,
+                    "{} {}: {}",
+                    if lang == Lang::Zh {
+                        "否决项"
+                    } else {
+                        "veto"
+                    },
+                    v.id,
+                    veto_word(v.state, lang)
+                );
             }
             if r.reference_applicable > 0 {
                 let _ = writeln!(
                     out,
                     "{} {}/{}",
-                    if lang == Lang::Zh { "参考性/指导性指标达标" } else { "reference/guidance indicators met" },
+                    if lang == Lang::Zh {
+                        "参考性/指导性指标达标"
+                    } else {
+                        "reference/guidance indicators met"
+                    },
                     r.reference_met,
                     r.reference_applicable
                 );
             }
             for (reason, file, rows) in group_unused(&r.unused_rows) {
-                let head = if lang == Lang::Zh { "未使用的行" } else { "unused rows" };
+                let head = if lang == Lang::Zh {
+                    "未使用的行"
+                } else {
+                    "unused rows"
+                };
                 let _ = writeln!(out, "{head} {file} {rows}: {reason}");
             }
-            let notes: Vec<&crate::eval::IndicatorResult> =
-                r.indicators.iter().filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient)).collect();
+            let notes: Vec<&crate::eval::IndicatorResult> = r
+                .indicators
+                .iter()
+                .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
+                .collect();
             for i in notes {
-                let _ = writeln!(out, "  {} {}: {}", i.id, paint(i.verdict, i.verdict.label(lang), color), i.explanation);
+                let _ = writeln!(
+                    out,
+                    "  {} {}: {}",
+                    i.id,
+                    paint(i.verdict, i.verdict.label(lang), color),
+                    i.explanation
+                );
             }
             out.push('\n');
         }
         for w in &self.warnings {
-            let _ = writeln!(out, "warning: {}{}: {}", w.file, w.row.map(|r| format!(":{r}")).unwrap_or_default(), w.message);
+            let _ = writeln!(
+                out,
+                "warning: {}{}: {}",
+                w.file,
+                w.row.map(|r| format!(":{r}")).unwrap_or_default(),
+                w.message
+            );
         }
         out
     }
@@ -149,8 +225,20 @@ impl Report {
     pub fn csv(&self, lang: Lang) -> String {
         let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
         let header: [&str; 9] = match lang {
-            Lang::Zh => ["地区", "年份", "编号", "指标", "属性", "数值", "目标", "结论", "说明"],
-            Lang::En => ["region", "year", "id", "indicator", "attribute", "value", "target", "verdict", "explanation"],
+            Lang::Zh => [
+                "地区", "年份", "编号", "指标", "属性", "数值", "目标", "结论", "说明",
+            ],
+            Lang::En => [
+                "region",
+                "year",
+                "id",
+                "indicator",
+                "attribute",
+                "value",
+                "target",
+                "verdict",
+                "explanation",
+            ],
         };
         let _ = w.write_record(header);
         for r in &self.regions {
@@ -168,7 +256,10 @@ impl Report {
                 ]);
             }
         }
-        let body = w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let body = w
+            .into_inner()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
         format!("\u{feff}{body}")
     }
 
@@ -180,9 +271,21 @@ impl Report {
         if let Some(d) = &self.system.document {
             let _ = writeln!(out, "{} {d}\n", if zh { "文号" } else { "Document" });
         }
-        let _ = writeln!(out, "| {} | {} | {} |\n|---|---|---|", if zh { "地区" } else { "region" }, if zh { "结论" } else { "verdict" }, if zh { "原因" } else { "why" });
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |\n|---|---|---|",
+            if zh { "地区" } else { "region" },
+            if zh { "结论" } else { "verdict" },
+            if zh { "原因" } else { "why" }
+        );
         for r in &self.regions {
-            let _ = writeln!(out, "| {} | {} | {} |", md(&r.region), r.verdict.label(lang), md(&r.summary(lang)));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md(&r.region),
+                r.verdict.label(lang),
+                md(&r.summary(lang))
+            );
         }
         let h = Self::labels(lang);
         for r in &self.regions {
@@ -204,11 +307,26 @@ impl Report {
             if !r.vetoes.is_empty() {
                 let _ = writeln!(out);
                 for v in &r.vetoes {
-                    let _ = writeln!(out, "- {} {} {}: {}", if zh { "否决项" } else { "veto" }, v.id, md(&v.text), veto_word(v.state, lang));
+                    let _ = writeln!(
+                        out,
+                        "- {} {} {}: {}",
+                        if zh { "否决项" } else { "veto" },
+                        v.id,
+                        md(&v.text),
+                        veto_word(v.state, lang)
+                    );
                 }
             }
             if !r.unused_rows.is_empty() {
-                let _ = writeln!(out, "\n{}\n", if zh { "未使用的输入行:" } else { "Unused input rows:" });
+                let _ = writeln!(
+                    out,
+                    "\n{}\n",
+                    if zh {
+                        "未使用的输入行:"
+                    } else {
+                        "Unused input rows:"
+                    }
+                );
                 for (reason, file, rows) in group_unused(&r.unused_rows) {
                     let _ = writeln!(out, "- {file} {rows} — {}", md(&reason));
                 }
@@ -238,7 +356,11 @@ pub(crate) fn group_unused(rows: &[crate::data::UnusedRow]) -> Vec<(String, Stri
                 while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
                     j += 1;
                 }
-                parts.push(if j > i { format!("{}–{}", rows[i], rows[j]) } else { rows[i].to_string() });
+                parts.push(if j > i {
+                    format!("{}–{}", rows[i], rows[j])
+                } else {
+                    rows[i].to_string()
+                });
                 i = j + 1;
             }
             let label = if rows.len() == 1 { "row" } else { "rows" };

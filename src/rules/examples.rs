@@ -114,7 +114,11 @@ pub fn run_examples(rules: &RuleSet, lang: Lang) -> Vec<ExampleResult> {
                         None => continue,
                     },
                 };
-                let missing = e.fragment.as_ref().filter(|f| !explanation.contains(f.as_str())).cloned();
+                let missing = e
+                    .fragment
+                    .as_ref()
+                    .filter(|f| !explanation.contains(f.as_str()))
+                    .cloned();
                 if actual != e.verdict || missing.is_some() {
                     mismatches.push(Mismatch {
                         indicator: e.indicator.clone(),
@@ -126,7 +130,11 @@ pub fn run_examples(rules: &RuleSet, lang: Lang) -> Vec<ExampleResult> {
                     });
                 }
             }
-            ExampleResult { name: ex.name.clone(), checked: ex.expects.len(), mismatches }
+            ExampleResult {
+                name: ex.name.clone(),
+                checked: ex.expects.len(),
+                mismatches,
+            }
         })
         .collect()
 }
@@ -137,20 +145,34 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
         [a] => a.text.clone(),
         _ => {
             errs.push(RuleError::new(
-                RuleErrorKind::Arguments { keyword: b.keyword.clone(), expected: "a quoted name".into() },
+                RuleErrorKind::Arguments {
+                    keyword: b.keyword.clone(),
+                    expected: "a quoted name".into(),
+                },
                 b.span,
             ));
             return None;
         }
     };
-    let mut ex = Example { name, region: None, classes: Vec::new(), year: None, data: Vec::new(), expects: Vec::new(), span: b.span };
+    let mut ex = Example {
+        name,
+        region: None,
+        classes: Vec::new(),
+        year: None,
+        data: Vec::new(),
+        expects: Vec::new(),
+        span: b.span,
+    };
     let known: Vec<&str> = rules.classes().collect();
     for item in &b.items {
         let s = match item {
             Item::Stmt(s) => s,
             Item::Block(inner) => {
                 errs.push(RuleError::new(
-                    RuleErrorKind::Misplaced { keyword: inner.keyword.clone(), place: "`示例`".into() },
+                    RuleErrorKind::Misplaced {
+                        keyword: inner.keyword.clone(),
+                        place: "`示例`".into(),
+                    },
                     inner.keyword_span,
                 ));
                 continue;
@@ -158,7 +180,9 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
             _ => continue,
         };
         match (canonical_keyword(&s.keyword), &s.body) {
-            (Some("地区"), StmtBody::Args(a)) if a.len() == 1 => ex.region = Some(a[0].text.clone()),
+            (Some("地区"), StmtBody::Args(a)) if a.len() == 1 => {
+                ex.region = Some(a[0].text.clone())
+            }
             (Some("分类") | Some("地区分类"), StmtBody::Args(a)) => {
                 for c in a {
                     if !known.contains(&c.text.as_str()) {
@@ -172,22 +196,52 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
             }
             (Some("年份"), StmtBody::Args(a)) if a.len() == 1 => match a[0].text.parse() {
                 Ok(y) => ex.year = Some(y),
-                Err(_) => errs.push(RuleError::new(RuleErrorKind::Number { text: a[0].text.clone(), expected: "a year" }, a[0].span)),
+                Err(_) => errs.push(RuleError::new(
+                    RuleErrorKind::Number {
+                        text: a[0].text.clone(),
+                        expected: "a year",
+                    },
+                    a[0].span,
+                )),
             },
-            (Some("数据"), StmtBody::Data { series, values, targets }) => {
+            (
+                Some("数据"),
+                StmtBody::Data {
+                    series,
+                    values,
+                    targets,
+                },
+            ) => {
                 let key = match SeriesKey::classify(&series.text, rules) {
                     Ok(k) => k,
                     Err(reason) => {
-                        errs.push(RuleError::new(RuleErrorKind::Unknown { what: "series", id: series.text.clone() }, series.span).help(reason));
+                        errs.push(
+                            RuleError::new(
+                                RuleErrorKind::Unknown {
+                                    what: "series",
+                                    id: series.text.clone(),
+                                },
+                                series.span,
+                            )
+                            .help(reason),
+                        );
                         continue;
                     }
                 };
-                let conv = |ps: &Vec<crate::syntax::file::Point>, errs: &mut Vec<RuleError>| -> Vec<(i32, Value)> {
+                let conv = |ps: &Vec<crate::syntax::file::Point>,
+                            errs: &mut Vec<RuleError>|
+                 -> Vec<(i32, Value)> {
                     ps.iter()
                         .filter_map(|p| match Value::parse(&p.value) {
                             Some(v) => Some((p.year, v)),
                             None => {
-                                errs.push(RuleError::new(RuleErrorKind::Number { text: p.value.clone(), expected: "a value" }, p.span));
+                                errs.push(RuleError::new(
+                                    RuleErrorKind::Number {
+                                        text: p.value.clone(),
+                                        expected: "a value",
+                                    },
+                                    p.span,
+                                ));
                                 None
                             }
                         })
@@ -195,13 +249,27 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
                 };
                 let values = conv(values, errs);
                 let targets = conv(targets, errs);
-                ex.data.push(ExampleData { series: key, values, targets });
+                ex.data.push(ExampleData {
+                    series: key,
+                    values,
+                    targets,
+                });
             }
             (Some("数据"), _) => errs.push(RuleError::new(
-                RuleErrorKind::Arguments { keyword: s.keyword.clone(), expected: "`<series> <year>=<value>… [目标 <year>=<value>…]`".into() },
+                RuleErrorKind::Arguments {
+                    keyword: s.keyword.clone(),
+                    expected: "`<series> <year>=<value>… [目标 <year>=<value>…]`".into(),
+                },
                 s.span,
             )),
-            (Some("期望"), StmtBody::Expect { id, verdict, fragment }) => {
+            (
+                Some("期望"),
+                StmtBody::Expect {
+                    id,
+                    verdict,
+                    fragment,
+                },
+            ) => {
                 let Some(v) = Verdict::from_word(&verdict.text) else {
                     errs.push(
                         RuleError::new(RuleErrorKind::Verdict { word: verdict.text.clone() }, verdict.span)
@@ -211,7 +279,13 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
                 };
                 if let Some(id) = id {
                     if rules.indicator(&id.text).is_none() {
-                        errs.push(RuleError::new(RuleErrorKind::Unknown { what: "indicator", id: id.text.clone() }, id.span));
+                        errs.push(RuleError::new(
+                            RuleErrorKind::Unknown {
+                                what: "indicator",
+                                id: id.text.clone(),
+                            },
+                            id.span,
+                        ));
                         continue;
                     }
                 }
@@ -223,7 +297,10 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
                 });
             }
             _ => errs.push(RuleError::new(
-                RuleErrorKind::Misplaced { keyword: s.keyword.clone(), place: "`示例`".into() },
+                RuleErrorKind::Misplaced {
+                    keyword: s.keyword.clone(),
+                    place: "`示例`".into(),
+                },
                 s.keyword_span,
             )),
         }

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 
 use super::examples::{self, Example};
 use super::tiers;
-use super::{Attribute, Dimension, Group, Indicator, RuleError, RuleErrorKind, RuleSet, System, Veto};
+use super::{
+    Attribute, Dimension, Group, Indicator, RuleError, RuleErrorKind, RuleSet, System, Veto,
+};
 use crate::eval::Tolerance;
 use crate::predicate::{Polarity, Predicate, RegionExpr, TargetOptions};
 use crate::syntax::file::{canonical_keyword, parse_file, Arg, Block, Item, Stmt, StmtBody};
@@ -29,9 +31,16 @@ pub fn load(src: &str) -> Loaded {
         Err(errs) => {
             let diagnostics = errs
                 .into_iter()
-                .map(|e| RuleError { kind: RuleErrorKind::Syntax(e.kind), span: e.span, help: e.help })
+                .map(|e| RuleError {
+                    kind: RuleErrorKind::Syntax(e.kind),
+                    span: e.span,
+                    help: e.help,
+                })
                 .collect();
-            return Loaded { rules: RuleSet::default(), diagnostics };
+            return Loaded {
+                rules: RuleSet::default(),
+                diagnostics,
+            };
         }
     };
     let mut l = Loader::default();
@@ -45,7 +54,13 @@ pub fn load(src: &str) -> Loaded {
         .collect();
     for item in &file.items {
         if let Item::Stmt(s) = item {
-            l.err(RuleErrorKind::Misplaced { keyword: s.keyword.clone(), place: "the file outside `体系`".into() }, s.keyword_span);
+            l.err(
+                RuleErrorKind::Misplaced {
+                    keyword: s.keyword.clone(),
+                    place: "the file outside `体系`".into(),
+                },
+                s.keyword_span,
+            );
         }
     }
     match systems.as_slice() {
@@ -65,7 +80,10 @@ pub fn load(src: &str) -> Loaded {
     }
     l.finish();
     l.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    Loaded { rules: l.rules, diagnostics: l.diagnostics }
+    Loaded {
+        rules: l.rules,
+        diagnostics: l.diagnostics,
+    }
 }
 
 #[derive(Default)]
@@ -85,7 +103,13 @@ fn one_arg<'a>(l: &mut Loader, s: &'a Stmt, expected: &str) -> Option<&'a Arg> {
         StmtBody::Args(a) if a.len() == 1 => Some(&a[0]),
         StmtBody::Raw(a) => Some(a),
         _ => {
-            l.err(RuleErrorKind::Arguments { keyword: s.keyword.clone(), expected: expected.into() }, s.span);
+            l.err(
+                RuleErrorKind::Arguments {
+                    keyword: s.keyword.clone(),
+                    expected: expected.into(),
+                },
+                s.span,
+            );
             None
         }
     }
@@ -105,7 +129,13 @@ impl Loader {
         match t.trim().parse() {
             Ok(v) => Some(v),
             Err(_) => {
-                self.err(RuleErrorKind::Number { text: a.text.clone(), expected }, a.span);
+                self.err(
+                    RuleErrorKind::Number {
+                        text: a.text.clone(),
+                        expected,
+                    },
+                    a.span,
+                );
                 None
             }
         }
@@ -114,7 +144,13 @@ impl Loader {
     fn tolerance(&mut self, a: &Arg) -> Option<Tolerance> {
         let t = Tolerance::parse(&a.text);
         if t.is_none() {
-            self.err(RuleErrorKind::Number { text: a.text.clone(), expected: "a tolerance such as `1` or `5%`" }, a.span);
+            self.err(
+                RuleErrorKind::Number {
+                    text: a.text.clone(),
+                    expected: "a tolerance such as `1` or `5%`",
+                },
+                a.span,
+            );
         }
         t
     }
@@ -128,7 +164,11 @@ impl Loader {
                 Some(e)
             }
             Err(e) => {
-                self.push(RuleError { kind: RuleErrorKind::Syntax(e.kind), span: e.span.shift(a.span.start), help: e.help });
+                self.push(RuleError {
+                    kind: RuleErrorKind::Syntax(e.kind),
+                    span: e.span.shift(a.span.start),
+                    help: e.help,
+                });
                 None
             }
         }
@@ -138,11 +178,21 @@ impl Loader {
         let name = match b.args.as_slice() {
             [a] => a.text.clone(),
             _ => {
-                self.err(RuleErrorKind::Arguments { keyword: b.keyword.clone(), expected: "a quoted name".into() }, b.span);
+                self.err(
+                    RuleErrorKind::Arguments {
+                        keyword: b.keyword.clone(),
+                        expected: "a quoted name".into(),
+                    },
+                    b.span,
+                );
                 String::new()
             }
         };
-        self.rules.system = System { name, window: 2, ..System::default() };
+        self.rules.system = System {
+            name,
+            window: 2,
+            ..System::default()
+        };
         for item in &b.items {
             match item {
                 Item::Stmt(s) => self.system_stmt(s),
@@ -152,7 +202,10 @@ impl Loader {
                     Some("指标") => self.indicator(inner, None, None, None),
                     Some("示例") => self.example_blocks.push(inner.clone()),
                     _ => self.err(
-                        RuleErrorKind::Misplaced { keyword: inner.keyword.clone(), place: "`体系`".into() },
+                        RuleErrorKind::Misplaced {
+                            keyword: inner.keyword.clone(),
+                            place: "`体系`".into(),
+                        },
                         inner.keyword_span,
                     ),
                 },
@@ -163,14 +216,26 @@ impl Loader {
 
     fn system_stmt(&mut self, s: &Stmt) {
         match canonical_keyword(&s.keyword) {
-            Some("文号") => self.rules.system.document = one_arg(self, s, "a quoted document number").map(|a| a.text.clone()),
-            Some("层级") => self.rules.system.level = one_arg(self, s, "a level word such as `县`").map(|a| a.text.clone()),
+            Some("文号") => {
+                self.rules.system.document =
+                    one_arg(self, s, "a quoted document number").map(|a| a.text.clone())
+            }
+            Some("层级") => {
+                self.rules.system.level =
+                    one_arg(self, s, "a level word such as `县`").map(|a| a.text.clone())
+            }
             Some("评估窗口") => {
                 if let Some(a) = one_arg(self, s, "a number of years") {
                     let a = a.clone();
                     if let Some(w) = self.number::<u32>(&a, "a number of years (at least 2)") {
                         if w < 2 {
-                            self.err(RuleErrorKind::Number { text: a.text.clone(), expected: "a number of years (at least 2)" }, a.span);
+                            self.err(
+                                RuleErrorKind::Number {
+                                    text: a.text.clone(),
+                                    expected: "a number of years (at least 2)",
+                                },
+                                a.span,
+                            );
                         } else {
                             self.rules.system.window = w;
                         }
@@ -190,7 +255,13 @@ impl Loader {
                     let t = Arg { text, ..a.clone() };
                     if let Some(d) = self.number::<Decimal>(&t, "a percentage between 0 and 100") {
                         if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
-                            self.err(RuleErrorKind::Number { text: a.text.clone(), expected: "a percentage between 0 and 100" }, a.span);
+                            self.err(
+                                RuleErrorKind::Number {
+                                    text: a.text.clone(),
+                                    expected: "a percentage between 0 and 100",
+                                },
+                                a.span,
+                            );
                         } else {
                             self.rules.system.min_reference_share = Some(d);
                         }
@@ -199,48 +270,99 @@ impl Loader {
             }
             Some("地区分类") => match &s.body {
                 StmtBody::Classes { dimension, classes } => {
-                    if self.rules.dimensions.iter().any(|d| d.name == dimension.text) {
-                        self.err(RuleErrorKind::Duplicate { what: "class dimension", id: dimension.text.clone() }, dimension.span);
+                    if self
+                        .rules
+                        .dimensions
+                        .iter()
+                        .any(|d| d.name == dimension.text)
+                    {
+                        self.err(
+                            RuleErrorKind::Duplicate {
+                                what: "class dimension",
+                                id: dimension.text.clone(),
+                            },
+                            dimension.span,
+                        );
                     }
                     let mut names = Vec::new();
                     for c in classes {
-                        let dup = self.rules.classes().any(|x| x == c.text) || names.contains(&c.text);
+                        let dup =
+                            self.rules.classes().any(|x| x == c.text) || names.contains(&c.text);
                         if dup {
-                            self.err(RuleErrorKind::Duplicate { what: "region class", id: c.text.clone() }, c.span);
+                            self.err(
+                                RuleErrorKind::Duplicate {
+                                    what: "region class",
+                                    id: c.text.clone(),
+                                },
+                                c.span,
+                            );
                         } else {
                             names.push(c.text.clone());
                         }
                     }
-                    self.rules.dimensions.push(Dimension { name: dimension.text.clone(), classes: names });
+                    self.rules.dimensions.push(Dimension {
+                        name: dimension.text.clone(),
+                        classes: names,
+                    });
                 }
                 _ => self.err(
-                    RuleErrorKind::Arguments { keyword: s.keyword.clone(), expected: "`<dimension>: <class> <class>…`".into() },
+                    RuleErrorKind::Arguments {
+                        keyword: s.keyword.clone(),
+                        expected: "`<dimension>: <class> <class>…`".into(),
+                    },
                     s.span,
                 ),
             },
             Some("地区组") => match &s.body {
                 StmtBody::Group { name, expr } => {
                     if self.group_spans.contains_key(&name.text) {
-                        self.err(RuleErrorKind::Duplicate { what: "region group", id: name.text.clone() }, name.span);
+                        self.err(
+                            RuleErrorKind::Duplicate {
+                                what: "region group",
+                                id: name.text.clone(),
+                            },
+                            name.span,
+                        );
                     }
                     if let Some(e) = self.region(expr) {
                         self.group_spans.insert(name.text.clone(), name.span);
-                        self.rules.groups.push(Group { name: name.text.clone(), expr: e });
+                        self.rules.groups.push(Group {
+                            name: name.text.clone(),
+                            expr: e,
+                        });
                     }
                 }
                 _ => self.err(
-                    RuleErrorKind::Arguments { keyword: s.keyword.clone(), expected: "`<name> = <region expression>`".into() },
+                    RuleErrorKind::Arguments {
+                        keyword: s.keyword.clone(),
+                        expected: "`<name> = <region expression>`".into(),
+                    },
                     s.span,
                 ),
             },
             Some("否决项") => match &s.body {
                 StmtBody::Args(a) if a.len() == 2 => {
                     if self.rules.vetoes.iter().any(|v| v.id == a[0].text) {
-                        self.err(RuleErrorKind::Duplicate { what: "veto", id: a[0].text.clone() }, a[0].span);
+                        self.err(
+                            RuleErrorKind::Duplicate {
+                                what: "veto",
+                                id: a[0].text.clone(),
+                            },
+                            a[0].span,
+                        );
                     }
-                    self.rules.vetoes.push(Veto { id: a[0].text.clone(), text: a[1].text.clone() });
+                    self.rules.vetoes.push(Veto {
+                        id: a[0].text.clone(),
+                        text: a[1].text.clone(),
+                    });
                 }
-                _ => self.err(RuleErrorKind::Arguments { keyword: s.keyword.clone(), expected: "`<id> \"<text>\"`".into() }, s.span),
+                _ => self.err(
+                    RuleErrorKind::Arguments {
+                        keyword: s.keyword.clone(),
+                        expected: "`<id> \"<text>\"`".into(),
+                    },
+                    s.span,
+                ),
             },
             _ => self.misplaced(s, "`体系`"),
         }
@@ -248,10 +370,22 @@ impl Loader {
 
     fn misplaced(&mut self, s: &Stmt, place: &str) {
         let known = canonical_keyword(&s.keyword).is_some();
-        let mut e = RuleError::new(RuleErrorKind::Misplaced { keyword: s.keyword.clone(), place: place.into() }, s.keyword_span);
+        let mut e = RuleError::new(
+            RuleErrorKind::Misplaced {
+                keyword: s.keyword.clone(),
+                place: place.into(),
+            },
+            s.keyword_span,
+        );
         if !known {
-            let words: Vec<&str> = crate::syntax::file::KEYWORDS.iter().map(|(zh, _)| *zh).collect();
-            if let Some(best) = words.iter().find(|w| w.chars().filter(|c| s.keyword.contains(*c)).count() >= 2) {
+            let words: Vec<&str> = crate::syntax::file::KEYWORDS
+                .iter()
+                .map(|(zh, _)| *zh)
+                .collect();
+            if let Some(best) = words
+                .iter()
+                .find(|w| w.chars().filter(|c| s.keyword.contains(*c)).count() >= 2)
+            {
                 e = e.help(format!("did you mean `{best}`?"));
             }
         }
@@ -262,7 +396,13 @@ impl Loader {
         match b.args.as_slice() {
             [a] => a.text.clone(),
             _ => {
-                self.err(RuleErrorKind::Arguments { keyword: b.keyword.clone(), expected: "a quoted name".into() }, b.span);
+                self.err(
+                    RuleErrorKind::Arguments {
+                        keyword: b.keyword.clone(),
+                        expected: "a quoted name".into(),
+                    },
+                    b.span,
+                );
                 String::new()
             }
         }
@@ -275,7 +415,13 @@ impl Loader {
                 Item::Block(inner) => match canonical_keyword(&inner.keyword) {
                     Some("任务") => self.task(inner, Some(&name)),
                     Some("指标") => self.indicator(inner, None, Some(&name), None),
-                    _ => self.err(RuleErrorKind::Misplaced { keyword: inner.keyword.clone(), place: "`领域`".into() }, inner.keyword_span),
+                    _ => self.err(
+                        RuleErrorKind::Misplaced {
+                            keyword: inner.keyword.clone(),
+                            place: "`领域`".into(),
+                        },
+                        inner.keyword_span,
+                    ),
                 },
                 Item::Stmt(s) => self.misplaced(s, "`领域`"),
                 _ => {}
@@ -290,36 +436,70 @@ impl Loader {
                 Item::Block(inner) if canonical_keyword(&inner.keyword) == Some("指标") => {
                     self.indicator(inner, None, domain, Some(&name))
                 }
-                Item::Block(inner) => {
-                    self.err(RuleErrorKind::Misplaced { keyword: inner.keyword.clone(), place: "`任务`".into() }, inner.keyword_span)
-                }
+                Item::Block(inner) => self.err(
+                    RuleErrorKind::Misplaced {
+                        keyword: inner.keyword.clone(),
+                        place: "`任务`".into(),
+                    },
+                    inner.keyword_span,
+                ),
                 Item::Stmt(s) => self.misplaced(s, "`任务`"),
                 _ => {}
             }
         }
     }
 
-    fn indicator(&mut self, b: &Block, parent: Option<&Indicator>, domain: Option<&str>, task: Option<&str>) {
+    fn indicator(
+        &mut self,
+        b: &Block,
+        parent: Option<&Indicator>,
+        domain: Option<&str>,
+        task: Option<&str>,
+    ) {
         let (id, id_span, name) = match b.args.as_slice() {
             [id, name] => (id.text.clone(), id.span, name.text.clone()),
             _ => {
-                self.err(RuleErrorKind::Arguments { keyword: b.keyword.clone(), expected: "`<id> \"<name>\"`".into() }, b.span);
+                self.err(
+                    RuleErrorKind::Arguments {
+                        keyword: b.keyword.clone(),
+                        expected: "`<id> \"<name>\"`".into(),
+                    },
+                    b.span,
+                );
                 return;
             }
         };
         if self.rules.indicators.iter().any(|i| i.id == id) {
-            self.err(RuleErrorKind::Duplicate { what: "indicator", id: id.clone() }, id_span);
+            self.err(
+                RuleErrorKind::Duplicate {
+                    what: "indicator",
+                    id: id.clone(),
+                },
+                id_span,
+            );
         }
         if let Some(p) = parent {
             if !id.starts_with(&format!("{}.", p.id)) {
                 self.push(
-                    RuleError::new(RuleErrorKind::SubId { id: id.clone(), parent: p.id.clone() }, id_span)
-                        .help(format!("number it `{}.1`, `{}.2` …", p.id, p.id)),
+                    RuleError::new(
+                        RuleErrorKind::SubId {
+                            id: id.clone(),
+                            parent: p.id.clone(),
+                        },
+                        id_span,
+                    )
+                    .help(format!("number it `{}.1`, `{}.2` …", p.id, p.id)),
                 );
             }
         }
         if id.contains(':') {
-            self.push(RuleError::new(RuleErrorKind::Number { text: id.clone(), expected: "an id without `:`" }, id_span));
+            self.push(RuleError::new(
+                RuleErrorKind::Number {
+                    text: id.clone(),
+                    expected: "an id without `:`",
+                },
+                id_span,
+            ));
         }
         let mut ind = Indicator {
             id: id.clone(),
@@ -344,10 +524,13 @@ impl Loader {
             let Item::Stmt(s) = item else { continue };
             match canonical_keyword(&s.keyword) {
                 Some("单位") => {
-                    ind.unit = one_arg(self, s, "a unit").map(|a| a.text.clone()).filter(|u| u != "-" && u != "—")
+                    ind.unit = one_arg(self, s, "a unit")
+                        .map(|a| a.text.clone())
+                        .filter(|u| u != "-" && u != "—")
                 }
                 Some("属性") => {
-                    if let Some(a) = one_arg(self, s, "`约束性`, `参考性` or `指导性`").cloned() {
+                    if let Some(a) = one_arg(self, s, "`约束性`, `参考性` or `指导性`").cloned()
+                    {
                         match Attribute::from_word(&a.text) {
                             Some(at) => ind.attribute = at,
                             None => self.push(
@@ -361,10 +544,19 @@ impl Loader {
                     if let Some(a) = one_arg(self, s, "`正向` or `逆向`").cloned() {
                         match a.text.as_str() {
                             "正向" | "higher" | "正" => ind.polarity = Some(Polarity::Higher),
-                            "逆向" | "lower" | "负向" | "逆" => ind.polarity = Some(Polarity::Lower),
+                            "逆向" | "lower" | "负向" | "逆" => {
+                                ind.polarity = Some(Polarity::Lower)
+                            }
                             _ => self.push(
-                                RuleError::new(RuleErrorKind::Polarity { word: a.text.clone() }, a.span)
-                                    .help("write `正向` (higher is better) or `逆向` (lower is better)"),
+                                RuleError::new(
+                                    RuleErrorKind::Polarity {
+                                        word: a.text.clone(),
+                                    },
+                                    a.span,
+                                )
+                                .help(
+                                    "write `正向` (higher is better) or `逆向` (lower is better)",
+                                ),
                             ),
                         }
                     }
@@ -376,13 +568,25 @@ impl Loader {
                 }
                 Some("目标") => match &s.body {
                     StmtBody::Raw(a) => target = Some(a.clone()),
-                    _ => self.err(RuleErrorKind::Arguments { keyword: s.keyword.clone(), expected: "a target expression".into() }, s.span),
+                    _ => self.err(
+                        RuleErrorKind::Arguments {
+                            keyword: s.keyword.clone(),
+                            expected: "a target expression".into(),
+                        },
+                        s.span,
+                    ),
                 },
-                Some("责任") => ind.owner = one_arg(self, s, "a quoted text").map(|a| a.text.clone()),
-                Some("说明") => ind.note = one_arg(self, s, "a quoted text").map(|a| a.text.clone()),
+                Some("责任") => {
+                    ind.owner = one_arg(self, s, "a quoted text").map(|a| a.text.clone())
+                }
+                Some("说明") => {
+                    ind.note = one_arg(self, s, "a quoted text").map(|a| a.text.clone())
+                }
                 Some("评估窗口") => {
                     if let Some(a) = one_arg(self, s, "a number of years").cloned() {
-                        ind.window = self.number::<u32>(&a, "a number of years (at least 2)").filter(|w| *w >= 2);
+                        ind.window = self
+                            .number::<u32>(&a, "a number of years (at least 2)")
+                            .filter(|w| *w >= 2);
                     }
                 }
                 Some("稳定容差") => {
@@ -409,7 +613,13 @@ impl Loader {
                     let me = self.rules.indicators[index].clone();
                     self.indicator(inner, Some(&me), domain, task);
                 } else {
-                    self.err(RuleErrorKind::Misplaced { keyword: inner.keyword.clone(), place: "`指标`".into() }, inner.keyword_span);
+                    self.err(
+                        RuleErrorKind::Misplaced {
+                            keyword: inner.keyword.clone(),
+                            place: "`指标`".into(),
+                        },
+                        inner.keyword_span,
+                    );
                 }
             }
         }
@@ -417,7 +627,10 @@ impl Loader {
 
     fn target(&mut self, ind: &mut Indicator, t: &Arg) {
         ind.target = Some(t.text.clone());
-        let opts = TargetOptions { unit: ind.unit.clone(), polarity: ind.polarity };
+        let opts = TargetOptions {
+            unit: ind.unit.clone(),
+            polarity: ind.polarity,
+        };
         match Predicate::parse(&t.text, &opts) {
             Ok(p) => {
                 if p.needs_polarity() && ind.polarity.is_none() {
@@ -437,14 +650,19 @@ impl Loader {
                     }
                 });
                 for n in names {
-                    let span = t.text.find(&n).map_or(t.span, |i| Span::new(t.span.start + i, t.span.start + i + n.len()));
+                    let span = t.text.find(&n).map_or(t.span, |i| {
+                        Span::new(t.span.start + i, t.span.start + i + n.len())
+                    });
                     self.region_uses.push((n, span));
                 }
                 self.target_spans.insert(ind.id.clone(), t.span);
                 ind.predicate = Some(p);
             }
             Err(e) => {
-                let mut err = RuleError::new(RuleErrorKind::Target(e.to_string()), e.span().shift(t.span.start));
+                let mut err = RuleError::new(
+                    RuleErrorKind::Target(e.to_string()),
+                    e.span().shift(t.span.start),
+                );
                 err.help = e.help().map(str::to_string);
                 self.push(err);
             }
@@ -454,20 +672,32 @@ impl Loader {
     /// Checks that need the whole file: region names, group expansion, tiers, examples.
     fn finish(&mut self) {
         let classes: BTreeSet<String> = self.rules.classes().map(str::to_string).collect();
-        let groups: BTreeMap<String, RegionExpr> =
-            self.rules.groups.iter().map(|g| (g.name.clone(), g.expr.clone())).collect();
+        let groups: BTreeMap<String, RegionExpr> = self
+            .rules
+            .groups
+            .iter()
+            .map(|g| (g.name.clone(), g.expr.clone()))
+            .collect();
         for (name, span) in std::mem::take(&mut self.region_uses) {
             if !classes.contains(&name) && !groups.contains_key(&name) {
-                let mut e = RuleError::new(RuleErrorKind::UnknownRegion { name: name.clone() }, span);
+                let mut e =
+                    RuleError::new(RuleErrorKind::UnknownRegion { name: name.clone() }, span);
                 e = e.help(if classes.is_empty() {
                     "declare it with `地区分类 <dimension>: …` or `地区组 <name> = …`".to_string()
                 } else {
-                    format!("declared classes: {}", classes.iter().cloned().collect::<Vec<_>>().join(" "))
+                    format!(
+                        "declared classes: {}",
+                        classes.iter().cloned().collect::<Vec<_>>().join(" ")
+                    )
                 });
                 self.push(e);
             }
         }
-        if self.diagnostics.iter().any(|d| matches!(d.kind, RuleErrorKind::UnknownRegion { .. })) {
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.kind, RuleErrorKind::UnknownRegion { .. }))
+        {
             // expansion would only repeat these errors
         } else {
             match tiers::expand_groups(&groups) {
@@ -479,7 +709,11 @@ impl Loader {
                     }
                     let dims = self.rules.dimensions.clone();
                     for ind in &self.rules.indicators {
-                        let (Some(p), Some(span)) = (&ind.predicate, self.target_spans.get(&ind.id)) else { continue };
+                        let (Some(p), Some(span)) =
+                            (&ind.predicate, self.target_spans.get(&ind.id))
+                        else {
+                            continue;
+                        };
                         let p = tiers::expand_predicate(p, &expanded);
                         self.diagnostics.extend(tiers::analyse(&p, &dims, *span));
                     }
@@ -493,8 +727,19 @@ impl Loader {
         for b in std::mem::take(&mut self.example_blocks) {
             let mut errs = Vec::new();
             if let Some(ex) = examples::example(&b, &self.rules, &mut errs) {
-                if self.rules.examples.iter().any(|e: &Example| e.name == ex.name) {
-                    errs.push(RuleError::new(RuleErrorKind::Duplicate { what: "example", id: ex.name.clone() }, b.span));
+                if self
+                    .rules
+                    .examples
+                    .iter()
+                    .any(|e: &Example| e.name == ex.name)
+                {
+                    errs.push(RuleError::new(
+                        RuleErrorKind::Duplicate {
+                            what: "example",
+                            id: ex.name.clone(),
+                        },
+                        b.span,
+                    ));
                 }
                 self.rules.examples.push(ex);
             }

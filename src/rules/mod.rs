@@ -176,7 +176,11 @@ impl RuleSet {
     /// use [`load`] to see them.
     pub fn parse(src: &str) -> Result<RuleSet, Vec<RuleError>> {
         let loaded = load(src);
-        let errors: Vec<RuleError> = loaded.diagnostics.into_iter().filter(|e| e.severity() == Severity::Error).collect();
+        let errors: Vec<RuleError> = loaded
+            .diagnostics
+            .into_iter()
+            .filter(|e| e.severity() == Severity::Error)
+            .collect();
         if errors.is_empty() {
             Ok(loaded.rules)
         } else {
@@ -191,7 +195,8 @@ impl RuleSet {
 
     /// An indicator by id or by exact name.
     pub fn find(&self, id_or_name: &str) -> Option<&Indicator> {
-        self.indicator(id_or_name).or_else(|| self.indicators.iter().find(|i| i.name == id_or_name))
+        self.indicator(id_or_name)
+            .or_else(|| self.indicators.iter().find(|i| i.name == id_or_name))
     }
 
     /// Top-level indicators.
@@ -217,7 +222,9 @@ impl RuleSet {
                     let mut found = false;
                     p.walk(&mut |q| {
                         if let Predicate::Tiered { tiers } = q {
-                            found |= tiers.iter().any(|t| matches!(t.when, crate::predicate::Guard::Region(_)));
+                            found |= tiers
+                                .iter()
+                                .any(|t| matches!(t.when, crate::predicate::Guard::Region(_)));
                         }
                     });
                     found
@@ -227,17 +234,25 @@ impl RuleSet {
 
     /// Every declared class name.
     pub fn classes(&self) -> impl Iterator<Item = &str> {
-        self.dimensions.iter().flat_map(|d| d.classes.iter().map(String::as_str))
+        self.dimensions
+            .iter()
+            .flat_map(|d| d.classes.iter().map(String::as_str))
     }
 
     /// Whether a named series `<id>:<name>` is read by the indicator's target.
     pub fn uses_named(&self, id: &str, name: &str) -> bool {
-        let Some(p) = self.indicator(id).and_then(|i| i.predicate.as_ref()) else { return false };
+        let Some(p) = self.indicator(id).and_then(|i| i.predicate.as_ref()) else {
+            return false;
+        };
         let mut used = false;
         p.walk(&mut |q| match q {
             Predicate::SuperiorTarget { quantity: Some(n) }
-            | Predicate::Trend { quantity: Some(n), .. }
-            | Predicate::Status { quantity: Some(n), .. } => used |= n == name,
+            | Predicate::Trend {
+                quantity: Some(n), ..
+            }
+            | Predicate::Status {
+                quantity: Some(n), ..
+            } => used |= n == name,
             Predicate::Reference { reference, .. } => used |= reference == name,
             _ => {}
         });
@@ -246,15 +261,18 @@ impl RuleSet {
 
     /// Whether some `no_event` predicate reads this event kind.
     pub fn uses_event(&self, event: &str) -> bool {
-        self.indicators.iter().filter_map(|i| i.predicate.as_ref()).any(|p| {
-            let mut used = false;
-            p.walk(&mut |q| {
-                if let Predicate::NoEvent { event: e, .. } = q {
-                    used |= e == event;
-                }
-            });
-            used
-        })
+        self.indicators
+            .iter()
+            .filter_map(|i| i.predicate.as_ref())
+            .any(|p| {
+                let mut used = false;
+                p.walk(&mut |q| {
+                    if let Predicate::NoEvent { event: e, .. } = q {
+                        used |= e == event;
+                    }
+                });
+                used
+            })
     }
 }
 
@@ -388,7 +406,11 @@ pub enum RuleErrorKind {
 impl RuleError {
     /// An error.
     pub fn new(kind: RuleErrorKind, span: Span) -> RuleError {
-        RuleError { kind, span, help: None }
+        RuleError {
+            kind,
+            span,
+            help: None,
+        }
     }
 
     /// With help.
@@ -407,6 +429,11 @@ impl RuleError {
 
     /// As a renderable diagnostic.
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic { severity: self.severity(), message: self.kind.to_string(), span: self.span, help: self.help.clone() }
+        Diagnostic {
+            severity: self.severity(),
+            message: self.kind.to_string(),
+            span: self.span,
+            help: self.help.clone(),
+        }
     }
 }

@@ -9,7 +9,9 @@ use crate::predicate::{Guard, Predicate, RegionExpr, Tier};
 use crate::Span;
 
 /// Expand every group into an expression over classes only; `Err(name)` on a cycle.
-pub(crate) fn expand_groups(groups: &BTreeMap<String, RegionExpr>) -> Result<BTreeMap<String, RegionExpr>, String> {
+pub(crate) fn expand_groups(
+    groups: &BTreeMap<String, RegionExpr>,
+) -> Result<BTreeMap<String, RegionExpr>, String> {
     fn go(
         name: &str,
         groups: &BTreeMap<String, RegionExpr>,
@@ -22,8 +24,16 @@ pub(crate) fn expand_groups(groups: &BTreeMap<String, RegionExpr>) -> Result<BTr
         if !visiting.insert(name.to_string()) {
             return Err(name.to_string());
         }
-        let Some(e) = groups.get(name) else { return Ok(RegionExpr::Class(name.to_string())) };
-        let out = map(e, &mut |n| if groups.contains_key(n) { go(n, groups, done, visiting).map(Some) } else { Ok(None) })?;
+        let Some(e) = groups.get(name) else {
+            return Ok(RegionExpr::Class(name.to_string()));
+        };
+        let out = map(e, &mut |n| {
+            if groups.contains_key(n) {
+                go(n, groups, done, visiting).map(Some)
+            } else {
+                Ok(None)
+            }
+        })?;
         visiting.remove(name);
         done.insert(name.to_string(), out.clone());
         Ok(out)
@@ -35,8 +45,12 @@ pub(crate) fn expand_groups(groups: &BTreeMap<String, RegionExpr>) -> Result<BTr
         Ok(match e {
             RegionExpr::Class(c) => f(c)?.unwrap_or_else(|| e.clone()),
             RegionExpr::Not(x) => RegionExpr::Not(Box::new(map(x, f)?)),
-            RegionExpr::And(v) => RegionExpr::And(v.iter().map(|x| map(x, f)).collect::<Result<_, _>>()?),
-            RegionExpr::Or(v) => RegionExpr::Or(v.iter().map(|x| map(x, f)).collect::<Result<_, _>>()?),
+            RegionExpr::And(v) => {
+                RegionExpr::And(v.iter().map(|x| map(x, f)).collect::<Result<_, _>>()?)
+            }
+            RegionExpr::Or(v) => {
+                RegionExpr::Or(v.iter().map(|x| map(x, f)).collect::<Result<_, _>>()?)
+            }
         })
     }
     let mut done = BTreeMap::new();
@@ -59,8 +73,12 @@ fn expand(e: &RegionExpr, groups: &BTreeMap<String, RegionExpr>) -> RegionExpr {
 /// The predicate with group names in region guards expanded.
 pub(crate) fn expand_predicate(p: &Predicate, groups: &BTreeMap<String, RegionExpr>) -> Predicate {
     match p {
-        Predicate::All { items } => Predicate::All { items: items.iter().map(|q| expand_predicate(q, groups)).collect() },
-        Predicate::Any { items } => Predicate::Any { items: items.iter().map(|q| expand_predicate(q, groups)).collect() },
+        Predicate::All { items } => Predicate::All {
+            items: items.iter().map(|q| expand_predicate(q, groups)).collect(),
+        },
+        Predicate::Any { items } => Predicate::Any {
+            items: items.iter().map(|q| expand_predicate(q, groups)).collect(),
+        },
         Predicate::Tiered { tiers } => Predicate::Tiered {
             tiers: tiers
                 .iter()
@@ -84,7 +102,9 @@ const MAX_COMBINATIONS: usize = 20_000;
 pub(crate) fn analyse(p: &Predicate, dims: &[Dimension], span: Span) -> Vec<RuleError> {
     let mut out = Vec::new();
     p.walk(&mut |q| {
-        let Predicate::Tiered { tiers } = q else { return };
+        let Predicate::Tiered { tiers } = q else {
+            return;
+        };
         if tiers.iter().all(|t| matches!(t.when, Guard::Region(_))) {
             region_tiers(tiers, dims, span, &mut out);
         } else if tiers.iter().all(|t| matches!(t.when, Guard::Level { .. })) {
@@ -102,7 +122,10 @@ fn region_tiers(tiers: &[Tier], dims: &[Dimension], span: Span, out: &mut Vec<Ru
             _ => Vec::new(),
         })
         .collect();
-    let dims: Vec<&Dimension> = dims.iter().filter(|d| d.classes.iter().any(|c| used.contains(c.as_str()))).collect();
+    let dims: Vec<&Dimension> = dims
+        .iter()
+        .filter(|d| d.classes.iter().any(|c| used.contains(c.as_str())))
+        .collect();
     let total: usize = dims.iter().map(|d| d.classes.len() + 1).product();
     if dims.is_empty() || total > MAX_COMBINATIONS {
         return;
@@ -153,7 +176,12 @@ fn region_tiers(tiers: &[Tier], dims: &[Dimension], span: Span, out: &mut Vec<Ru
         if n > 6 {
             shown.push(format!("… ({n} combinations)"));
         }
-        out.push(RuleError::new(RuleErrorKind::UncoveredTiers { classes: shown.join(", ") }, span));
+        out.push(RuleError::new(
+            RuleErrorKind::UncoveredTiers {
+                classes: shown.join(", "),
+            },
+            span,
+        ));
     }
 }
 
@@ -174,7 +202,11 @@ fn level_tiers(tiers: &[Tier], span: Span, out: &mut Vec<RuleError>) {
             .collect();
         if m.len() >= 2 {
             out.push(RuleError::new(
-                RuleErrorKind::OverlappingTiers { first: m[0] + 1, second: m[1] + 1, classes: format!("a base value of {}", v.normalize()) },
+                RuleErrorKind::OverlappingTiers {
+                    first: m[0] + 1,
+                    second: m[1] + 1,
+                    classes: format!("a base value of {}", v.normalize()),
+                },
                 span,
             ));
             return;

@@ -398,7 +398,11 @@ impl fmt::Display for ClauseKind {
                 }
                 f.write_str(name)
             }
-            ClauseKind::Trend { window, quantity, phrase } => {
+            ClauseKind::Trend {
+                window,
+                quantity,
+                phrase,
+            } => {
                 if let Some(w) = window {
                     write!(f, "近{}年", cn_years(*w))?;
                 }
@@ -407,12 +411,23 @@ impl fmt::Display for ClauseKind {
                 }
                 f.write_str(phrase)
             }
-            ClauseKind::Delta { name, op, value, unit: u } => {
+            ClauseKind::Delta {
+                name,
+                op,
+                value,
+                unit: u,
+            } => {
                 write!(f, "△{name}{}", op.symbol())?;
                 num(f, value)?;
                 unit(f, u)
             }
-            ClauseKind::Change { base, word, op, value, unit: u } => {
+            ClauseKind::Change {
+                base,
+                word,
+                op,
+                value,
+                unit: u,
+            } => {
                 if let Some(b) = base {
                     write!(f, "比{b}年")?;
                 }
@@ -423,7 +438,11 @@ impl fmt::Display for ClauseKind {
                 num(f, value)?;
                 unit(f, u)
             }
-            ClauseKind::Status { quantity, phrase, quoted } => {
+            ClauseKind::Status {
+                quantity,
+                phrase,
+                quoted,
+            } => {
                 if *quoted {
                     write!(f, "状态 \"{phrase}\"")
                 } else {
@@ -433,9 +452,17 @@ impl fmt::Display for ClauseKind {
                     f.write_str(phrase)
                 }
             }
-            ClauseKind::NoEvent { years: Some(n), event } => write!(f, "{}年内无{event}", cn_years(*n)),
+            ClauseKind::NoEvent {
+                years: Some(n),
+                event,
+            } => write!(f, "{}年内无{event}", cn_years(*n)),
             ClauseKind::NoEvent { years: None, event } => write!(f, "无{event}"),
-            ClauseKind::Share { lead, value, of, requirement } => {
+            ClauseKind::Share {
+                lead,
+                value,
+                of,
+                requirement,
+            } => {
                 if let Some(l) = lead {
                     f.write_str(l)?;
                 }

@@ -64,7 +64,11 @@ pub enum SyntaxErrorKind {
 impl SyntaxError {
     /// An error without help.
     pub fn new(kind: SyntaxErrorKind, span: Span) -> SyntaxError {
-        SyntaxError { kind, span, help: None }
+        SyntaxError {
+            kind,
+            span,
+            help: None,
+        }
     }
 
     /// The same error with a help line.

@@ -189,8 +189,13 @@ impl LineBuilder {
 
     fn arg(&self, p: &Pair<'_, Rule>) -> Arg {
         let s = p.as_str();
-        let quoted = p.as_rule() == Rule::string || (s.starts_with('"') && s.len() >= 2 && s.ends_with('"'));
-        Arg { text: if quoted { unquote(s) } else { s.to_string() }, quoted, span: self.span(p) }
+        let quoted =
+            p.as_rule() == Rule::string || (s.starts_with('"') && s.len() >= 2 && s.ends_with('"'));
+        Arg {
+            text: if quoted { unquote(s) } else { s.to_string() },
+            quoted,
+            span: self.span(p),
+        }
     }
 
     fn point(&self, p: Pair<'_, Rule>) -> Result<Point, SyntaxError> {
@@ -201,7 +206,12 @@ impl LineBuilder {
             match q.as_rule() {
                 Rule::year => {
                     year = q.as_str().parse().map_err(|_| {
-                        SyntaxError::new(SyntaxErrorKind::BadNumber { text: q.as_str().into() }, self.span(&q))
+                        SyntaxError::new(
+                            SyntaxErrorKind::BadNumber {
+                                text: q.as_str().into(),
+                            },
+                            self.span(&q),
+                        )
                     })?
                 }
                 _ => value = self.arg(&q).text,
@@ -212,7 +222,9 @@ impl LineBuilder {
 
     fn line(&self, text: &str) -> Result<Line, SyntaxError> {
         let mut pairs = LineParser::parse(Rule::line, text).map_err(|e| self.error(text, e))?;
-        let line = pairs.next().ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, Span::new(self.offset, self.offset)))?;
+        let line = pairs.next().ok_or_else(|| {
+            SyntaxError::new(SyntaxErrorKind::Empty, Span::new(self.offset, self.offset))
+        })?;
         let mut item = None;
         let mut comment = None;
         for p in line.into_inner() {
@@ -222,14 +234,18 @@ impl LineBuilder {
                 _ => item = Some(p),
             }
         }
-        let Some(item) = item else { return Ok(Line::Empty(comment)) };
+        let Some(item) = item else {
+            return Ok(Line::Empty(comment));
+        };
         let span = self.span(&item);
         let rule = item.as_rule();
         if rule == Rule::close {
             return Ok(Line::Close(comment));
         }
         let mut inner = item.into_inner();
-        let Some(kw) = inner.next() else { return Ok(Line::Empty(comment)) };
+        let Some(kw) = inner.next() else {
+            return Ok(Line::Empty(comment));
+        };
         let keyword = kw.as_str().to_string();
         let keyword_span = self.span(&kw);
         let parts: Vec<Pair<'_, Rule>> = inner.collect();
@@ -249,7 +265,10 @@ impl LineBuilder {
             Rule::classes_stmt => {
                 let mut it = parts.iter().map(|p| self.arg(p));
                 match it.next() {
-                    Some(dimension) => StmtBody::Classes { dimension, classes: it.collect() },
+                    Some(dimension) => StmtBody::Classes {
+                        dimension,
+                        classes: it.collect(),
+                    },
                     None => StmtBody::Args(Vec::new()),
                 }
             }
@@ -268,7 +287,11 @@ impl LineBuilder {
                     }
                 }
                 match series {
-                    Some(series) => StmtBody::Data { series, values, targets },
+                    Some(series) => StmtBody::Data {
+                        series,
+                        values,
+                        targets,
+                    },
                     None => StmtBody::Args(Vec::new()),
                 }
             }
@@ -277,9 +300,15 @@ impl LineBuilder {
                 let first = it.next();
                 let verdict = it.next().map(|p| self.arg(&p));
                 let fragment = it.next().map(|p| self.arg(&p));
-                let id = first.filter(|p| p.as_rule() != Rule::kw_overall).map(|p| self.arg(&p));
+                let id = first
+                    .filter(|p| p.as_rule() != Rule::kw_overall)
+                    .map(|p| self.arg(&p));
                 match verdict {
-                    Some(verdict) => StmtBody::Expect { id, verdict, fragment },
+                    Some(verdict) => StmtBody::Expect {
+                        id,
+                        verdict,
+                        fragment,
+                    },
                     None => StmtBody::Args(Vec::new()),
                 }
             }
@@ -300,7 +329,13 @@ impl LineBuilder {
                 span,
             }));
         }
-        Ok(Line::Stmt(Stmt { keyword, keyword_span, body, comment, span }))
+        Ok(Line::Stmt(Stmt {
+            keyword,
+            keyword_span,
+            body,
+            comment,
+            span,
+        }))
     }
 
     fn error(&self, text: &str, e: pest::error::Error<Rule>) -> SyntaxError {
@@ -309,7 +344,9 @@ impl LineBuilder {
             pest::error::InputLocation::Span((s, _)) => s,
         };
         let mut wanted: Vec<&str> = match &e.variant {
-            pest::error::ErrorVariant::ParsingError { positives, .. } => positives.iter().map(|r| phrase_of(*r)).collect(),
+            pest::error::ErrorVariant::ParsingError { positives, .. } => {
+                positives.iter().map(|r| phrase_of(*r)).collect()
+            }
             pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
         };
         wanted.dedup();
@@ -319,10 +356,21 @@ impl LineBuilder {
             [init @ .., last] => format!("{} or {last}", init.join(", ")),
         };
         let found: String = text[pos.min(text.len())..].chars().take(10).collect();
-        let end = text[pos.min(text.len())..].chars().next().map_or(pos, |c| pos + c.len_utf8());
+        let end = text[pos.min(text.len())..]
+            .chars()
+            .next()
+            .map_or(pos, |c| pos + c.len_utf8());
         let span = Span::new(pos + self.offset, end + self.offset);
         let kind = if found.trim().is_empty() {
-            let after: String = text[..pos.min(text.len())].trim_end().chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
+            let after: String = text[..pos.min(text.len())]
+                .trim_end()
+                .chars()
+                .rev()
+                .take(10)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             SyntaxErrorKind::Expected { expected, after }
         } else {
             SyntaxErrorKind::ExpectedFound { expected, found }
@@ -372,7 +420,10 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
                     let pos = offset + text.find('}').unwrap_or(0);
                     errors.push(
                         SyntaxError::new(
-                            SyntaxErrorKind::ExpectedFound { expected: "a statement".into(), found: "}".into() },
+                            SyntaxErrorKind::ExpectedFound {
+                                expected: "a statement".into(),
+                                found: "}".into(),
+                            },
                             Span::new(pos, pos + 1),
                         )
                         .with_help("this `}` closes no block"),
@@ -396,7 +447,10 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
     while let Some(block) = stack.pop() {
         errors.push(
             SyntaxError::new(
-                SyntaxErrorKind::Expected { expected: "`}`".into(), after: format!("{} …", block.keyword) },
+                SyntaxErrorKind::Expected {
+                    expected: "`}`".into(),
+                    after: format!("{} …", block.keyword),
+                },
                 block.span,
             )
             .with_help("this block is never closed: add a line with `}`"),
@@ -415,7 +469,10 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
 
 /// The canonical spelling of a keyword (Chinese), or `None` if unknown.
 pub fn canonical_keyword(k: &str) -> Option<&'static str> {
-    KEYWORDS.iter().find(|(zh, en)| *zh == k || *en == k).map(|(zh, _)| *zh)
+    KEYWORDS
+        .iter()
+        .find(|(zh, en)| *zh == k || *en == k)
+        .map(|(zh, _)| *zh)
 }
 
 /// Every keyword: Chinese spelling and English alias.
@@ -473,14 +530,23 @@ fn with_comment(out: &mut String, line: String, comment: &Option<String>) {
 }
 
 fn points(ps: &[Point]) -> String {
-    ps.iter().map(|p| format!("{}={}", p.year, p.value)).collect::<Vec<_>>().join(" ")
+    ps.iter()
+        .map(|p| format!("{}={}", p.year, p.value))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn print_items(out: &mut String, items: &[Item], depth: usize) {
     let pad = "    ".repeat(depth);
     // no blank lines at the start or end of a block, at most one in a row
-    let start = items.iter().position(|i| *i != Item::Blank).unwrap_or(items.len());
-    let end = items.iter().rposition(|i| *i != Item::Blank).map_or(start, |e| e + 1);
+    let start = items
+        .iter()
+        .position(|i| *i != Item::Blank)
+        .unwrap_or(items.len());
+    let end = items
+        .iter()
+        .rposition(|i| *i != Item::Blank)
+        .map_or(start, |e| e + 1);
     let mut prev_blank = false;
     for item in &items[start..end] {
         match item {
@@ -506,14 +572,19 @@ fn print_items(out: &mut String, items: &[Item], depth: usize) {
                 let line = match &s.body {
                     StmtBody::Raw(a) => format!("{pad}{k} {}", a.text),
                     StmtBody::Group { name, expr } => {
-                        let e = crate::syntax::parse_region_expr(&expr.text).map_or(expr.text.clone(), |(e, _)| e.to_string());
+                        let e = crate::syntax::parse_region_expr(&expr.text)
+                            .map_or(expr.text.clone(), |(e, _)| e.to_string());
                         format!("{pad}{k} {} = {e}", name.text)
                     }
                     StmtBody::Classes { dimension, classes } => {
                         let cs: Vec<&str> = classes.iter().map(|c| c.text.as_str()).collect();
                         format!("{pad}{k} {}: {}", dimension.text, cs.join(" "))
                     }
-                    StmtBody::Data { series, values, targets } => {
+                    StmtBody::Data {
+                        series,
+                        values,
+                        targets,
+                    } => {
                         let mut l = format!("{pad}{k} {}", series.text);
                         if !values.is_empty() {
                             let _ = write!(l, " {}", points(values));
@@ -523,10 +594,16 @@ fn print_items(out: &mut String, items: &[Item], depth: usize) {
                         }
                         l
                     }
-                    StmtBody::Expect { id, verdict, fragment } => {
+                    StmtBody::Expect {
+                        id,
+                        verdict,
+                        fragment,
+                    } => {
                         let who = id.as_ref().map_or("整体".to_string(), |a| a.text.clone());
                         let v = crate::eval::Verdict::from_word(&verdict.text)
-                            .map_or(verdict.text.clone(), |v| v.label(crate::Lang::Zh).to_string());
+                            .map_or(verdict.text.clone(), |v| {
+                                v.label(crate::Lang::Zh).to_string()
+                            });
                         let mut l = format!("{pad}{k} {who} {v}");
                         if let Some(f) = fragment {
                             let _ = write!(l, " {}", quote(&f.text));
@@ -576,7 +653,10 @@ mod tests {
     fn keeps_comments_and_formats() {
         let src = "# head\nsystem \"x\" {   # sys\n\n\n  level 县\n  目标 ≥20 # t\n}\n";
         let f = parse_file(src).unwrap();
-        assert_eq!(f.to_canonical(), "# head\n体系 \"x\" {  # sys\n    层级 县\n    目标 ≥20  # t\n}\n");
+        assert_eq!(
+            f.to_canonical(),
+            "# head\n体系 \"x\" {  # sys\n    层级 县\n    目标 ≥20  # t\n}\n"
+        );
     }
 
     #[test]
@@ -589,7 +669,18 @@ mod tests {
     #[test]
     fn data_lines() {
         let f = parse_file("数据 5:能源消耗总量 2022=1 2023=2 目标 2023=3\n").unwrap();
-        let Item::Stmt(Stmt { body: StmtBody::Data { series, values, targets }, .. }) = &f.items[0] else { panic!() };
+        let Item::Stmt(Stmt {
+            body:
+                StmtBody::Data {
+                    series,
+                    values,
+                    targets,
+                },
+            ..
+        }) = &f.items[0]
+        else {
+            panic!()
+        };
         assert_eq!(series.text, "5:能源消耗总量");
         assert_eq!(values.len(), 2);
         assert_eq!(targets[0].year, 2023);

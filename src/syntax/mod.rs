@@ -11,7 +11,9 @@ mod normalize;
 mod region;
 mod target;
 
-pub use ast::{Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target, YearTier};
+pub use ast::{
+    Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target, YearTier,
+};
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use normalize::{normalize, Normalized};
 pub use region::parse_region_expr;

@@ -20,13 +20,22 @@ pub const MAX_REGION_DEPTH: usize = 32;
 /// ```
 pub fn parse_region_expr(src: &str) -> Result<(RegionExpr, Vec<(String, Span)>), SyntaxError> {
     let norm = normalize(src);
-    let mut p = P { s: &norm.text, pos: 0, names: Vec::new(), depth: 0 };
+    let mut p = P {
+        s: &norm.text,
+        pos: 0,
+        names: Vec::new(),
+        depth: 0,
+    };
     let e = p.or()?;
     p.ws();
     if p.pos < p.s.len() {
         return Err(p.err_at("`|`, `&` or the end of the expression"));
     }
-    let names = p.names.into_iter().map(|(n, s)| (n, Span::new(norm.original(s.start), norm.original(s.end)))).collect();
+    let names = p
+        .names
+        .into_iter()
+        .map(|(n, s)| (n, Span::new(norm.original(s.start), norm.original(s.end))))
+        .collect();
     Ok((e, names))
 }
 
@@ -58,15 +67,29 @@ impl P<'_> {
     }
 
     fn err_at(&self, expected: &str) -> SyntaxError {
-        let end = self.s[self.pos..].chars().next().map_or(self.pos, |c| self.pos + c.len_utf8());
+        let end = self.s[self.pos..]
+            .chars()
+            .next()
+            .map_or(self.pos, |c| self.pos + c.len_utf8());
         let found: String = self.s[self.pos..].chars().take(8).collect();
         let kind = if found.is_empty() {
             SyntaxErrorKind::Expected {
                 expected: expected.to_string(),
-                after: self.s[..self.pos].trim().chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect(),
+                after: self.s[..self.pos]
+                    .trim()
+                    .chars()
+                    .rev()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect(),
             }
         } else {
-            SyntaxErrorKind::ExpectedFound { expected: expected.to_string(), found }
+            SyntaxErrorKind::ExpectedFound {
+                expected: expected.to_string(),
+                found,
+            }
         };
         SyntaxError::new(kind, Span::new(self.pos, end))
     }
@@ -77,7 +100,11 @@ impl P<'_> {
             self.pos += 1;
             items.push(self.and()?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { RegionExpr::Or(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            RegionExpr::Or(items)
+        })
     }
 
     fn and(&mut self) -> Result<RegionExpr, SyntaxError> {
@@ -86,14 +113,23 @@ impl P<'_> {
             self.pos += 1;
             items.push(self.unary()?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { RegionExpr::And(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            RegionExpr::And(items)
+        })
     }
 
     fn unary(&mut self) -> Result<RegionExpr, SyntaxError> {
         self.depth += 1;
         if self.depth > MAX_REGION_DEPTH {
             let end = (self.pos + 1).min(self.s.len());
-            return Err(SyntaxError::new(SyntaxErrorKind::TooDeep { max: MAX_REGION_DEPTH }, Span::new(self.pos, end)));
+            return Err(SyntaxError::new(
+                SyntaxErrorKind::TooDeep {
+                    max: MAX_REGION_DEPTH,
+                },
+                Span::new(self.pos, end),
+            ));
         }
         let r = match self.peek() {
             Some('!') => {
@@ -145,6 +181,9 @@ mod tests {
         let e = parse_region_expr("中部 |").unwrap_err();
         assert!(matches!(e.kind, SyntaxErrorKind::Expected { .. }));
         let deep = "(".repeat(40) + "东部" + &")".repeat(40);
-        assert!(matches!(parse_region_expr(&deep).unwrap_err().kind, SyntaxErrorKind::TooDeep { .. }));
+        assert!(matches!(
+            parse_region_expr(&deep).unwrap_err().kind,
+            SyntaxErrorKind::TooDeep { .. }
+        ));
     }
 }

@@ -7,7 +7,9 @@ use pest::iterators::Pair;
 use pest::Parser as _;
 use rust_decimal::Decimal;
 
-use super::ast::{Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target, YearTier};
+use super::ast::{
+    Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target, YearTier,
+};
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::normalize::{normalize, Normalized};
 use crate::predicate::Op;
@@ -32,16 +34,25 @@ pub fn parse_target(src: &str) -> Result<Target, SyntaxError> {
     let len = src.chars().count();
     if len > MAX_TARGET_CHARS {
         return Err(SyntaxError::new(
-            SyntaxErrorKind::TooLong { len, max: MAX_TARGET_CHARS },
+            SyntaxErrorKind::TooLong {
+                len,
+                max: MAX_TARGET_CHARS,
+            },
             Span::new(0, src.len()),
         ));
     }
     if src.trim().is_empty() {
-        return Err(SyntaxError::new(SyntaxErrorKind::Empty, Span::new(0, src.len())));
+        return Err(SyntaxError::new(
+            SyntaxErrorKind::Empty,
+            Span::new(0, src.len()),
+        ));
     }
     let norm = normalize(src);
-    let mut pairs = TargetParser::parse(Rule::target, &norm.text).map_err(|e| convert_error(&norm, src, e))?;
-    let target = pairs.next().ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, Span::new(0, src.len())))?;
+    let mut pairs =
+        TargetParser::parse(Rule::target, &norm.text).map_err(|e| convert_error(&norm, src, e))?;
+    let target = pairs
+        .next()
+        .ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, Span::new(0, src.len())))?;
     let b = Builder { norm: &norm };
     b.target(target)
 }
@@ -51,7 +62,12 @@ struct Builder<'n> {
 }
 
 fn bad_number(text: &str, span: Span) -> SyntaxError {
-    SyntaxError::new(SyntaxErrorKind::BadNumber { text: text.to_string() }, span)
+    SyntaxError::new(
+        SyntaxErrorKind::BadNumber {
+            text: text.to_string(),
+        },
+        span,
+    )
 }
 
 impl Builder<'_> {
@@ -66,14 +82,23 @@ impl Builder<'_> {
         let inner = inner.ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, span))?;
         let expr = match inner.as_rule() {
             Rule::region_tiers => Expr::RegionTiers(
-                inner.into_inner().map(|t| self.region_tier(t)).collect::<Result<_, _>>()?,
+                inner
+                    .into_inner()
+                    .map(|t| self.region_tier(t))
+                    .collect::<Result<_, _>>()?,
             ),
             Rule::class_tiers => Expr::RegionTiers(
-                inner.into_inner().map(|t| self.class_tier(t)).collect::<Result<_, _>>()?,
+                inner
+                    .into_inner()
+                    .map(|t| self.class_tier(t))
+                    .collect::<Result<_, _>>()?,
             ),
-            Rule::level_tiers => {
-                Expr::LevelTiers(inner.into_inner().map(|t| self.level_tier(t)).collect::<Result<_, _>>()?)
-            }
+            Rule::level_tiers => Expr::LevelTiers(
+                inner
+                    .into_inner()
+                    .map(|t| self.level_tier(t))
+                    .collect::<Result<_, _>>()?,
+            ),
             Rule::year_tiers => {
                 let mut it = inner.into_inner();
                 let default = match it.next() {
@@ -90,13 +115,19 @@ impl Builder<'_> {
 
     fn conj(&self, p: Pair<'_, Rule>) -> Result<Conj, SyntaxError> {
         let span = self.span(&p);
-        let items = p.into_inner().map(|d| self.disj(d)).collect::<Result<_, _>>()?;
+        let items = p
+            .into_inner()
+            .map(|d| self.disj(d))
+            .collect::<Result<_, _>>()?;
         Ok(Conj { items, span })
     }
 
     fn disj(&self, p: Pair<'_, Rule>) -> Result<Disj, SyntaxError> {
         let span = self.span(&p);
-        let items = p.into_inner().map(|c| self.clause(c)).collect::<Result<_, _>>()?;
+        let items = p
+            .into_inner()
+            .map(|c| self.clause(c))
+            .collect::<Result<_, _>>()?;
         Ok(Disj { items, span })
     }
 
@@ -107,7 +138,13 @@ impl Builder<'_> {
         for q in p.into_inner() {
             match q.as_rule() {
                 Rule::region_names => {
-                    names = q.into_inner().map(|n| Name { text: n.as_str().to_string(), span: self.span(&n) }).collect()
+                    names = q
+                        .into_inner()
+                        .map(|n| Name {
+                            text: n.as_str().to_string(),
+                            span: self.span(&n),
+                        })
+                        .collect()
                 }
                 _ => then = Some(self.conj(q)?),
             }
@@ -122,12 +159,28 @@ impl Builder<'_> {
         let (Some(name), Some(cmp)) = (it.next(), it.next()) else {
             return Err(SyntaxError::new(SyntaxErrorKind::Empty, span));
         };
-        let name = Name { text: name.as_str().to_string(), span: self.span(&name) };
+        let name = Name {
+            text: name.as_str().to_string(),
+            span: self.span(&name),
+        };
         let cspan = self.span(&cmp);
         let (op, value, unit) = self.sym_compare(cmp)?;
-        let clause = Clause { kind: ClauseKind::Compare { op, value, unit }, span: cspan };
-        let then = Conj { items: vec![Disj { items: vec![clause], span: cspan }], span: cspan };
-        Ok(RegionTier { names: vec![name], then, span })
+        let clause = Clause {
+            kind: ClauseKind::Compare { op, value, unit },
+            span: cspan,
+        };
+        let then = Conj {
+            items: vec![Disj {
+                items: vec![clause],
+                span: cspan,
+            }],
+            span: cspan,
+        };
+        Ok(RegionTier {
+            names: vec![name],
+            then,
+            span,
+        })
     }
 
     fn sym_compare(&self, p: Pair<'_, Rule>) -> Result<(Op, Decimal, Option<String>), SyntaxError> {
@@ -152,7 +205,10 @@ impl Builder<'_> {
             op: Op::Ge,
             value: Decimal::ZERO,
             unit: None,
-            then: Conj { items: Vec::new(), span },
+            then: Conj {
+                items: Vec::new(),
+                span,
+            },
             span,
         };
         for q in p.into_inner() {
@@ -171,7 +227,10 @@ impl Builder<'_> {
     fn year_tier(&self, p: Pair<'_, Rule>) -> Result<YearTier, SyntaxError> {
         let span = self.span(&p);
         let mut years = Vec::new();
-        let mut then = Conj { items: Vec::new(), span };
+        let mut then = Conj {
+            items: Vec::new(),
+            span,
+        };
         for q in p.into_inner() {
             match q.as_rule() {
                 Rule::year_list => {
@@ -190,7 +249,9 @@ impl Builder<'_> {
     }
 
     fn year(&self, p: &Pair<'_, Rule>) -> Result<i32, SyntaxError> {
-        p.as_str().parse().map_err(|_| bad_number(p.as_str(), self.span(p)))
+        p.as_str()
+            .parse()
+            .map_err(|_| bad_number(p.as_str(), self.span(p)))
     }
 
     fn clause(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
@@ -226,18 +287,26 @@ impl Builder<'_> {
                     continue;
                 }
                 Rule::bound_suffix => flip = s != "以上",
-                Rule::superior_phrase | Rule::superior_issued | Rule::trend_phrase | Rule::status_phrase | Rule::change_word => {
-                    phrase = s.to_string()
-                }
+                Rule::superior_phrase
+                | Rule::superior_issued
+                | Rule::trend_phrase
+                | Rule::status_phrase
+                | Rule::change_word => phrase = s.to_string(),
                 Rule::quantity_sup | Rule::quantity_trend | Rule::quantity_status => {
                     quantity = Some(s.trim().to_string())
                 }
                 Rule::window => window = Some(cn_value(q.into_inner().as_str())),
                 Rule::cn_number => window = Some(cn_value(s)),
                 Rule::base => {
-                    base = Some(self.year(&q.into_inner().next().ok_or_else(|| bad_number(s, span))?)?);
+                    base = Some(
+                        self.year(&q.into_inner().next().ok_or_else(|| bad_number(s, span))?)?,
+                    );
                 }
-                Rule::ref_name | Rule::delta_name | Rule::event_name | Rule::event_kind | Rule::share_req => name = s.trim().to_string(),
+                Rule::ref_name
+                | Rule::delta_name
+                | Rule::event_name
+                | Rule::event_kind
+                | Rule::share_req => name = s.trim().to_string(),
                 Rule::share_lead => lead = Some(s.to_string()),
                 Rule::share_of => phrase = s.to_string(),
                 Rule::quoted => phrase = s[1..s.len() - 1].to_string(),
@@ -256,22 +325,67 @@ impl Builder<'_> {
         let kind = match rule {
             Rule::compare => {
                 let op = op.unwrap_or(if flip { Op::Le } else { Op::Ge });
-                ClauseKind::Compare { op, value: n(0), unit: u(0) }
+                ClauseKind::Compare {
+                    op,
+                    value: n(0),
+                    unit: u(0),
+                }
             }
-            Rule::reach => ClauseKind::Reach { value: n(0), unit: u(0) },
-            Rule::range => ClauseKind::Range { min: n(0), max: n(1), unit: u(1).or_else(|| u(0)) },
+            Rule::reach => ClauseKind::Reach {
+                value: n(0),
+                unit: u(0),
+            },
+            Rule::range => ClauseKind::Range {
+                min: n(0),
+                max: n(1),
+                unit: u(1).or_else(|| u(0)),
+            },
             Rule::superior => ClauseKind::Superior { quantity, phrase },
             Rule::reference => ClauseKind::Reference { op, name },
-            Rule::trend => ClauseKind::Trend { window, quantity, phrase },
-            Rule::delta => ClauseKind::Delta { name, op: op.unwrap_or(Op::Ge), value: n(0), unit: u(0) },
-            Rule::change => ClauseKind::Change { base, word: phrase, op, value: n(0), unit: u(0) },
-            Rule::status => ClauseKind::Status { quantity, phrase, quoted: false },
-            Rule::status_quoted => ClauseKind::Status { quantity: None, phrase, quoted: true },
-            Rule::no_event => ClauseKind::NoEvent { years: window, event: name },
-            Rule::share => ClauseKind::Share { lead, value: n(0), of: phrase, requirement: name },
+            Rule::trend => ClauseKind::Trend {
+                window,
+                quantity,
+                phrase,
+            },
+            Rule::delta => ClauseKind::Delta {
+                name,
+                op: op.unwrap_or(Op::Ge),
+                value: n(0),
+                unit: u(0),
+            },
+            Rule::change => ClauseKind::Change {
+                base,
+                word: phrase,
+                op,
+                value: n(0),
+                unit: u(0),
+            },
+            Rule::status => ClauseKind::Status {
+                quantity,
+                phrase,
+                quoted: false,
+            },
+            Rule::status_quoted => ClauseKind::Status {
+                quantity: None,
+                phrase,
+                quoted: true,
+            },
+            Rule::no_event => ClauseKind::NoEvent {
+                years: window,
+                event: name,
+            },
+            Rule::share => ClauseKind::Share {
+                lead,
+                value: n(0),
+                of: phrase,
+                requirement: name,
+            },
             _ => {
                 return Err(SyntaxError::new(
-                    SyntaxErrorKind::ExpectedFound { expected: "a clause".into(), found: text.into() },
+                    SyntaxErrorKind::ExpectedFound {
+                        expected: "a clause".into(),
+                        found: text.into(),
+                    },
                     span,
                 ))
             }
@@ -334,7 +448,9 @@ fn phrase_of(rule: Rule) -> Option<&'static str> {
         Rule::no_event | Rule::event_name => "an event",
         Rule::share | Rule::share_of => "a share of sub-regions",
         Rule::region_name | Rule::region_names => "a region class",
-        Rule::conj | Rule::tier_conj | Rule::disj => "a number, a comparison or a known requirement",
+        Rule::conj | Rule::tier_conj | Rule::disj => {
+            "a number, a comparison or a known requirement"
+        }
         Rule::quoted => "a quoted text",
         Rule::EOI => "the end of the target",
         _ => return None,
@@ -357,9 +473,12 @@ fn convert_error(norm: &Normalized, src: &str, e: pest::error::Error<Rule>) -> S
     };
     // Right after a comparison or change word only a number makes sense.
     let before_pos = text[..pos].trim_end();
-    let after_op = ["≥", "≤", ">", "<", "=", "于", "过", "到", "在", "为", "达", "幅度", "率", "增量", "增幅", "降幅"]
-        .iter()
-        .any(|w| before_pos.ends_with(w));
+    let after_op = [
+        "≥", "≤", ">", "<", "=", "于", "过", "到", "在", "为", "达", "幅度", "率", "增量", "增幅",
+        "降幅",
+    ]
+    .iter()
+    .any(|w| before_pos.ends_with(w));
     if wanted.contains(&"a number") && after_op {
         wanted = vec!["a number"];
     }
@@ -376,16 +495,28 @@ fn convert_error(norm: &Normalized, src: &str, e: pest::error::Error<Rule>) -> S
     }
     let expected = join_or(&uniq);
     // The fragment around the error: from the last separator before `pos` to the next one.
-    let frag_start = text[..pos].rfind(SEPARATORS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let frag_start = text[..pos].rfind(SEPARATORS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let frag_end = text[pos..].find(SEPARATORS).map_or(text.len(), |i| pos + i);
     let fragment = text[frag_start..frag_end].trim();
-    let wants_number = uniq.contains(&"a number") && !uniq.iter().any(|w| w.contains("requirement"));
+    let wants_number =
+        uniq.contains(&"a number") && !uniq.iter().any(|w| w.contains("requirement"));
     let (span_n, help) = if wants_number || fragment.is_empty() {
-        let end = text[pos..].chars().next().map_or(pos, |c| pos + c.len_utf8());
+        let end = text[pos..]
+            .chars()
+            .next()
+            .map_or(pos, |c| pos + c.len_utf8());
         (Span::new(pos, end), None)
     } else {
         let help = suggest(fragment).map(|s| format!("did you mean `{s}`?"));
-        (Span::new(frag_start + (text[frag_start..].len() - text[frag_start..].trim_start().len()), frag_end), help)
+        (
+            Span::new(
+                frag_start + (text[frag_start..].len() - text[frag_start..].trim_start().len()),
+                frag_end,
+            ),
+            help,
+        )
     };
     let span = Span::new(norm.original(span_n.start), norm.original(span_n.end));
     let before = text[..span_n.start].trim_end();
@@ -399,7 +530,11 @@ fn convert_error(norm: &Normalized, src: &str, e: pest::error::Error<Rule>) -> S
         }
     };
     let kind = if after.is_empty() {
-        let found: String = if fragment.is_empty() { src.trim().chars().take(12).collect() } else { fragment.to_string() };
+        let found: String = if fragment.is_empty() {
+            src.trim().chars().take(12).collect()
+        } else {
+            fragment.to_string()
+        };
         SyntaxErrorKind::ExpectedFound { expected, found }
     } else {
         SyntaxErrorKind::Expected { expected, after }
@@ -424,12 +559,20 @@ pub fn vocabulary() -> &'static [String] {
     VOCAB.get_or_init(|| {
         let grammar = include_str!("../../grammar/targets.pest");
         let mut out: Vec<String> = Vec::new();
-        for line in grammar.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        for line in grammar
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+        {
             for (i, part) in line.split('"').enumerate() {
-                if i % 2 == 1 && part.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() >= 2 {
-                    if !out.iter().any(|o| o == part) {
-                        out.push(part.to_string());
-                    }
+                if i % 2 == 1
+                    && part
+                        .chars()
+                        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                        .count()
+                        >= 2
+                    && !out.iter().any(|o| o == part)
+                {
+                    out.push(part.to_string());
                 }
             }
         }
@@ -444,7 +587,11 @@ pub fn suggest(fragment: &str) -> Option<&'static str> {
         return None;
     }
     let vocab = vocabulary();
-    if let Some(p) = vocab.iter().filter(|p| p.starts_with(fragment) && p.as_str() != fragment).min_by_key(|p| p.chars().count()) {
+    if let Some(p) = vocab
+        .iter()
+        .filter(|p| p.starts_with(fragment) && p.as_str() != fragment)
+        .min_by_key(|p| p.chars().count())
+    {
         return Some(p.as_str());
     }
     let mut best: Option<(usize, &str)> = None;
@@ -486,13 +633,32 @@ mod tests {
 
     #[test]
     fn comparisons() {
-        assert!(matches!(kind("≥20"), ClauseKind::Compare { op: Op::Ge, .. }));
-        assert!(matches!(kind("不低于90%"), ClauseKind::Compare { op: Op::Ge, unit: Some(ref u), .. } if u == "%"));
-        assert!(matches!(kind("85%以上"), ClauseKind::Compare { op: Op::Ge, .. }));
-        assert!(matches!(kind("大于98%"), ClauseKind::Compare { op: Op::Gt, .. }));
-        assert!(matches!(kind("<0.5"), ClauseKind::Compare { op: Op::Lt, .. }));
-        assert!(matches!(kind("控制在5%以内"), ClauseKind::Compare { op: Op::Le, .. }));
-        assert!(matches!(kind("≤0.70吨标煤/万元"), ClauseKind::Compare { op: Op::Le, unit: Some(ref u), .. } if u == "吨标煤/万元"));
+        assert!(matches!(
+            kind("≥20"),
+            ClauseKind::Compare { op: Op::Ge, .. }
+        ));
+        assert!(
+            matches!(kind("不低于90%"), ClauseKind::Compare { op: Op::Ge, unit: Some(ref u), .. } if u == "%")
+        );
+        assert!(matches!(
+            kind("85%以上"),
+            ClauseKind::Compare { op: Op::Ge, .. }
+        ));
+        assert!(matches!(
+            kind("大于98%"),
+            ClauseKind::Compare { op: Op::Gt, .. }
+        ));
+        assert!(matches!(
+            kind("<0.5"),
+            ClauseKind::Compare { op: Op::Lt, .. }
+        ));
+        assert!(matches!(
+            kind("控制在5%以内"),
+            ClauseKind::Compare { op: Op::Le, .. }
+        ));
+        assert!(
+            matches!(kind("≤0.70吨标煤/万元"), ClauseKind::Compare { op: Op::Le, unit: Some(ref u), .. } if u == "吨标煤/万元")
+        );
     }
 
     #[test]
@@ -501,9 +667,21 @@ mod tests {
         assert!(matches!(kind("达到100%"), ClauseKind::Reach { .. }));
         assert!(matches!(kind("为95%"), ClauseKind::Reach { .. }));
         assert!(matches!(kind("0.3-0.4之间"), ClauseKind::Range { .. }));
-        assert!(matches!(kind("建立"), ClauseKind::Status { quantity: None, .. }));
-        assert!(matches!(kind("科学编制"), ClauseKind::Status { quantity: None, .. }));
-        assert!(matches!(kind("性质不改变"), ClauseKind::Status { quantity: Some(_), .. }));
+        assert!(matches!(
+            kind("建立"),
+            ClauseKind::Status { quantity: None, .. }
+        ));
+        assert!(matches!(
+            kind("科学编制"),
+            ClauseKind::Status { quantity: None, .. }
+        ));
+        assert!(matches!(
+            kind("性质不改变"),
+            ClauseKind::Status {
+                quantity: Some(_),
+                ..
+            }
+        ));
         assert!(matches!(kind("达到功能区标准"), ClauseKind::Status { .. }));
     }
 
@@ -511,7 +689,9 @@ mod tests {
     fn errors_point_at_missing_number() {
         let e = parse_target("≥").unwrap_err();
         assert_eq!(e.span, Span::new(3, 3));
-        assert!(matches!(e.kind, SyntaxErrorKind::Expected { ref expected, .. } if expected.contains("a number")));
+        assert!(
+            matches!(e.kind, SyntaxErrorKind::Expected { ref expected, .. } if expected.contains("a number"))
+        );
     }
 
     #[test]

@@ -1,0 +1,79 @@
+//! Golden reports: the JSON and Markdown of every demo data set. Regenerate with
+//! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff.
+
+use std::path::Path;
+use std::process::Command;
+
+const SETS: &[&str] = &["shengzhou-2024", "daxinganling-2022", "lianshan-2017", "zaoyang-2021", "baoshan-2017"];
+
+fn eval(set: &str, format: &str) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+        .current_dir(root)
+        .args([
+            "eval",
+            &format!("rules/seeds/{set}.zb"),
+            &format!("examples/data/{set}/measurements.csv"),
+            "--regions",
+            &format!("examples/data/{set}/regions.csv"),
+            "--format",
+            format,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{set}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn check(set: &str, ext: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{set}.{ext}"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
+    if expected != actual {
+        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "{} differs at line {}:\n  golden: {:?}\n  actual: {:?}\n(UPDATE_GOLDEN=1 to accept)",
+            path.display(),
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn json_reports_match_golden_files() {
+    for set in SETS {
+        let json = eval(set, "json");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(v["regions"].as_array().is_some_and(|r| r.len() >= 3), "{set}: at least three regions");
+        check(set, "json", &json);
+    }
+}
+
+#[test]
+fn markdown_reports_match_golden_files() {
+    for set in SETS {
+        check(set, "md", &eval(set, "markdown"));
+    }
+}
+
+/// The demo sets show what they claim: several verdicts, a veto in 大兴安岭, unused rows, missing data.
+#[test]
+fn demo_sets_show_variety() {
+    for set in SETS {
+        let v: serde_json::Value = serde_json::from_str(&eval(set, "json")).unwrap();
+        let regions = v["regions"].as_array().unwrap();
+        let verdicts: std::collections::BTreeSet<&str> = regions.iter().filter_map(|r| r["verdict"].as_str()).collect();
+        assert!(verdicts.len() >= 2, "{set}: {verdicts:?}");
+        assert!(regions.iter().any(|r| r["verdict"] == "insufficient"), "{set}: a region with missing data");
+        assert!(regions.iter().any(|r| !r["unused_rows"].as_array().unwrap().is_empty()), "{set}: unused rows");
+    }
+    let v: serde_json::Value = serde_json::from_str(&eval("daxinganling-2022", "json")).unwrap();
+    assert!(v["regions"].as_array().unwrap().iter().any(|r| {
+        r["verdict"] == "fail" && r["vetoes"].as_array().unwrap().iter().any(|x| x["state"] == "occurred")
+    }));
+}
