@@ -248,6 +248,9 @@ pub struct Dataset {
     /// Every stored row, to report the rows no verdict read.
     #[serde(skip)]
     stored: Vec<StoredRow>,
+    /// Region name → position in `regions`.
+    #[serde(skip)]
+    index: std::collections::HashMap<String, usize>,
 }
 
 /// Where a stored row came from and what it holds.
@@ -266,6 +269,11 @@ struct StoredRow {
 impl Dataset {
     /// The region with this name.
     pub fn region_mut(&mut self, name: &str) -> &mut RegionData {
+        if let Some(&p) = self.index.get(name) {
+            if self.regions.get(p).is_some_and(|r| r.name == name) {
+                return &mut self.regions[p];
+            }
+        }
         let pos = match self.regions.iter().position(|r| r.name == name) {
             Some(p) => p,
             None => {
@@ -273,6 +281,7 @@ impl Dataset {
                 self.regions.len() - 1
             }
         };
+        self.index.insert(name.to_string(), pos);
         &mut self.regions[pos]
     }
 

@@ -193,12 +193,6 @@ fn conj(c: &Conj, opts: &TargetOptions) -> Result<Predicate, LowerError> {
     Predicate::all(items).map_err(|e| invalid(e, c.span))
 }
 
-/// Where in the clause text the unit sits (for the caret): the last occurrence.
-fn unit_span(clause: &Clause, unit: &str) -> Span {
-    let len = unit.len();
-    Span::new(clause.span.end.saturating_sub(len), clause.span.end)
-}
-
 fn check_unit(
     unit: Option<&str>,
     opts: &TargetOptions,
@@ -298,7 +292,7 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             check_unit(
                 unit.as_deref(),
                 opts,
-                unit.as_deref().map_or(c.span, |u| unit_span(c, u)),
+                c.unit_span.unwrap_or(c.span),
                 false,
             )?;
             Predicate::compare(*op, *value, unit.clone())
@@ -307,7 +301,7 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             check_unit(
                 unit.as_deref(),
                 opts,
-                unit.as_deref().map_or(c.span, |u| unit_span(c, u)),
+                c.unit_span.unwrap_or(c.span),
                 false,
             )?;
             Predicate::reach(*value, unit.clone())
@@ -351,7 +345,7 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             check_unit(
                 unit.as_deref(),
                 opts,
-                unit.as_deref().map_or(c.span, |u| unit_span(c, u)),
+                c.unit_span.unwrap_or(c.span),
                 true,
             )?;
             let measure = change_measure(word, unit.as_deref(), opts);

@@ -157,8 +157,8 @@ pub enum RegionExpr {
 }
 
 impl RegionExpr {
-    /// Whether a region with these classes satisfies the expression. `resolve` expands group
-    /// names (returns `None` for a plain class).
+    /// Whether the expression holds when `has(name)` tells whether a region has a class (or
+    /// belongs to a group).
     pub fn matches<'a>(&'a self, has: &dyn Fn(&str) -> bool) -> bool {
         match self {
             RegionExpr::Class(c) => has(c),

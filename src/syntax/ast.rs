@@ -108,6 +108,8 @@ pub struct Clause {
     pub kind: ClauseKind,
     /// Span in the original text.
     pub span: Span,
+    /// Span of the unit written after the number, if any.
+    pub unit_span: Option<Span>,
 }
 
 /// The clause forms of the target language.
@@ -249,7 +251,10 @@ impl Conj {
         self.span = Span::default();
         for d in &mut self.items {
             d.span = Span::default();
-            d.items.iter_mut().for_each(|c| c.span = Span::default());
+            d.items.iter_mut().for_each(|c| {
+                c.span = Span::default();
+                c.unit_span = None;
+            });
         }
     }
 }

@@ -164,10 +164,11 @@ impl Builder<'_> {
             span: self.span(&name),
         };
         let cspan = self.span(&cmp);
-        let (op, value, unit) = self.sym_compare(cmp)?;
+        let (op, value, unit, unit_span) = self.sym_compare(cmp)?;
         let clause = Clause {
             kind: ClauseKind::Compare { op, value, unit },
             span: cspan,
+            unit_span,
         };
         let then = Conj {
             items: vec![Disj {
@@ -183,19 +184,24 @@ impl Builder<'_> {
         })
     }
 
-    fn sym_compare(&self, p: Pair<'_, Rule>) -> Result<(Op, Decimal, Option<String>), SyntaxError> {
+    #[allow(clippy::type_complexity)]
+    fn sym_compare(&self, p: Pair<'_, Rule>) -> Result<(Op, Decimal, Option<String>, Option<Span>), SyntaxError> {
         let mut op = Op::Ge;
         let mut value = Decimal::ZERO;
         let mut unit = None;
+        let mut unit_span = None;
         for q in p.into_inner() {
             match q.as_rule() {
                 Rule::op_sym | Rule::op_word => op = op_of(q.as_str()),
                 Rule::number => value = self.number(&q)?,
-                Rule::unit => unit = Some(q.as_str().to_string()),
+                Rule::unit => {
+                    unit = Some(q.as_str().to_string());
+                    unit_span = Some(self.span(&q));
+                }
                 _ => {}
             }
         }
-        Ok((op, value, unit))
+        Ok((op, value, unit, unit_span))
     }
 
     fn level_tier(&self, p: Pair<'_, Rule>) -> Result<LevelTier, SyntaxError> {
@@ -268,6 +274,7 @@ impl Builder<'_> {
         let mut flip = false;
         let mut name = String::new();
         let mut lead = None;
+        let mut unit_span = None;
         let mut last_was_number = false;
         for q in p.into_inner() {
             let s = q.as_str();
@@ -283,6 +290,7 @@ impl Builder<'_> {
                 }
                 Rule::unit => {
                     units.push(Some(s.to_string()));
+                    unit_span = Some(self.span(&q));
                     last_was_number = false;
                     continue;
                 }
@@ -390,7 +398,7 @@ impl Builder<'_> {
                 ))
             }
         };
-        Ok(Clause { kind, span })
+        Ok(Clause { kind, span, unit_span })
     }
 }
 
