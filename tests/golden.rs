@@ -4,7 +4,13 @@
 use std::path::Path;
 use std::process::Command;
 
-const SETS: &[&str] = &["shengzhou-2024", "daxinganling-2022", "lianshan-2017", "zaoyang-2021", "baoshan-2017"];
+const SETS: &[&str] = &[
+    "shengzhou-2024",
+    "daxinganling-2022",
+    "lianshan-2017",
+    "zaoyang-2021",
+    "baoshan-2017",
+];
 
 fn eval(set: &str, format: &str) -> String {
     let root = env!("CARGO_MANIFEST_DIR");
@@ -21,19 +27,30 @@ fn eval(set: &str, format: &str) -> String {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{set}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{set}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn check(set: &str, ext: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{set}.{ext}"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{set}.{ext}"));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
+    let expected =
+        std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
     if expected != actual {
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
         panic!(
             "{} differs at line {}:\n  golden: {:?}\n  actual: {:?}\n(UPDATE_GOLDEN=1 to accept)",
             path.display(),
@@ -49,7 +66,10 @@ fn json_reports_match_golden_files() {
     for set in SETS {
         let json = eval(set, "json");
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert!(v["regions"].as_array().is_some_and(|r| r.len() >= 3), "{set}: at least three regions");
+        assert!(
+            v["regions"].as_array().is_some_and(|r| r.len() >= 3),
+            "{set}: at least three regions"
+        );
         check(set, "json", &json);
     }
 }
@@ -67,13 +87,29 @@ fn demo_sets_show_variety() {
     for set in SETS {
         let v: serde_json::Value = serde_json::from_str(&eval(set, "json")).unwrap();
         let regions = v["regions"].as_array().unwrap();
-        let verdicts: std::collections::BTreeSet<&str> = regions.iter().filter_map(|r| r["verdict"].as_str()).collect();
+        let verdicts: std::collections::BTreeSet<&str> = regions
+            .iter()
+            .filter_map(|r| r["verdict"].as_str())
+            .collect();
         assert!(verdicts.len() >= 2, "{set}: {verdicts:?}");
-        assert!(regions.iter().any(|r| r["verdict"] == "insufficient"), "{set}: a region with missing data");
-        assert!(regions.iter().any(|r| !r["unused_rows"].as_array().unwrap().is_empty()), "{set}: unused rows");
+        assert!(
+            regions.iter().any(|r| r["verdict"] == "insufficient"),
+            "{set}: a region with missing data"
+        );
+        assert!(
+            regions
+                .iter()
+                .any(|r| !r["unused_rows"].as_array().unwrap().is_empty()),
+            "{set}: unused rows"
+        );
     }
     let v: serde_json::Value = serde_json::from_str(&eval("daxinganling-2022", "json")).unwrap();
     assert!(v["regions"].as_array().unwrap().iter().any(|r| {
-        r["verdict"] == "fail" && r["vetoes"].as_array().unwrap().iter().any(|x| x["state"] == "occurred")
+        r["verdict"] == "fail"
+            && r["vetoes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["state"] == "occurred")
     }));
 }

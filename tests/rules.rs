@@ -318,5 +318,9 @@ fn the_rule_author_guide_example_checks_and_passes() {
     let failed: Vec<_> = results.iter().flat_map(|r| r.mismatches.iter()).collect();
     assert!(failed.is_empty(), "{failed:#?}");
     assert_eq!(checked, 8);
-    assert_eq!(parse_file(src).unwrap().to_canonical(), src, "the guide's example is in canonical layout");
+    assert_eq!(
+        parse_file(src).unwrap().to_canonical(),
+        src,
+        "the guide's example is in canonical layout"
+    );
 }

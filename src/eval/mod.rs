@@ -376,6 +376,16 @@ pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
     None
 }
 
+/// [`affirms`] for a recorded value: a word, or `1`/`0`.
+pub fn value_affirms(v: &Value, requirement: Option<&str>) -> Option<bool> {
+    match v {
+        Value::Word(w) => affirms(w, requirement),
+        Value::Number(d) if *d == Decimal::ONE => Some(true),
+        Value::Number(d) if d.is_zero() => Some(false),
+        Value::Number(_) => None,
+    }
+}
+
 impl<'a> Context<'a> {
     /// A context with default settings (window 2, no polarity, tolerance 0).
     pub fn new(region: &'a RegionData, indicator: &'a str, year: i32) -> Context<'a> {
@@ -598,40 +608,32 @@ impl<'a> Context<'a> {
                         });
                         Verdict::Insufficient
                     }
-                    Some(v) => {
-                        let word = match v {
-                            Value::Word(w) => affirms(w, Some(requirement)),
-                            Value::Number(d) if *d == Decimal::ONE => Some(true),
-                            Value::Number(d) if d.is_zero() => Some(false),
-                            Value::Number(_) => None,
-                        };
-                        match word {
-                            None => {
-                                r.note(|| Fact::Missing {
-                                    quantity: q.map(str::to_string),
-                                    year: Some(y),
-                                    reason: Reason::UnknownWord {
-                                        word: v.to_string(),
-                                    },
-                                });
-                                Verdict::Insufficient
-                            }
-                            Some(ok) => {
-                                r.note(|| Fact::Status {
-                                    year: y,
-                                    quantity: q.map(str::to_string),
+                    Some(v) => match value_affirms(v, Some(requirement)) {
+                        None => {
+                            r.note(|| Fact::Missing {
+                                quantity: q.map(str::to_string),
+                                year: Some(y),
+                                reason: Reason::UnknownWord {
                                     word: v.to_string(),
-                                    requirement: requirement.clone(),
-                                    affirmed: ok,
-                                });
-                                if ok {
-                                    Verdict::Pass
-                                } else {
-                                    Verdict::Fail
-                                }
+                                },
+                            });
+                            Verdict::Insufficient
+                        }
+                        Some(ok) => {
+                            r.note(|| Fact::Status {
+                                year: y,
+                                quantity: q.map(str::to_string),
+                                word: v.to_string(),
+                                requirement: requirement.clone(),
+                                affirmed: ok,
+                            });
+                            if ok {
+                                Verdict::Pass
+                            } else {
+                                Verdict::Fail
                             }
                         }
-                    }
+                    },
                 }
             }
             Predicate::NoEvent { years, event } => {
@@ -648,7 +650,7 @@ impl<'a> Context<'a> {
                 let mut occurred = None;
                 let mut unknown = None;
                 for (year, v) in records.range(from..=y) {
-                    match affirms(&v.to_string(), None) {
+                    match value_affirms(v, None) {
                         Some(true) => {
                             occurred = Some(*year);
                             break;

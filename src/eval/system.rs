@@ -6,7 +6,7 @@ use std::thread;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{affirms, in_region, Context, Fact, RegionData, Value, Verdict};
+use super::{in_region, value_affirms, Context, Fact, RegionData, Value, Verdict};
 use crate::data::UnusedRow;
 use crate::rules::{Attribute, Indicator, RuleSet};
 use crate::Lang;
@@ -161,51 +161,136 @@ impl RegionResult {
 
     /// Whether the required share of reference/guidance indicators is met (true if none required).
     pub fn reference_share_met(&self) -> bool {
-        match self.reference_required {
-            None => true,
-            Some(_) if self.reference_applicable == 0 => true,
-            Some(req) => {
-                Decimal::from(self.reference_met) * Decimal::ONE_HUNDRED
-                    >= req * Decimal::from(self.reference_applicable)
+        share_met(
+            self.reference_required,
+            self.reference_met,
+            self.reference_applicable,
+        )
+    }
+}
+
+/// Whether `met` of `applicable` reference/guidance indicators reach the required percentage.
+fn share_met(required: Option<Decimal>, met: usize, applicable: usize) -> bool {
+    match required {
+        Some(req) if applicable > 0 => {
+            Decimal::from(met) * Decimal::ONE_HUNDRED >= req * Decimal::from(applicable)
+        }
+        _ => true,
+    }
+}
+
+fn applies(rules: &RuleSet, ind: &Indicator, region: &RegionData) -> bool {
+    ind.applies
+        .as_ref()
+        .is_none_or(|a| a.matches(&|c| in_region(region, &rules.groups, c)))
+}
+
+fn context<'a>(
+    rules: &'a RuleSet,
+    ind: &'a Indicator,
+    region: &'a RegionData,
+    year: i32,
+) -> Context<'a> {
+    Context::new(region, &ind.id, year)
+        .with_settings(rules.settings(ind))
+        .with_groups(&rules.groups)
+}
+
+/// Indices of the direct sub-indicators of indicator `idx` (they follow it in document order).
+fn children(rules: &RuleSet, idx: usize) -> impl Iterator<Item = usize> + '_ {
+    let id = &rules.indicators[idx].id;
+    (idx + 1..rules.indicators.len())
+        .take_while(move |&j| rules.indicators[j].parent.is_some())
+        .filter(move |&j| rules.indicators[j].parent.as_ref() == Some(id))
+}
+
+/// A composite's verdict: its own target (if any) and its applicable sub-indicators, Kleene and.
+fn composite(own: Option<Verdict>, kids: impl Iterator<Item = Verdict>) -> Verdict {
+    Verdict::all(own.into_iter().chain(kids))
+}
+
+fn veto_state(
+    rules: &RuleSet,
+    region: &RegionData,
+    year: i32,
+    id: &str,
+) -> (VetoState, Option<i32>) {
+    let from = year - rules.system.window as i32 + 1;
+    let mut state = VetoState::NotRecorded;
+    if let Some(rs) = region.vetoes.get(id) {
+        for (y, val) in rs.range(from..=year) {
+            match value_affirms(val, None) {
+                Some(true) => return (VetoState::Occurred, Some(*y)),
+                Some(false) => state = VetoState::NotOccurred,
+                None => {}
             }
         }
     }
+    (state, None)
 }
 
-fn own_verdict(
+/// The overall verdict (SPEC §4) from the top-level indicators' verdicts and the vetoes, with the
+/// reference/guidance counts (met, applicable).
+fn overall(
     rules: &RuleSet,
-    ind: &Indicator,
-    region: &RegionData,
-    year: i32,
-    lang: Option<Lang>,
-) -> (Verdict, String, Vec<Fact>) {
-    if let Some(a) = &ind.applies {
-        if !a.matches(&|c| in_region(region, &rules.groups, c)) {
-            let why = match lang {
-                Some(Lang::En) => format!("applies only to {a} → not_applicable"),
-                Some(Lang::Zh) => format!("仅适用于 {a} → 不适用"),
-                None => String::new(),
-            };
-            return (Verdict::NotApplicable, why, Vec::new());
-        }
-    }
-    let Some(p) = &ind.predicate else {
-        return (Verdict::NotApplicable, String::new(), Vec::new());
+    verdict_of: impl Fn(usize) -> Verdict,
+    vetoed: bool,
+) -> (Verdict, usize, usize) {
+    let top = || (0..rules.indicators.len()).filter(|&i| rules.indicators[i].parent.is_none());
+    let binding = Verdict::all(
+        top()
+            .filter(|&i| rules.indicators[i].attribute == Attribute::Binding)
+            .map(&verdict_of),
+    );
+    let refs = || {
+        top()
+            .filter(|&i| rules.indicators[i].attribute != Attribute::Binding)
+            .map(&verdict_of)
+            .filter(|v| *v != Verdict::NotApplicable)
     };
-    let ctx = Context::new(region, &ind.id, year)
-        .with_settings(rules.settings(ind))
-        .with_groups(&rules.groups);
-    match lang {
-        None => (ctx.verdict(p), String::new(), Vec::new()),
-        Some(l) => {
-            let o = ctx.evaluate(p);
-            (o.verdict, o.explanation(l), o.evidence)
+    let (met, applicable) = (
+        refs().filter(|v| *v == Verdict::Pass).count(),
+        refs().count(),
+    );
+    let share_ok = share_met(rules.system.min_reference_share, met, applicable);
+    let verdict = if vetoed || binding == Verdict::Fail || !share_ok {
+        Verdict::Fail
+    } else if binding == Verdict::Insufficient {
+        Verdict::Insufficient
+    } else {
+        Verdict::Pass
+    };
+    (verdict, met, applicable)
+}
+
+/// The overall verdict of one region, and nothing else: no explanations, one allocation.
+pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdict {
+    let n = rules.indicators.len();
+    let mut verdicts = vec![Verdict::NotApplicable; n];
+    for idx in (0..n).rev() {
+        let ind = &rules.indicators[idx];
+        if !applies(rules, ind, region) {
+            continue;
         }
+        let own = ind
+            .predicate
+            .as_ref()
+            .map(|p| context(rules, ind, region, year).verdict(p));
+        verdicts[idx] = if ind.children.is_empty() {
+            own.unwrap_or(Verdict::NotApplicable)
+        } else {
+            composite(own, children(rules, idx).map(|j| verdicts[j]))
+        };
     }
+    let vetoed = rules
+        .vetoes
+        .iter()
+        .any(|v| veto_state(rules, region, year, &v.id).0 == VetoState::Occurred);
+    overall(rules, |i| verdicts[i], vetoed).0
 }
 
 /// Evaluate every indicator of `rules` for one region in assessment year `year`.
-/// `lang = None` is the verdict-only path (no explanations or evidence).
+/// `lang = None` leaves explanations and evidence empty; [`region_verdict`] is faster still.
 pub fn evaluate_region(
     rules: &RuleSet,
     region: &RegionData,
@@ -217,23 +302,36 @@ pub fn evaluate_region(
     // children come after their parent: evaluate from the end so children are ready
     for idx in (0..n).rev() {
         let ind = &rules.indicators[idx];
-        let (mut verdict, mut explanation, evidence) = own_verdict(rules, ind, region, year, lang);
-        let applicable = ind.applies.as_ref().map_or(true, |a| {
-            a.matches(&|c| in_region(region, &rules.groups, c))
-        });
+        let applicable = applies(rules, ind, region);
+        let (mut verdict, mut explanation, evidence) = match (&ind.predicate, applicable) {
+            (_, false) => {
+                let why = match (lang, &ind.applies) {
+                    (Some(Lang::En), Some(a)) => format!("applies only to {a} → not_applicable"),
+                    (Some(Lang::Zh), Some(a)) => format!("仅适用于 {a} → 不适用"),
+                    _ => String::new(),
+                };
+                (Verdict::NotApplicable, why, Vec::new())
+            }
+            (None, true) => (Verdict::NotApplicable, String::new(), Vec::new()),
+            (Some(p), true) => {
+                let ctx = context(rules, ind, region, year);
+                match lang {
+                    None => (ctx.verdict(p), String::new(), Vec::new()),
+                    Some(l) => {
+                        let o = ctx.evaluate(p);
+                        (o.verdict, o.explanation(l), o.evidence)
+                    }
+                }
+            }
+        };
         if !ind.children.is_empty() && applicable {
-            let kids: Vec<(String, Verdict)> = ind
-                .children
-                .iter()
-                .filter_map(|c| rules.indicators.iter().position(|i| &i.id == c))
-                .filter_map(|i| results[i].as_ref().map(|r| (r.id.clone(), r.verdict)))
+            let kids: Vec<(&str, Verdict)> = children(rules, idx)
+                .filter_map(|j| results[j].as_ref().map(|r| (r.id.as_str(), r.verdict)))
                 .collect();
-            let own = if ind.predicate.is_some() {
-                Some(verdict)
-            } else {
-                None
-            };
-            verdict = Verdict::all(own.into_iter().chain(kids.iter().map(|(_, v)| *v)));
+            verdict = composite(
+                ind.predicate.as_ref().map(|_| verdict),
+                kids.iter().map(|(_, v)| *v),
+            );
             if let Some(l) = lang {
                 let list: Vec<String> = kids
                     .iter()
@@ -271,61 +369,29 @@ pub fn evaluate_region(
         .vetoes
         .iter()
         .map(|v| {
-            let from = year - rules.system.window as i32 + 1;
-            let records = region.vetoes.get(&v.id);
-            let mut state = VetoState::NotRecorded;
-            let mut when = None;
-            if let Some(rs) = records {
-                for (y, val) in rs.range(from..=year) {
-                    match affirms(&val.to_string(), None) {
-                        Some(true) => {
-                            state = VetoState::Occurred;
-                            when = Some(*y);
-                            break;
-                        }
-                        Some(false) => state = VetoState::NotOccurred,
-                        None => {}
-                    }
-                }
-            }
+            let (state, year) = veto_state(rules, region, year, &v.id);
             VetoResult {
                 id: v.id.clone(),
                 text: v.text.clone(),
                 state,
-                year: when,
+                year,
             }
         })
         .collect();
-    let top = || indicators.iter().filter(|i| i.parent.is_none());
-    let binding = Verdict::all(
-        top()
-            .filter(|i| i.attribute == Attribute::Binding)
-            .map(|i| i.verdict),
-    );
-    let refs = || {
-        top().filter(|i| i.attribute != Attribute::Binding && i.verdict != Verdict::NotApplicable)
-    };
-    let mut result = RegionResult {
+    let vetoed = vetoes.iter().any(|v| v.state == VetoState::Occurred);
+    let (verdict, reference_met, reference_applicable) =
+        overall(rules, |i| indicators[i].verdict, vetoed);
+    RegionResult {
         region: region.name.clone(),
         year,
-        verdict: Verdict::Pass,
-        reference_met: refs().filter(|i| i.verdict == Verdict::Pass).count(),
-        reference_applicable: refs().count(),
-        reference_required: rules.system.min_reference_share,
-        indicators: Vec::new(),
+        verdict,
+        indicators,
         vetoes,
+        reference_met,
+        reference_applicable,
+        reference_required: rules.system.min_reference_share,
         unused_rows: Vec::new(),
-    };
-    let vetoed = result.vetoes.iter().any(|v| v.state == VetoState::Occurred);
-    result.verdict = if vetoed || binding == Verdict::Fail || !result.reference_share_met() {
-        Verdict::Fail
-    } else if binding == Verdict::Insufficient {
-        Verdict::Insufficient
-    } else {
-        Verdict::Pass
-    };
-    result.indicators = indicators;
-    result
+    }
 }
 
 /// Evaluate many regions, on all cores. Results are in input order.

@@ -289,21 +289,11 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
     let inv = |e| invalid(e, c.span);
     Ok(match &c.kind {
         ClauseKind::Compare { op, value, unit } => {
-            check_unit(
-                unit.as_deref(),
-                opts,
-                c.unit_span.unwrap_or(c.span),
-                false,
-            )?;
+            check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), false)?;
             Predicate::compare(*op, *value, unit.clone())
         }
         ClauseKind::Reach { value, unit } => {
-            check_unit(
-                unit.as_deref(),
-                opts,
-                c.unit_span.unwrap_or(c.span),
-                false,
-            )?;
+            check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), false)?;
             Predicate::reach(*value, unit.clone())
         }
         ClauseKind::Range { min, max, unit } => {
@@ -342,12 +332,7 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             value,
             unit,
         } => {
-            check_unit(
-                unit.as_deref(),
-                opts,
-                c.unit_span.unwrap_or(c.span),
-                true,
-            )?;
+            check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), true)?;
             let measure = change_measure(word, unit.as_deref(), opts);
             Predicate::change(
                 measure,

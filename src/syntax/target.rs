@@ -185,7 +185,10 @@ impl Builder<'_> {
     }
 
     #[allow(clippy::type_complexity)]
-    fn sym_compare(&self, p: Pair<'_, Rule>) -> Result<(Op, Decimal, Option<String>, Option<Span>), SyntaxError> {
+    fn sym_compare(
+        &self,
+        p: Pair<'_, Rule>,
+    ) -> Result<(Op, Decimal, Option<String>, Option<Span>), SyntaxError> {
         let mut op = Op::Ge;
         let mut value = Decimal::ZERO;
         let mut unit = None;
@@ -398,7 +401,11 @@ impl Builder<'_> {
                 ))
             }
         };
-        Ok(Clause { kind, span, unit_span })
+        Ok(Clause {
+            kind,
+            span,
+            unit_span,
+        })
     }
 }
 

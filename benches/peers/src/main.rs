@@ -22,7 +22,10 @@ const YEAR: i32 = 2024;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -46,7 +49,9 @@ fn time(name: &str, expect: usize, mut f: impl FnMut() -> usize) -> f64 {
 
 fn main() {
     let mut rng = Lcg(20);
-    let values: Vec<Decimal> = (0..DISTINCT).map(|_| Decimal::new((rng.next() % 400) as i64, 1)).collect();
+    let values: Vec<Decimal> = (0..DISTINCT)
+        .map(|_| Decimal::new((rng.next() % 400) as i64, 1))
+        .collect();
     let floats: Vec<f64> = values.iter().map(|d| d.to_f64().unwrap()).collect();
     let twenty = Decimal::from(20);
     let expect = values.iter().filter(|v| **v >= twenty).count();
@@ -148,7 +153,9 @@ fn main() {
                 for _ in 0..LOOPS {
                     for v in black_box(&floats) {
                         scope.set_value("x", *v);
-                        n += engine.eval_ast_with_scope::<bool>(&mut scope, &ast).unwrap() as usize;
+                        n += engine
+                            .eval_ast_with_scope::<bool>(&mut scope, &ast)
+                            .unwrap() as usize;
                     }
                 }
                 n
@@ -161,7 +168,11 @@ fn main() {
         use fasteval2::{Compiler, Evaler};
         let parser = fasteval2::Parser::new();
         let mut slab = fasteval2::Slab::new();
-        let compiled = parser.parse("x >= 20", &mut slab.ps).unwrap().from(&slab.ps).compile(&slab.ps, &mut slab.cs, &mut fasteval2::EmptyNamespace);
+        let compiled = parser
+            .parse("x >= 20", &mut slab.ps)
+            .unwrap()
+            .from(&slab.ps)
+            .compile(&slab.ps, &mut slab.cs, &mut fasteval2::EmptyNamespace);
         results.push((
             "fasteval2 2.1 compiled eval (x >= 20)",
             time("fasteval2", expect, || {
@@ -169,7 +180,8 @@ fn main() {
                 for _ in 0..LOOPS {
                     for v in black_box(&floats) {
                         let x = *v;
-                        let mut ns = |name: &str, _args: Vec<f64>| if name == "x" { Some(x) } else { None };
+                        let mut ns =
+                            |name: &str, _args: Vec<f64>| if name == "x" { Some(x) } else { None };
                         n += (compiled.eval(&slab, &mut ns).unwrap() == 1.0) as usize;
                     }
                 }
@@ -179,7 +191,10 @@ fn main() {
     }
 
     let base = results[0].1;
-    println!("{:<48} {:>12} {:>14}", "engine (1,000,000 values, median of 7 runs)", "ns/value", "× closure");
+    println!(
+        "{:<48} {:>12} {:>14}",
+        "engine (1,000,000 values, median of 7 runs)", "ns/value", "× closure"
+    );
     for (name, ns) in &results {
         println!("{:<48} {:>12.2} {:>14.1}", name, ns, ns / base);
     }
