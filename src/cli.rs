@@ -376,13 +376,7 @@ fn eval(
         );
     }
     for w in &ds.warnings {
-        let _ = writeln!(
-            err,
-            "warning: {}{}: {}",
-            w.file,
-            w.row.map(|r| format!(":{r}")).unwrap_or_default(),
-            w.message
-        );
+        let _ = writeln!(err, "{w}");
     }
     let report = Report::build(&rules, &ds, y, lang);
     let fmt = match format {

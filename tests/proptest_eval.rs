@@ -259,7 +259,7 @@ impl World {
         if b.is_zero() {
             return None;
         }
-        Some(d * Decimal::ONE_HUNDRED / b.abs())
+        Some(d * Decimal::ONE_HUNDRED / b)
     }
 
     fn leaf(&self, l: &Leaf) -> M {
@@ -538,7 +538,13 @@ fn parse(text: &str, opts: &TargetOptions) -> Result<Predicate, TestCaseError> {
 // ───────────────────────────── properties ─────────────────────────────
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            "proptest-regressions/proptest_eval.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     /// (a) zhibiao agrees with the reference model.
     #[test]

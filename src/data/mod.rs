@@ -173,6 +173,15 @@ pub struct DataWarning {
     pub message: String,
 }
 
+impl std::fmt::Display for DataWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.row {
+            Some(r) => write!(f, "warning: {}:{r}: {}", self.file, self.message),
+            None => write!(f, "warning: {}: {}", self.file, self.message),
+        }
+    }
+}
+
 /// A bad input file.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{file}:{row}{}: {kind}", column.as_ref().map(|c| format!(" (column `{c}`)")).unwrap_or_default())]

@@ -157,6 +157,15 @@ pub enum Fact {
     NoTier,
 }
 
+/// The mark after a comparison or step that does not hold.
+fn not_met(ok: bool, zh: bool) -> &'static str {
+    match (ok, zh) {
+        (true, _) => "",
+        (false, true) => "(不满足)",
+        (false, false) => " (not met)",
+    }
+}
+
 fn q(quantity: &Option<String>, lang: Lang) -> String {
     match (quantity, lang) {
         (Some(q), Lang::Zh) => format!("「{q}」"),
@@ -208,13 +217,7 @@ impl Fact {
                 } else {
                     unit(u)
                 };
-                let mark = if *holds {
-                    ""
-                } else if zh {
-                    "(不满足)"
-                } else {
-                    " (not met)"
-                };
+                let mark = not_met(*holds, zh);
                 if zh {
                     format!(
                         "{year}年{} {}{u} {op} {against}{}{mark}",
@@ -279,13 +282,7 @@ impl Fact {
                     (TrendMode::HoldOrImprove, true, false) => "steady or falling",
                     (TrendMode::HoldOrImprove, false, false) => "steady or rising",
                 };
-                let mark = if *ok {
-                    ""
-                } else if zh {
-                    "(不满足)"
-                } else {
-                    " (not met)"
-                };
+                let mark = not_met(*ok, zh);
                 if zh {
                     format!(
                         "{to_year}年{}{}较{from_year}年({}){moved}(要求{want}){mark}",
@@ -318,13 +315,7 @@ impl Fact {
                     Measure::Relative => "%",
                     Measure::Difference => "",
                 };
-                let mark = if *holds {
-                    ""
-                } else if zh {
-                    "(不满足)"
-                } else {
-                    " (not met)"
-                };
+                let mark = not_met(*holds, zh);
                 let dir = match (direction, zh) {
                     (Direction::Down, true) => "降幅",
                     (_, true) => "增幅",

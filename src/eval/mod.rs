@@ -857,7 +857,7 @@ impl<'a> Context<'a> {
                 }
                 match delta
                     .checked_mul(Decimal::ONE_HUNDRED)
-                    .and_then(|x| x.checked_div(b.abs()))
+                    .and_then(|x| x.checked_div(b))
                 {
                     Some(c) => c,
                     None => return self.overflow(r),

@@ -210,13 +210,7 @@ impl Report {
             out.push('\n');
         }
         for w in &self.warnings {
-            let _ = writeln!(
-                out,
-                "warning: {}{}: {}",
-                w.file,
-                w.row.map(|r| format!(":{r}")).unwrap_or_default(),
-                w.message
-            );
+            let _ = writeln!(out, "{w}");
         }
         out
     }
@@ -224,22 +218,11 @@ impl Report {
     /// CSV with a BOM: one row per region × indicator.
     pub fn csv(&self, lang: Lang) -> String {
         let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        let header: [&str; 9] = match lang {
-            Lang::Zh => [
-                "地区", "年份", "编号", "指标", "属性", "数值", "目标", "结论", "说明",
-            ],
-            Lang::En => [
-                "region",
-                "year",
-                "id",
-                "indicator",
-                "attribute",
-                "value",
-                "target",
-                "verdict",
-                "explanation",
-            ],
+        let mut header = match lang {
+            Lang::Zh => vec!["地区", "年份"],
+            Lang::En => vec!["region", "year"],
         };
+        header.extend(Self::labels(lang));
         let _ = w.write_record(header);
         for r in &self.regions {
             for i in &r.indicators {

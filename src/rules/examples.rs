@@ -141,19 +141,7 @@ pub fn run_examples(rules: &RuleSet, lang: Lang) -> Vec<ExampleResult> {
 
 /// Read an example block, checking ids and words against the rules.
 pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> Option<Example> {
-    let name = match b.args.as_slice() {
-        [a] => a.text.clone(),
-        _ => {
-            errs.push(RuleError::new(
-                RuleErrorKind::Arguments {
-                    keyword: b.keyword.clone(),
-                    expected: "a quoted name".into(),
-                },
-                b.span,
-            ));
-            return None;
-        }
-    };
+    let name = super::load::block_name(b, errs)?;
     let mut ex = Example {
         name,
         region: None,

@@ -98,6 +98,21 @@ struct Loader {
     example_blocks: Vec<Block>,
 }
 
+/// The quoted name of a block (`领域 "…" {`), or an error.
+pub(crate) fn block_name(b: &Block, errs: &mut Vec<RuleError>) -> Option<String> {
+    match b.args.as_slice() {
+        [a] => Some(a.text.clone()),
+        _ => {
+            let kind = RuleErrorKind::Arguments {
+                keyword: b.keyword.clone(),
+                expected: "a quoted name".into(),
+            };
+            errs.push(RuleError::new(kind, b.span));
+            None
+        }
+    }
+}
+
 fn one_arg<'a>(l: &mut Loader, s: &'a Stmt, expected: &str) -> Option<&'a Arg> {
     match &s.body {
         StmtBody::Args(a) if a.len() == 1 => Some(&a[0]),
@@ -175,19 +190,7 @@ impl Loader {
     }
 
     fn system(&mut self, b: &Block) {
-        let name = match b.args.as_slice() {
-            [a] => a.text.clone(),
-            _ => {
-                self.err(
-                    RuleErrorKind::Arguments {
-                        keyword: b.keyword.clone(),
-                        expected: "a quoted name".into(),
-                    },
-                    b.span,
-                );
-                String::new()
-            }
-        };
+        let name = self.block_name(b);
         self.rules.system = System {
             name,
             window: 2,
@@ -393,19 +396,7 @@ impl Loader {
     }
 
     fn block_name(&mut self, b: &Block) -> String {
-        match b.args.as_slice() {
-            [a] => a.text.clone(),
-            _ => {
-                self.err(
-                    RuleErrorKind::Arguments {
-                        keyword: b.keyword.clone(),
-                        expected: "a quoted name".into(),
-                    },
-                    b.span,
-                );
-                String::new()
-            }
-        }
+        block_name(b, &mut self.diagnostics).unwrap_or_default()
     }
 
     fn domain(&mut self, b: &Block) {

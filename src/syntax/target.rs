@@ -613,7 +613,7 @@ pub fn suggest(fragment: &str) -> Option<&'static str> {
     for p in vocab {
         let pc: Vec<char> = p.chars().collect();
         let d = edit_distance(&frag, &pc);
-        if best.map_or(true, |(bd, _)| d < bd) {
+        if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, p.as_str()));
         }
     }
