@@ -221,3 +221,22 @@ fn rows_after_the_assessment_year_are_reported() {
     assert!(u[1].reason.contains("after the assessment year 2022"));
     assert!(u[2].reason.contains("does not apply"), "{}", u[2].reason);
 }
+
+proptest::proptest! {
+    /// Any text as a measurements file: an error or a dataset, never a panic; every non-empty
+    /// data row is either stored or listed as unused.
+    #[test]
+    fn readers_never_panic(text in "(region,indicator,year,value,target\n)?([A-C县,0-9veto:event.%是否 \\-]{0,30}\n){0,8}") {
+        if let Ok(ds) = parse_measurements_csv(&text, &rules(), "p.csv") {
+            let unused: usize = ds.unused.values().map(Vec::len).sum();
+            let rows = text.lines().skip(1).filter(|l| !l.trim().is_empty() && l.split(',').any(|c| !c.trim().is_empty())).count();
+            let stored: usize = ds.regions.iter().map(|r| {
+                r.indicators.values().map(|d| d.series.values.len().max(d.series.targets.len()) + d.named.values().map(|s| s.values.len().max(s.targets.len())).sum::<usize>()).sum::<usize>()
+                    + r.vetoes.values().map(|m| m.len()).sum::<usize>()
+                    + r.events.values().map(|m| m.len()).sum::<usize>()
+            }).sum();
+            proptest::prop_assert!(unused + stored <= rows);
+            proptest::prop_assert!(unused + stored >= rows.min(1) * usize::from(rows > 0 && (unused + stored) > 0));
+        }
+    }
+}

@@ -338,3 +338,33 @@ proptest! {
         let _ = zhibiao::rules::load(&src);
     }
 }
+
+/// The fast path builds exactly the grammar's tree (spans included).
+#[test]
+fn fast_path_agrees_with_the_grammar_on_every_phrase_and_seed_target() {
+    let mut inputs: Vec<String> = zhibiao::syntax::vocabulary().to_vec();
+    inputs.extend(rows().into_iter().map(|r| r.3));
+    inputs.extend(["≥20", "≤0.70", "<0.5%", ">-1", "=3", "100", "95%", "0.5", "-2", "＞＝２０％", "≥ 20", "20 ", "≥20%以上"].map(String::from));
+    for s in inputs {
+        let fast = parse_target(&s);
+        let slow = zhibiao::syntax::parse_target_with_grammar(&s);
+        match (&fast, &slow) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{s}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{s}: fast path {fast:?} vs grammar {slow:?}"),
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn fast_path_agrees_on_numbers(op in prop::sample::select(vec!["", "≥", "≤", ">", "<", "=", ">=", "＞"]), n in "-?[0-9]{1,6}(\\.[0-9]{1,4})?", unit in prop::sample::select(vec!["", "%", "％", "个百分点", "吨"])) {
+        let s = format!("{op}{n}{unit}");
+        let fast = parse_target(&s);
+        let slow = zhibiao::syntax::parse_target_with_grammar(&s);
+        prop_assert_eq!(fast.is_ok(), slow.is_ok(), "{}", s);
+        if let (Ok(a), Ok(b)) = (fast, slow) {
+            prop_assert_eq!(a, b, "{}", s);
+        }
+    }
+}

@@ -6,6 +6,7 @@
 
 mod ast;
 mod error;
+mod fast;
 pub mod file;
 mod normalize;
 mod region;
@@ -17,4 +18,4 @@ pub use ast::{
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use normalize::{normalize, Normalized};
 pub use region::parse_region_expr;
-pub use target::{parse_target, suggest, vocabulary, MAX_TARGET_CHARS};
+pub use target::{parse_target, parse_target_with_grammar, suggest, vocabulary, MAX_TARGET_CHARS};

@@ -22,6 +22,21 @@ pub const MAX_TARGET_CHARS: usize = 500;
 #[grammar = "../grammar/targets.pest"]
 struct TargetParser;
 
+/// Parse a target expression into its syntax tree, with the grammar only (no fast path).
+#[doc(hidden)]
+pub fn parse_target_with_grammar(src: &str) -> Result<Target, SyntaxError> {
+    grammar(&normalize(src), src)
+}
+
+fn grammar(norm: &Normalized, src: &str) -> Result<Target, SyntaxError> {
+    let mut pairs =
+        TargetParser::parse(Rule::target, &norm.text).map_err(|e| convert_error(norm, src, e))?;
+    let target = pairs
+        .next()
+        .ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, Span::new(0, src.len())))?;
+    Builder { norm }.target(target)
+}
+
 /// Parse a target expression into its syntax tree.
 ///
 /// ```
@@ -48,13 +63,10 @@ pub fn parse_target(src: &str) -> Result<Target, SyntaxError> {
         ));
     }
     let norm = normalize(src);
-    let mut pairs =
-        TargetParser::parse(Rule::target, &norm.text).map_err(|e| convert_error(&norm, src, e))?;
-    let target = pairs
-        .next()
-        .ok_or_else(|| SyntaxError::new(SyntaxErrorKind::Empty, Span::new(0, src.len())))?;
-    let b = Builder { norm: &norm };
-    b.target(target)
+    match super::fast::parse(&norm, src.len()) {
+        Some(t) => Ok(t),
+        None => grammar(&norm, src),
+    }
 }
 
 struct Builder<'n> {

@@ -201,6 +201,11 @@ fn main() {
     let zb = results[1].1;
     println!();
     for (name, ns) in results.iter().skip(2) {
-        println!("{name}: zhibiao is {:.1}× faster", ns / zb);
+        let r = ns / zb;
+        if r >= 1.0 {
+            println!("{name}: zhibiao is {r:.1}× faster");
+        } else {
+            println!("{name}: zhibiao is {:.1}× slower", 1.0 / r);
+        }
     }
 }

@@ -1,0 +1,113 @@
+//! A fast path for the commonest targets — a plain comparison (`≥20`, `<0.5%`), a bare number
+//! (`100`, `95%`), or one fixed phrase (`保持稳定或持续改善`, `完成上级管控目标`, `建立`) — that builds
+//! the same tree as the grammar without running it. `tests/targets.rs` checks that both agree.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+
+use super::ast::{Clause, ClauseKind, Conj, Disj, Expr, Target};
+use super::normalize::Normalized;
+use crate::predicate::Op;
+use crate::Span;
+
+#[derive(Clone, Copy)]
+enum Phrase {
+    Trend,
+    Superior,
+    Status,
+}
+
+/// The literals of one grammar rule (`rule = { "a" | "b" … }`).
+fn literals(grammar: &str, rule: &str) -> Vec<String> {
+    let Some(start) = grammar.find(&format!("\n{rule} ")) else { return Vec::new() };
+    let body = &grammar[start + 1..];
+    let end = body.find("\n}").map_or(body.len(), |e| e + 2);
+    body[..end].split('"').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+fn phrases() -> &'static HashMap<String, Phrase> {
+    static TABLE: OnceLock<HashMap<String, Phrase>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let g = include_str!("../../grammar/targets.pest");
+        let mut m = HashMap::new();
+        for (rule, kind) in [("verb", Phrase::Status), ("superior_phrase", Phrase::Superior), ("trend_phrase", Phrase::Trend)] {
+            for l in literals(g, rule) {
+                m.insert(l, kind);
+            }
+        }
+        m
+    })
+}
+
+fn number_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return 0;
+    }
+    if i < b.len() && b[i] == b'.' {
+        let mut j = i + 1;
+        if digits(&mut j) {
+            i = j;
+        }
+    }
+    i
+}
+
+fn wrap(kind: ClauseKind, span: Span, unit_span: Option<Span>) -> Target {
+    let clause = Clause { kind, span, unit_span };
+    let disj = Disj { items: vec![clause], span };
+    Target { expr: Expr::Conj(Conj { items: vec![disj], span }), span }
+}
+
+/// The tree of `norm`, if it is one of the simple forms.
+pub(super) fn parse(norm: &Normalized, src_len: usize) -> Option<Target> {
+    let text = norm.text.as_str();
+    let span = Span::new(0, src_len);
+    if let Some(&kind) = phrases().get(text) {
+        let phrase = text.to_string();
+        let kind = match kind {
+            Phrase::Trend => ClauseKind::Trend { window: None, quantity: None, phrase },
+            Phrase::Superior => ClauseKind::Superior { quantity: None, phrase },
+            Phrase::Status => ClauseKind::Status { quantity: None, phrase, quoted: false },
+        };
+        return Some(wrap(kind, span, None));
+    }
+    let (op, rest, at) = match text.chars().next()? {
+        '≥' => (Some(Op::Ge), &text['≥'.len_utf8()..], '≥'.len_utf8()),
+        '≤' => (Some(Op::Le), &text['≤'.len_utf8()..], '≤'.len_utf8()),
+        '>' => (Some(Op::Gt), &text[1..], 1),
+        '<' => (Some(Op::Lt), &text[1..], 1),
+        '=' => (Some(Op::Eq), &text[1..], 1),
+        c if c.is_ascii_digit() => (None, text, 0),
+        _ => return None,
+    };
+    let n = number_end(rest);
+    if n == 0 {
+        return None;
+    }
+    let value = Decimal::from_str(&rest[..n]).ok()?;
+    let (unit, unit_span) = match &rest[n..] {
+        "" => (None, None),
+        "%" => {
+            let s = at + n;
+            (Some("%".to_string()), Some(Span::new(norm.original(s), norm.original(s + 1))))
+        }
+        _ => return None,
+    };
+    let kind = match op {
+        Some(op) => ClauseKind::Compare { op, value, unit },
+        None => ClauseKind::Reach { value, unit },
+    };
+    Some(wrap(kind, span, unit_span))
+}
