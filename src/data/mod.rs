@@ -276,6 +276,11 @@ struct StoredRow {
 }
 
 impl Dataset {
+    /// How many input rows were stored (the others are in `unused`).
+    pub fn stored_rows(&self) -> usize {
+        self.stored.len()
+    }
+
     /// The region with this name.
     pub fn region_mut(&mut self, name: &str) -> &mut RegionData {
         if let Some(&p) = self.index.get(name) {
