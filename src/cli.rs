@@ -366,19 +366,20 @@ fn eval(
         let _ = writeln!(err, "error: `{}` has no data rows", data.display());
         return 1;
     };
-    let large = ds.regions.len() > 500;
-    if large && std::io::stderr().is_terminal() {
-        let _ = writeln!(
-            err,
-            "evaluating {} regions × {} indicators …",
-            ds.regions.len(),
-            rules.indicators.len()
-        );
-    }
     for w in &ds.warnings {
         let _ = writeln!(err, "{w}");
     }
-    let report = Report::build(&rules, &ds, y, lang);
+    // a progress line on a terminal when the input is large
+    let show = ds.regions.len() > 1000 && std::io::stderr().is_terminal();
+    let mut progress = |done: usize, total: usize| {
+        if show {
+            let _ = write!(err, "\revaluating regions: {done}/{total}");
+            if done == total {
+                let _ = writeln!(err);
+            }
+        }
+    };
+    let report = Report::build_with_progress(&rules, &ds, y, lang, &mut progress);
     let fmt = match format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,

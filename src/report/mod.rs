@@ -63,7 +63,24 @@ impl std::str::FromStr for Format {
 impl Report {
     /// Evaluate every region of a dataset.
     pub fn build(rules: &RuleSet, data: &Dataset, year: i32, lang: Lang) -> Report {
-        let mut regions = crate::eval::evaluate_regions(rules, &data.regions, year, Some(lang));
+        Report::build_with_progress(rules, data, year, lang, &mut |_, _| {})
+    }
+
+    /// [`Report::build`], calling `progress(done, total)` after each batch of regions.
+    pub fn build_with_progress(
+        rules: &RuleSet,
+        data: &Dataset,
+        year: i32,
+        lang: Lang,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Report {
+        const BATCH: usize = 512;
+        let total = data.regions.len();
+        let mut regions = Vec::with_capacity(total);
+        for batch in data.regions.chunks(BATCH) {
+            regions.extend(crate::eval::evaluate_regions(rules, batch, year, Some(lang)));
+            progress(regions.len(), total);
+        }
         for r in &mut regions {
             let mut rows = data.unused.get(&r.region).cloned().unwrap_or_default();
             rows.extend(data.unread_rows(r, rules));

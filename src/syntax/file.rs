@@ -383,6 +383,9 @@ impl LineBuilder {
     }
 }
 
+/// How deep blocks may nest (体系 › 领域 › 任务 › 指标 › sub-indicators …).
+pub const MAX_BLOCK_DEPTH: usize = 16;
+
 /// Parse an indicator file. Every line is read, so all syntax errors are returned together.
 ///
 /// ```
@@ -407,6 +410,10 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
             Ok(Line::Empty(None)) => Some(Item::Blank),
             Ok(Line::Empty(Some(c))) => Some(Item::Comment(c)),
             Ok(Line::Stmt(s)) => Some(Item::Stmt(s)),
+            Ok(Line::Open(block)) if stack.len() >= MAX_BLOCK_DEPTH => {
+                errors.push(SyntaxError::new(SyntaxErrorKind::TooDeep { max: MAX_BLOCK_DEPTH }, block.span));
+                break;
+            }
             Ok(Line::Open(block)) => {
                 stack.push(block);
                 None
