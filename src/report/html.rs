@@ -141,7 +141,7 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:
 th{background:#f3f3f3}.pass{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}\
 .insufficient{color:#a56a00;font-weight:600}.na{color:#777}.chart .series{fill:none;stroke:#1a73e8;stroke-width:1.5}\
 .chart .dot{fill:#1a73e8}.chart .limit{stroke:#b3261e;stroke-width:1}.chart .target{fill:none;stroke:#b3261e;stroke-dasharray:3 2}\
-.chart .target-dot{fill:#b3261e}.explain{font-size:12px;color:#444}.sub td:nth-child(2){padding-left:1.5em}";
+.chart .target-dot{fill:#b3261e}.ind td:nth-child(1),.ind td:nth-child(3),.ind td:nth-child(4),.ind td:nth-child(6){white-space:nowrap}.explain{font-size:12px;color:#444}.sub td:nth-child(2){padding-left:1.5em}";
 
 /// The whole page.
 pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang) -> String {
@@ -188,7 +188,7 @@ pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang)
         let region = data.regions.iter().find(|d| d.name == r.region);
         let _ = write!(
             out,
-            "<h2 id=\"r{}\">{} <span class=\"{}\">{}</span></h2>\n<table>\n<tr>",
+            "<h2 id=\"r{}\">{} <span class=\"{}\">{}</span></h2>\n<table class=\"ind\">\n<tr>",
             esc(&r.region),
             esc(&r.region),
             class(r.verdict),
