@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use rust_decimal::Decimal;
+use zhibiao::eval::system::region_verdict;
 use zhibiao::eval::{evaluate_region, evaluate_regions, Context, RegionData, Value, Verdict};
 use zhibiao::predicate::{Polarity, Predicate};
 use zhibiao::{Lang, RuleSet};
@@ -292,6 +293,13 @@ fn bench_national(c: &mut Criterion) {
             *tally.entry(format!("{:?}", i.verdict)).or_default() += 1;
         }
     }
+    assert!(
+        results
+            .iter()
+            .zip(&regions)
+            .all(|(res, r)| region_verdict(&rules, r, YEAR) == res.verdict),
+        "region_verdict agrees with evaluate_region"
+    );
     let overall = results
         .iter()
         .filter(|r| r.verdict == Verdict::Pass)
@@ -330,6 +338,16 @@ fn bench_national(c: &mut Criterion) {
             let mut pass = 0usize;
             for r in black_box(&regions) {
                 pass += (evaluate_region(&rules, r, YEAR, None).verdict == Verdict::Pass) as usize;
+            }
+            pass
+        })
+    });
+    // The verdict-only fast path: the overall verdict, nothing per indicator.
+    g.bench_function("region_verdict/1thread", |b| {
+        b.iter(|| {
+            let mut pass = 0usize;
+            for r in black_box(&regions) {
+                pass += (region_verdict(&rules, r, YEAR) == Verdict::Pass) as usize;
             }
             pass
         })
