@@ -14,7 +14,8 @@ use zhibiao::{Lang, RuleSet};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(root.join("rules/seeds/shengzhou-2024.zb"))?;
-    let rules = RuleSet::parse(&src).map_err(|errs| format!("{} errors in the rules", errs.len()))?;
+    let rules =
+        RuleSet::parse(&src).map_err(|errs| format!("{} errors in the rules", errs.len()))?;
     let dir = root.join("examples/data/shengzhou-2024");
     let mut data = read_measurements(&dir.join("measurements.csv"), &rules)?;
     read_regions(&dir.join("regions.csv"), &rules, &mut data)?;

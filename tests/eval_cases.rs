@@ -235,9 +235,10 @@ fn run(case: &Case) -> Result<(), String> {
         window: case.window,
         polarity: case.polarity,
         tolerance: case.tolerance,
-        unit: case.unit.clone(),
     };
-    let ctx = Context::new(&region, INDICATOR, case.year).with_settings(settings);
+    let ctx = Context::new(&region, INDICATOR, case.year)
+        .with_settings(settings)
+        .with_unit(case.unit.as_deref());
     let o = ctx.evaluate(&p);
     let fast = ctx.verdict(&p);
     let mut problems = Vec::new();

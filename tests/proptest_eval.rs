@@ -349,7 +349,6 @@ impl World {
                 Tol::Abs(d) => Tolerance::Absolute(d),
                 Tol::Rel(d) => Tolerance::Relative(d),
             },
-            unit: if self.percent { Some("%".into()) } else { None },
         }
     }
 

@@ -329,6 +329,16 @@ fn the_rule_author_guide_example_checks_and_passes() {
 fn deep_nesting_is_an_error_not_a_crash() {
     let src = "指标 1 \"x\" {\n".repeat(10_000) + &"}\n".repeat(10_000);
     let errs = parse_file(&src).unwrap_err();
-    assert!(matches!(errs[0].kind, zhibiao::syntax::SyntaxErrorKind::TooDeep { max: 16 }), "{:?}", errs[0]);
-    assert!(load(&src).diagnostics.iter().any(|d| d.kind.to_string().contains("nested deeper")));
+    assert!(
+        matches!(
+            errs[0].kind,
+            zhibiao::syntax::SyntaxErrorKind::TooDeep { max: 16 }
+        ),
+        "{:?}",
+        errs[0]
+    );
+    assert!(load(&src)
+        .diagnostics
+        .iter()
+        .any(|d| d.kind.to_string().contains("nested deeper")));
 }

@@ -344,7 +344,24 @@ proptest! {
 fn fast_path_agrees_with_the_grammar_on_every_phrase_and_seed_target() {
     let mut inputs: Vec<String> = zhibiao::syntax::vocabulary().to_vec();
     inputs.extend(rows().into_iter().map(|r| r.3));
-    inputs.extend(["≥20", "≤0.70", "<0.5%", ">-1", "=3", "100", "95%", "0.5", "-2", "＞＝２０％", "≥ 20", "20 ", "≥20%以上"].map(String::from));
+    inputs.extend(
+        [
+            "≥20",
+            "≤0.70",
+            "<0.5%",
+            ">-1",
+            "=3",
+            "100",
+            "95%",
+            "0.5",
+            "-2",
+            "＞＝２０％",
+            "≥ 20",
+            "20 ",
+            "≥20%以上",
+        ]
+        .map(String::from),
+    );
     for s in inputs {
         let fast = parse_target(&s);
         let slow = zhibiao::syntax::parse_target_with_grammar(&s);

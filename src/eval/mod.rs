@@ -184,8 +184,8 @@ impl<'de> Deserialize<'de> for Tolerance {
     }
 }
 
-/// How an indicator is judged: window, polarity, tolerance, unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How an indicator is judged: window, polarity, tolerance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// Years in the trend window (default 2: the assessment year and the one before).
     pub window: u32,
@@ -193,8 +193,6 @@ pub struct Settings {
     pub polarity: Option<Polarity>,
     /// What `保持稳定` allows.
     pub tolerance: Tolerance,
-    /// The indicator's unit (for explanations).
-    pub unit: Option<String>,
 }
 
 impl Default for Settings {
@@ -203,7 +201,6 @@ impl Default for Settings {
             window: 2,
             polarity: None,
             tolerance: Tolerance::Zero,
-            unit: None,
         }
     }
 }
@@ -217,8 +214,10 @@ pub struct Context<'a> {
     pub indicator: &'a str,
     /// Assessment year Y.
     pub year: i32,
-    /// Window, polarity, tolerance, unit.
+    /// Window, polarity, tolerance.
     pub settings: Settings,
+    /// The indicator's unit, for explanations.
+    pub unit: Option<&'a str>,
     /// Region groups (expressions over classes) that tier guards may name.
     pub groups: &'a [crate::rules::Group],
 }
@@ -316,10 +315,10 @@ const NEGATIVE: &[&str] = &[
 /// ```
 pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
     let w = word.trim();
-    let lower = w.to_ascii_lowercase();
-    let generic = if AFFIRMATIVE.contains(&lower.as_str()) && lower != "有" {
+    let is = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let generic = if is(AFFIRMATIVE) && w != "有" {
         Some(true)
-    } else if NEGATIVE.contains(&lower.as_str()) && lower != "无" {
+    } else if is(NEGATIVE) && w != "无" {
         Some(false)
     } else {
         None
@@ -362,7 +361,7 @@ pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
     if let Some(g) = generic {
         return Some(g);
     }
-    match lower.as_str() {
+    match w {
         "有" => return Some(true),
         "无" => return Some(false),
         _ => {}
@@ -386,6 +385,46 @@ pub fn value_affirms(v: &Value, requirement: Option<&str>) -> Option<bool> {
     }
 }
 
+/// A number of a series for a year, or a recorded reason why not.
+fn number_in<R: Recorder>(
+    s: Option<&Series>,
+    quantity: Option<&str>,
+    year: i32,
+    target: bool,
+    r: &mut R,
+) -> Option<Decimal> {
+    let v = s.and_then(|s| {
+        if target {
+            s.targets.get(&year)
+        } else {
+            s.values.get(&year)
+        }
+    });
+    match v {
+        Some(Value::Number(d)) => Some(*d),
+        Some(Value::Word(w)) => {
+            r.note(|| Fact::Missing {
+                quantity: quantity.map(str::to_string),
+                year: Some(year),
+                reason: Reason::NotANumber { word: w.clone() },
+            });
+            None
+        }
+        None => {
+            r.note(|| Fact::Missing {
+                quantity: quantity.map(str::to_string),
+                year: Some(year),
+                reason: if target {
+                    Reason::NoTarget
+                } else {
+                    Reason::NoValue
+                },
+            });
+            None
+        }
+    }
+}
+
 impl<'a> Context<'a> {
     /// A context with default settings (window 2, no polarity, tolerance 0).
     pub fn new(region: &'a RegionData, indicator: &'a str, year: i32) -> Context<'a> {
@@ -394,8 +433,15 @@ impl<'a> Context<'a> {
             indicator,
             year,
             settings: Settings::default(),
+            unit: None,
             groups: &[],
         }
+    }
+
+    /// The same context with the indicator's unit (shown in explanations).
+    pub fn with_unit(mut self, unit: Option<&'a str>) -> Context<'a> {
+        self.unit = unit;
+        self
     }
 
     /// The same context with region groups, so that guards may name them.
@@ -439,37 +485,7 @@ impl<'a> Context<'a> {
         target: bool,
         r: &mut R,
     ) -> Option<Decimal> {
-        let s = self.series(quantity);
-        let v = s.and_then(|s| {
-            if target {
-                s.targets.get(&year)
-            } else {
-                s.values.get(&year)
-            }
-        });
-        match v {
-            Some(Value::Number(d)) => Some(*d),
-            Some(Value::Word(w)) => {
-                r.note(|| Fact::Missing {
-                    quantity: quantity.map(str::to_string),
-                    year: Some(year),
-                    reason: Reason::NotANumber { word: w.clone() },
-                });
-                None
-            }
-            None => {
-                r.note(|| Fact::Missing {
-                    quantity: quantity.map(str::to_string),
-                    year: Some(year),
-                    reason: if target {
-                        Reason::NoTarget
-                    } else {
-                        Reason::NoValue
-                    },
-                });
-                None
-            }
-        }
+        number_in(self.series(quantity), quantity, year, target, r)
     }
 
     fn direction<R: Recorder>(&self, d: Direction, r: &mut R) -> Option<Direction> {
@@ -501,7 +517,7 @@ impl<'a> Context<'a> {
             op,
             bound,
             against: kind,
-            unit: self.settings.unit.clone(),
+            unit: self.unit.map(str::to_string),
             holds,
         });
         if holds {
@@ -745,10 +761,11 @@ impl<'a> Context<'a> {
         };
         let w = w.max(2) as i32;
         let first = self.year - w + 1;
+        let series = self.series(q);
         // All window years must be present; report every missing one.
         let mut complete = true;
         for year in first..=self.year {
-            if self.number(q, year, false, r).is_none() {
+            if number_in(series, q, year, false, r).is_none() {
                 complete = false;
                 if !R::ON {
                     return Verdict::Insufficient;
@@ -758,7 +775,7 @@ impl<'a> Context<'a> {
         if !complete {
             return Verdict::Insufficient;
         }
-        let Some(s) = self.series(q) else {
+        let Some(s) = series else {
             return Verdict::Insufficient;
         };
         let at = |year: i32| {

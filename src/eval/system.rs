@@ -193,6 +193,7 @@ fn context<'a>(
 ) -> Context<'a> {
     Context::new(region, &ind.id, year)
         .with_settings(rules.settings(ind))
+        .with_unit(ind.unit.as_deref())
         .with_groups(&rules.groups)
 }
 

@@ -78,7 +78,12 @@ impl Report {
         let total = data.regions.len();
         let mut regions = Vec::with_capacity(total);
         for batch in data.regions.chunks(BATCH) {
-            regions.extend(crate::eval::evaluate_regions(rules, batch, year, Some(lang)));
+            regions.extend(crate::eval::evaluate_regions(
+                rules,
+                batch,
+                year,
+                Some(lang),
+            ));
             progress(regions.len(), total);
         }
         for r in &mut regions {

@@ -210,7 +210,6 @@ impl RuleSet {
             window: ind.window.unwrap_or(self.system.window),
             polarity: ind.polarity,
             tolerance: ind.tolerance.unwrap_or(self.system.tolerance),
-            unit: ind.unit.clone().filter(|u| u != "-"),
         }
     }
 

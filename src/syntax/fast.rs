@@ -22,10 +22,17 @@ enum Phrase {
 
 /// The literals of one grammar rule (`rule = { "a" | "b" … }`).
 fn literals(grammar: &str, rule: &str) -> Vec<String> {
-    let Some(start) = grammar.find(&format!("\n{rule} ")) else { return Vec::new() };
+    let Some(start) = grammar.find(&format!("\n{rule} ")) else {
+        return Vec::new();
+    };
     let body = &grammar[start + 1..];
     let end = body.find("\n}").map_or(body.len(), |e| e + 2);
-    body[..end].split('"').skip(1).step_by(2).map(str::to_string).collect()
+    body[..end]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 fn phrases() -> &'static HashMap<String, Phrase> {
@@ -33,7 +40,11 @@ fn phrases() -> &'static HashMap<String, Phrase> {
     TABLE.get_or_init(|| {
         let g = include_str!("../../grammar/targets.pest");
         let mut m = HashMap::new();
-        for (rule, kind) in [("verb", Phrase::Status), ("superior_phrase", Phrase::Superior), ("trend_phrase", Phrase::Trend)] {
+        for (rule, kind) in [
+            ("verb", Phrase::Status),
+            ("superior_phrase", Phrase::Superior),
+            ("trend_phrase", Phrase::Trend),
+        ] {
             for l in literals(g, rule) {
                 m.insert(l, kind);
             }
@@ -65,9 +76,22 @@ fn number_end(s: &str) -> usize {
 }
 
 fn wrap(kind: ClauseKind, span: Span, unit_span: Option<Span>) -> Target {
-    let clause = Clause { kind, span, unit_span };
-    let disj = Disj { items: vec![clause], span };
-    Target { expr: Expr::Conj(Conj { items: vec![disj], span }), span }
+    let clause = Clause {
+        kind,
+        span,
+        unit_span,
+    };
+    let disj = Disj {
+        items: vec![clause],
+        span,
+    };
+    Target {
+        expr: Expr::Conj(Conj {
+            items: vec![disj],
+            span,
+        }),
+        span,
+    }
 }
 
 /// The tree of `norm`, if it is one of the simple forms.
@@ -77,9 +101,20 @@ pub(super) fn parse(norm: &Normalized, src_len: usize) -> Option<Target> {
     if let Some(&kind) = phrases().get(text) {
         let phrase = text.to_string();
         let kind = match kind {
-            Phrase::Trend => ClauseKind::Trend { window: None, quantity: None, phrase },
-            Phrase::Superior => ClauseKind::Superior { quantity: None, phrase },
-            Phrase::Status => ClauseKind::Status { quantity: None, phrase, quoted: false },
+            Phrase::Trend => ClauseKind::Trend {
+                window: None,
+                quantity: None,
+                phrase,
+            },
+            Phrase::Superior => ClauseKind::Superior {
+                quantity: None,
+                phrase,
+            },
+            Phrase::Status => ClauseKind::Status {
+                quantity: None,
+                phrase,
+                quoted: false,
+            },
         };
         return Some(wrap(kind, span, None));
     }
@@ -101,7 +136,10 @@ pub(super) fn parse(norm: &Normalized, src_len: usize) -> Option<Target> {
         "" => (None, None),
         "%" => {
             let s = at + n;
-            (Some("%".to_string()), Some(Span::new(norm.original(s), norm.original(s + 1))))
+            (
+                Some("%".to_string()),
+                Some(Span::new(norm.original(s), norm.original(s + 1))),
+            )
         }
         _ => return None,
     };

@@ -411,7 +411,12 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
             Ok(Line::Empty(Some(c))) => Some(Item::Comment(c)),
             Ok(Line::Stmt(s)) => Some(Item::Stmt(s)),
             Ok(Line::Open(block)) if stack.len() >= MAX_BLOCK_DEPTH => {
-                errors.push(SyntaxError::new(SyntaxErrorKind::TooDeep { max: MAX_BLOCK_DEPTH }, block.span));
+                errors.push(SyntaxError::new(
+                    SyntaxErrorKind::TooDeep {
+                        max: MAX_BLOCK_DEPTH,
+                    },
+                    block.span,
+                ));
                 break;
             }
             Ok(Line::Open(block)) => {
