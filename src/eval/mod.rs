@@ -220,6 +220,8 @@ pub struct Context<'a> {
     pub unit: Option<&'a str>,
     /// Region groups (expressions over classes) that tier guards may name.
     pub groups: &'a [crate::rules::Group],
+    /// The indicator's data, looked up once.
+    data: Option<&'a IndicatorData>,
 }
 
 /// The result of evaluating a predicate with evidence.
@@ -435,6 +437,7 @@ impl<'a> Context<'a> {
             settings: Settings::default(),
             unit: None,
             groups: &[],
+            data: region.indicators.get(indicator),
         }
     }
 
@@ -474,7 +477,11 @@ impl<'a> Context<'a> {
     }
 
     fn series(&self, quantity: Option<&str>) -> Option<&'a Series> {
-        self.region.series(self.indicator, quantity)
+        let d = self.data?;
+        match quantity {
+            None => Some(&d.series),
+            Some(n) => d.named.get(n),
+        }
     }
 
     /// A number of a series for a year, or a recorded reason why not.
