@@ -207,7 +207,7 @@ fn bench_hold_or_improve(c: &mut Criterion) {
     assert_eq!(
         count_pass(regions.iter().map(|r| {
             Context::new(r, "7.1", YEAR)
-                .with_settings(settings.clone())
+                .with_settings(settings)
                 .verdict(&p)
         })),
         expect
@@ -234,7 +234,7 @@ fn bench_hold_or_improve(c: &mut Criterion) {
             for _ in 0..LOOPS {
                 for r in black_box(&regions) {
                     // A Context per value, as evaluate_region builds one per indicator.
-                    let ctx = Context::new(r, "7.1", YEAR).with_settings(settings.clone());
+                    let ctx = Context::new(r, "7.1", YEAR).with_settings(settings);
                     n += (ctx.verdict(black_box(&p)) == Verdict::Pass) as usize;
                 }
             }

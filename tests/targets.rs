@@ -385,3 +385,55 @@ proptest! {
         }
     }
 }
+
+/// Every phrase family of SPEC §1 and every comparison word of SPEC §3.
+#[test]
+fn spec_phrase_table() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/spec-phrases.tsv"
+    ))
+    .unwrap();
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let c: Vec<&str> = line.split('\t').collect();
+        let (unit, target, kind, check) = (c[0], c[1], c[2], c[3]);
+        n += 1;
+        let opts = TargetOptions {
+            unit: (unit != "-").then(|| unit.to_string()),
+            polarity: None,
+        };
+        let p = match Predicate::parse(target, &opts) {
+            Ok(p) => p,
+            Err(e) => {
+                bad.push(format!("`{target}`: {e}"));
+                continue;
+            }
+        };
+        if p.kind() != kind {
+            bad.push(format!("`{target}`: {} instead of {kind}", p.kind()));
+            continue;
+        }
+        let (path, want) = check.split_once('=').unwrap();
+        let mut v = serde_json::to_value(&p).unwrap();
+        for part in path.split('.') {
+            v = match part.parse::<usize>() {
+                Ok(i) => v[i].take(),
+                Err(_) => v[part].take(),
+            };
+        }
+        let got = match &v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if got != want {
+            bad.push(format!("`{target}`: {path} = {got}, expected {want}"));
+        }
+    }
+    assert!(n >= 60, "{n} rows");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
