@@ -1,6 +1,6 @@
 //! Stage 1: text → syntax trees with spans.
 //!
-//! [`parse_target`] reads a target expression (指标值); [`file`] reads indicator files. Both
+//! [`parse_target`] reads a target expression (指标值); [`file`](mod@file) reads indicator files. Both
 //! normalise the text first ([`normalize`]) and return [`SyntaxError`]s with spans into the
 //! original text. No pest type leaves this module.
 
