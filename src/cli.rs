@@ -60,6 +60,30 @@ pub enum FormatArg {
     Html,
 }
 
+/// `zhibiao eval` arguments.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Indicator file (.zb).
+    pub rules: PathBuf,
+    /// Measurements (CSV or .json).
+    pub data: PathBuf,
+    /// Regions and their classes (CSV or .json).
+    #[arg(long)]
+    pub regions: Option<PathBuf>,
+    /// Assessment year (default: the latest year in the data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+    /// Language.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// Write to a file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -87,27 +111,7 @@ pub enum Command {
         expr: String,
     },
     /// Evaluate measured data against an indicator file.
-    Eval {
-        /// Indicator file (.zb).
-        rules: PathBuf,
-        /// Measurements (CSV or .json).
-        data: PathBuf,
-        /// Regions and their classes (CSV or .json).
-        #[arg(long)]
-        regions: Option<PathBuf>,
-        /// Assessment year (default: the latest year in the data).
-        #[arg(long)]
-        year: Option<i32>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t)]
-        format: FormatArg,
-        /// Language.
-        #[arg(long, value_enum, default_value_t)]
-        lang: LangArg,
-        /// Write to a file instead of stdout.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-    },
+    Eval(EvalArgs),
     /// Run the examples inside indicator files.
     Test {
         /// Indicator files (.zb).
@@ -233,25 +237,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
             0
         }
-        Command::Eval {
-            rules,
-            data,
-            regions,
-            year,
-            format,
-            lang: l,
-            output,
-        } => eval(
-            &rules,
-            &data,
-            regions.as_deref(),
-            year,
-            format,
-            lang(l),
-            output.as_deref(),
-            out,
-            err,
-        ),
+        Command::Eval(args) => eval(&args, out, err),
         Command::Test { files } => {
             let (mut passed, mut failed) = (0usize, 0usize);
             for f in &files {
@@ -329,19 +315,15 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn eval(
-    rules_path: &Path,
-    data: &Path,
-    regions: Option<&Path>,
-    year: Option<i32>,
-    format: FormatArg,
-    lang: Lang,
-    output: Option<&Path>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let Some(rules) = load_rules(rules_path, err, false) else {
+fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (data, regions, year, output) = (
+        &args.data,
+        args.regions.as_deref(),
+        args.year,
+        args.output.as_deref(),
+    );
+    let (format, lang) = (args.format, lang(args.lang));
+    let Some(rules) = load_rules(&args.rules, err, false) else {
         return 1;
     };
     let mut ds = match crate::data::read_measurements(data, &rules) {

@@ -316,15 +316,47 @@ fn assert_well_formed(html: &str) {
 fn eval_rejects_each_kind_of_bad_input() {
     let (rules, _, regions) = setup();
     let cases = [
-        ("year.csv", "region,indicator,year,value\n甲县,1,2023,27\n甲县,1,二〇二三,27\n", "year.csv:3 (column `year`): `二〇二三` is not a year"),
-        ("number.csv", "region,indicator,year,value\n甲县,1,2023,2.7.1\n", "number.csv:2 (column `value`): `2.7.1` is not a number"),
-        ("word.csv", "region,indicator,year,value\n甲县,2,2023,很多\n", "word.csv:2 (column `value`): `很多` is not a number"),
-        ("dup.csv", "region,indicator,year,value\n甲县,1,2023,27\n乙县,1,2023,27\n甲县,1,2023,28\n", "dup.csv:4 (column `indicator`): duplicate row"),
-        ("column.csv", "region,indicator,value\n甲县,1,27\n", "column.csv:1: missing column `year`"),
+        (
+            "year.csv",
+            "region,indicator,year,value\n甲县,1,2023,27\n甲县,1,二〇二三,27\n",
+            "year.csv:3 (column `year`): `二〇二三` is not a year",
+        ),
+        (
+            "number.csv",
+            "region,indicator,year,value\n甲县,1,2023,2.7.1\n",
+            "number.csv:2 (column `value`): `2.7.1` is not a number",
+        ),
+        (
+            "word.csv",
+            "region,indicator,year,value\n甲县,2,2023,很多\n",
+            "word.csv:2 (column `value`): `很多` is not a number",
+        ),
+        (
+            "dup.csv",
+            "region,indicator,year,value\n甲县,1,2023,27\n乙县,1,2023,27\n甲县,1,2023,28\n",
+            "dup.csv:4 (column `indicator`): duplicate row",
+        ),
+        (
+            "column.csv",
+            "region,indicator,value\n甲县,1,27\n",
+            "column.csv:1: missing column `year`",
+        ),
         ("empty.csv", "", "empty.csv:1: the file is empty"),
-        ("header.csv", "region,indicator,year,value\n", "header.csv:1: the file is empty"),
-        ("region.csv", "region,indicator,year,value\n,1,2023,27\n", "region.csv:2 (column `region`): the `region` cell is empty"),
-        ("bad.json", "[{\"region\": \"甲县\", \"indicator\": 1}", "bad.json"),
+        (
+            "header.csv",
+            "region,indicator,year,value\n",
+            "header.csv:1: the file is empty",
+        ),
+        (
+            "region.csv",
+            "region,indicator,year,value\n,1,2023,27\n",
+            "region.csv:2 (column `region`): the `region` cell is empty",
+        ),
+        (
+            "bad.json",
+            "[{\"region\": \"甲县\", \"indicator\": 1}",
+            "bad.json",
+        ),
     ];
     for (name, text, message) in cases {
         let data = write(name, text);
@@ -339,5 +371,9 @@ fn eval_rejects_each_kind_of_bad_input() {
     let bad_regions = write("bad-regions.csv", "region,kinds\n甲县,东部\n");
     let o = zhibiao(&["eval", &rules, &data, "--regions", &bad_regions]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("bad-regions.csv:1: missing column `classes`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad-regions.csv:1: missing column `classes`"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -176,9 +176,9 @@ impl Builder<'_> {
             span: self.span(&name),
         };
         let cspan = self.span(&cmp);
-        let (op, value, unit, unit_span) = self.sym_compare(cmp)?;
+        let (kind, unit_span) = self.sym_compare(cmp)?;
         let clause = Clause {
-            kind: ClauseKind::Compare { op, value, unit },
+            kind,
             span: cspan,
             unit_span,
         };
@@ -196,11 +196,8 @@ impl Builder<'_> {
         })
     }
 
-    #[allow(clippy::type_complexity)]
-    fn sym_compare(
-        &self,
-        p: Pair<'_, Rule>,
-    ) -> Result<(Op, Decimal, Option<String>, Option<Span>), SyntaxError> {
+    /// `≥60` after a class name: the comparison and the span of its unit.
+    fn sym_compare(&self, p: Pair<'_, Rule>) -> Result<(ClauseKind, Option<Span>), SyntaxError> {
         let mut op = Op::Ge;
         let mut value = Decimal::ZERO;
         let mut unit = None;
@@ -216,7 +213,7 @@ impl Builder<'_> {
                 _ => {}
             }
         }
-        Ok((op, value, unit, unit_span))
+        Ok((ClauseKind::Compare { op, value, unit }, unit_span))
     }
 
     fn level_tier(&self, p: Pair<'_, Rule>) -> Result<LevelTier, SyntaxError> {
