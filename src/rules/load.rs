@@ -43,7 +43,12 @@ pub fn load(src: &str) -> Loaded {
             };
         }
     };
-    let mut l = Loader::default();
+    let mut l = Loader {
+        line_starts: std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+        ..Loader::default()
+    };
     let systems: Vec<&Block> = file
         .items
         .iter()
@@ -96,6 +101,10 @@ struct Loader {
     /// Indicator id → span of the target text (for tier analysis messages).
     target_spans: BTreeMap<String, Span>,
     example_blocks: Vec<Block>,
+    /// Indicator id → span of its first definition.
+    indicator_spans: BTreeMap<String, Span>,
+    /// Byte offsets of line starts, for "first used on line N".
+    line_starts: Vec<usize>,
 }
 
 /// The quoted name of a block (`领域 "…" {`), or an error.
@@ -131,6 +140,10 @@ fn one_arg<'a>(l: &mut Loader, s: &'a Stmt, expected: &str) -> Option<&'a Arg> {
 }
 
 impl Loader {
+    fn line_of(&self, span: Span) -> usize {
+        self.line_starts.partition_point(|&s| s <= span.start)
+    }
+
     fn err(&mut self, kind: RuleErrorKind, span: Span) {
         self.diagnostics.push(RuleError::new(kind, span));
     }
@@ -460,13 +473,17 @@ impl Loader {
                 return;
             }
         };
-        if self.rules.indicators.iter().any(|i| i.id == id) {
-            self.err(
-                RuleErrorKind::Duplicate {
-                    what: "indicator",
-                    id: id.clone(),
-                },
-                id_span,
+        if let Some(first) = self.indicator_spans.get(&id) {
+            let line = self.line_of(*first);
+            self.push(
+                RuleError::new(
+                    RuleErrorKind::Duplicate {
+                        what: "indicator",
+                        id: id.clone(),
+                    },
+                    id_span,
+                )
+                .help(format!("`{id}` is first used on line {line}")),
             );
         }
         if let Some(p) = parent {
@@ -591,6 +608,7 @@ impl Loader {
         if let Some(t) = target {
             self.target(&mut ind, &t);
         }
+        self.indicator_spans.entry(id.clone()).or_insert(id_span);
         let index = self.rules.indicators.len();
         self.rules.indicators.push(ind.clone());
         if let Some(p) = parent {
@@ -673,13 +691,18 @@ impl Loader {
             if !classes.contains(&name) && !groups.contains_key(&name) {
                 let mut e =
                     RuleError::new(RuleErrorKind::UnknownRegion { name: name.clone() }, span);
-                e = e.help(if classes.is_empty() {
-                    "declare it with `地区分类 <dimension>: …` or `地区组 <name> = …`".to_string()
-                } else {
-                    format!(
-                        "declared classes: {}",
-                        classes.iter().cloned().collect::<Vec<_>>().join(" ")
-                    )
+                let known: Vec<&str> = classes
+                    .iter()
+                    .chain(groups.keys())
+                    .map(String::as_str)
+                    .collect();
+                e = e.help(match crate::syntax::closest(&name, known.iter().copied()) {
+                    _ if known.is_empty() => {
+                        "declare it with `地区分类 <dimension>: …` or `地区组 <name> = …`"
+                            .to_string()
+                    }
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!("declared classes and groups: {}", known.join(" ")),
                 });
                 self.push(e);
             }

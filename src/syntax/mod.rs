@@ -18,4 +18,6 @@ pub use ast::{
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use normalize::{normalize, Normalized};
 pub use region::parse_region_expr;
-pub use target::{parse_target, parse_target_with_grammar, suggest, vocabulary, MAX_TARGET_CHARS};
+pub use target::{
+    closest, parse_target, parse_target_with_grammar, suggest, vocabulary, MAX_TARGET_CHARS,
+};

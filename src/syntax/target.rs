@@ -606,28 +606,39 @@ pub fn vocabulary() -> &'static [String] {
 
 /// The closest known phrase to `fragment`, if any is close.
 pub fn suggest(fragment: &str) -> Option<&'static str> {
-    let frag: Vec<char> = fragment.chars().collect();
-    if frag.is_empty() {
+    closest(fragment, vocabulary().iter().map(String::as_str))
+}
+
+/// The candidate closest to `word`: the shortest one that extends it, else the one at the
+/// smallest edit distance if that is at most a third of the word (at least 1).
+///
+/// ```
+/// use zhibiao::syntax::closest;
+/// assert_eq!(closest("东郊", ["东部", "西部", "中部"]), Some("东部"));
+/// assert_eq!(closest("持续", ["持续改善", "保持稳定"]), Some("持续改善"));
+/// assert_eq!(closest("山区", ["东部", "西部"]), None);
+/// ```
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w: Vec<char> = word.chars().collect();
+    if w.is_empty() {
         return None;
     }
-    let vocab = vocabulary();
-    if let Some(p) = vocab
-        .iter()
-        .filter(|p| p.starts_with(fragment) && p.as_str() != fragment)
-        .min_by_key(|p| p.chars().count())
-    {
-        return Some(p.as_str());
-    }
+    let mut extension: Option<&str> = None;
     let mut best: Option<(usize, &str)> = None;
-    for p in vocab {
-        let pc: Vec<char> = p.chars().collect();
-        let d = edit_distance(&frag, &pc);
+    for c in candidates {
+        if c.starts_with(word)
+            && c != word
+            && extension.is_none_or(|e| c.chars().count() < e.chars().count())
+        {
+            extension = Some(c);
+        }
+        let d = edit_distance(&w, &c.chars().collect::<Vec<_>>());
         if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, p.as_str()));
+            best = Some((d, c));
         }
     }
-    let limit = (frag.len() / 3).max(1);
-    best.filter(|(d, _)| *d <= limit).map(|(_, p)| p)
+    let limit = (w.len() / 3).max(1);
+    extension.or_else(|| best.filter(|(d, _)| *d <= limit).map(|(_, c)| c))
 }
 
 fn edit_distance(a: &[char], b: &[char]) -> usize {
