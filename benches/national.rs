@@ -4,9 +4,10 @@
 //!
 //! Run: `CARGO_TARGET_DIR=/work/tgt-bench cargo bench --bench national`
 
+mod common;
+use common::{config, Lcg};
 use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use rust_decimal::Decimal;
@@ -18,24 +19,6 @@ use zhibiao::{Lang, RuleSet};
 const REGIONS: usize = 2_844;
 const FIRST_YEAR: i32 = 2015;
 const YEAR: i32 = 2024;
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() % 1_000_000) as f64 / 1_000_000.0
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
 
 /// What an indicator's predicate reads.
 #[derive(Default, Debug)]
@@ -269,14 +252,6 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
         regions.push(r);
     }
     regions
-}
-
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1))
-        .configure_from_args()
 }
 
 fn bench_national(c: &mut Criterion) {

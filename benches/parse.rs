@@ -4,9 +4,10 @@
 //! Run: `CARGO_TARGET_DIR=/work/tgt-bench cargo bench --bench parse`
 //! Throughput is reported in elements (target expressions, or indicators for whole files) per second.
 
+mod common;
+use common::config;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use zhibiao::predicate::{Predicate, TargetOptions};
@@ -15,26 +16,7 @@ use zhibiao::RuleSet;
 
 /// Every `.zb` file below `rules/`, sorted.
 fn rule_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "zb") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
-        &mut out,
-    );
-    out.sort();
-    out
+    zhibiao::rules::find_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"))
 }
 
 /// (target text, options declared by its indicator) for every indicator with a target.
@@ -56,14 +38,6 @@ fn all_targets(files: &[(PathBuf, String)]) -> Vec<(String, TargetOptions)> {
         }
     }
     out
-}
-
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1))
-        .configure_from_args()
 }
 
 fn bench_targets(c: &mut Criterion) {

@@ -5,8 +5,9 @@
 //! Every benchmark evaluates 1,000,000 values per iteration (1,000 distinct regions/values,
 //! looped 1,000×), so criterion's time per iteration in ms equals ns per value.
 
+mod common;
+use common::{config, Lcg};
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use rust_decimal::Decimal;
@@ -17,31 +18,6 @@ use zhibiao::Lang;
 const DISTINCT: usize = 1_000;
 const LOOPS: usize = 1_000;
 const YEAR: i32 = 2024;
-
-/// A tiny deterministic LCG (Knuth's MMIX constants).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    /// A decimal in [lo, hi) with one decimal place.
-    fn dec(&mut self, lo: i64, hi: i64) -> Decimal {
-        let span = ((hi - lo) * 10) as u64;
-        Decimal::new(lo * 10 + (self.next() % span) as i64, 1)
-    }
-}
-
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1))
-        .configure_from_args()
-}
 
 fn count_pass(vs: impl Iterator<Item = Verdict>) -> usize {
     vs.filter(|v| *v == Verdict::Pass).count()

@@ -89,7 +89,7 @@ pub struct EvalArgs {
 pub enum Command {
     /// Validate indicator files; diagnostics on stderr.
     Check {
-        /// Indicator files (.zb).
+        /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -114,7 +114,7 @@ pub enum Command {
     Eval(EvalArgs),
     /// Run the examples inside indicator files.
     Test {
-        /// Indicator files (.zb).
+        /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -123,7 +123,7 @@ pub enum Command {
         /// Only check; exit 1 if a file would change.
         #[arg(long)]
         check: bool,
-        /// Indicator files (.zb).
+        /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -172,8 +172,29 @@ fn load_rules(path: &Path, err: &mut dyn Write, warnings: bool) -> Option<RuleSe
     ok.then_some(loaded.rules)
 }
 
+/// File arguments with directories replaced by the `.zb` files below them.
+fn expand(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    files
+        .iter()
+        .flat_map(|f| crate::rules::find_files(f))
+        .collect()
+}
+
 /// Run one command, writing to `out` and `err`; returns the exit code.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let command = match command {
+        Command::Check { files } => Command::Check {
+            files: expand(files),
+        },
+        Command::Test { files } => Command::Test {
+            files: expand(files),
+        },
+        Command::Fmt { check, files } => Command::Fmt {
+            check,
+            files: expand(files),
+        },
+        other => other,
+    };
     match command {
         Command::Check { files } => {
             let mut failed = 0;

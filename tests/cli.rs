@@ -377,3 +377,15 @@ fn eval_rejects_each_kind_of_bad_input() {
         stderr(&o)
     );
 }
+
+#[test]
+fn directories_expand_to_their_rule_files() {
+    let rules = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+    let o = zhibiao(&["test", rules]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let last = stdout(&o).lines().last().unwrap_or_default().to_string();
+    let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed > 250 && last.ends_with(" passed, 0 failed"), "{last}");
+    assert!(zhibiao(&["check", rules]).status.success());
+    assert!(zhibiao(&["fmt", "--check", rules]).status.success());
+}

@@ -11,25 +11,7 @@ use zhibiao::syntax::file::parse_file;
 use zhibiao::{Lang, RuleSet};
 
 fn rule_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "zb") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
-        &mut out,
-    );
-    out.sort();
+    let out = zhibiao::rules::find_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"));
     assert!(
         out.len() >= 5,
         "expected the five seed systems under rules/, found {out:?}"

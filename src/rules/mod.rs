@@ -27,6 +27,35 @@ use crate::eval::{Settings, Tolerance};
 use crate::predicate::{Polarity, Predicate, RegionExpr};
 use crate::Span;
 
+/// Every `.zb` file at or below `path` (a file is returned as is), sorted.
+///
+/// ```
+/// let files = zhibiao::rules::find_files(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")));
+/// assert!(files.iter().any(|f| f.ends_with("seeds/shengzhou-2024.zb")));
+/// ```
+pub fn find_files(path: &std::path::Path) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "zb") {
+                out.push(p);
+            }
+        }
+    }
+    if !path.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let mut out = Vec::new();
+    walk(path, &mut out);
+    out.sort();
+    out
+}
+
 /// 约束性 / 参考性 / 指导性.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
