@@ -385,7 +385,10 @@ fn directories_expand_to_their_rule_files() {
     assert!(o.status.success(), "{}", stdout(&o));
     let last = stdout(&o).lines().last().unwrap_or_default().to_string();
     let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
-    assert!(passed > 250 && last.ends_with(" passed, 0 failed"), "{last}");
+    assert!(
+        passed > 250 && last.ends_with(" passed, 0 failed"),
+        "{last}"
+    );
     assert!(zhibiao(&["check", rules]).status.success());
     assert!(zhibiao(&["fmt", "--check", rules]).status.success());
 }

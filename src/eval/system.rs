@@ -155,7 +155,11 @@ impl RegionResult {
                 }
             }
         } else {
-            format!("{head}({})", parts.join(if zh { ";" } else { "; " }))
+            if zh {
+                format!("{head}({})", parts.join(";"))
+            } else {
+                format!("{head} ({})", parts.join("; "))
+            }
         }
     }
 
