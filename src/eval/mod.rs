@@ -220,8 +220,6 @@ pub struct Context<'a> {
     pub unit: Option<&'a str>,
     /// Region groups (expressions over classes) that tier guards may name.
     pub groups: &'a [crate::rules::Group],
-    /// The indicator's data, looked up once.
-    data: Option<&'a IndicatorData>,
 }
 
 /// The result of evaluating a predicate with evidence.
@@ -437,7 +435,6 @@ impl<'a> Context<'a> {
             settings: Settings::default(),
             unit: None,
             groups: &[],
-            data: region.indicators.get(indicator),
         }
     }
 
@@ -477,11 +474,7 @@ impl<'a> Context<'a> {
     }
 
     fn series(&self, quantity: Option<&str>) -> Option<&'a Series> {
-        let d = self.data?;
-        match quantity {
-            None => Some(&d.series),
-            Some(n) => d.named.get(n),
-        }
+        self.region.series(self.indicator, quantity)
     }
 
     /// A number of a series for a year, or a recorded reason why not.
