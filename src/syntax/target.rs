@@ -277,8 +277,8 @@ impl Builder<'_> {
         let rule = p.as_rule();
         let text = p.as_str();
         let mut op: Option<Op> = None;
-        let mut nums: Vec<Decimal> = Vec::new();
-        let mut units: Vec<Option<String>> = Vec::new();
+        // each number with the unit written after it
+        let mut nums: Vec<(Decimal, Option<String>)> = Vec::new();
         let mut quantity = None;
         let mut phrase = String::new();
         let mut window = None;
@@ -287,24 +287,16 @@ impl Builder<'_> {
         let mut name = String::new();
         let mut lead = None;
         let mut unit_span = None;
-        let mut last_was_number = false;
         for q in p.into_inner() {
             let s = q.as_str();
             match q.as_rule() {
                 Rule::op_sym | Rule::op_word => op = Some(op_of(s)),
-                Rule::number => {
-                    if last_was_number {
-                        units.push(None);
-                    }
-                    nums.push(self.number(&q)?);
-                    last_was_number = true;
-                    continue;
-                }
+                Rule::number => nums.push((self.number(&q)?, None)),
                 Rule::unit => {
-                    units.push(Some(s.to_string()));
+                    if let Some(last) = nums.last_mut() {
+                        last.1 = Some(s.to_string());
+                    }
                     unit_span = Some(self.span(&q));
-                    last_was_number = false;
-                    continue;
                 }
                 Rule::bound_suffix => flip = s != "以上",
                 Rule::superior_phrase
@@ -332,16 +324,9 @@ impl Builder<'_> {
                 Rule::quoted => phrase = s[1..s.len() - 1].to_string(),
                 _ => {}
             }
-            if last_was_number {
-                units.push(None);
-            }
-            last_was_number = false;
         }
-        if last_was_number {
-            units.push(None);
-        }
-        let n = |i: usize| nums.get(i).copied().unwrap_or_default();
-        let u = |i: usize| units.get(i).cloned().flatten();
+        let n = |i: usize| nums.get(i).map(|x| x.0).unwrap_or_default();
+        let u = |i: usize| nums.get(i).and_then(|x| x.1.clone());
         let kind = match rule {
             Rule::compare => {
                 let op = op.unwrap_or(if flip { Op::Le } else { Op::Ge });
