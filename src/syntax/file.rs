@@ -417,7 +417,8 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
                     },
                     block.span,
                 ));
-                break;
+                // the rest of the file cannot be read in its blocks
+                return Err(errors);
             }
             Ok(Line::Open(block)) => {
                 stack.push(block);
