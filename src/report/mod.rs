@@ -231,9 +231,6 @@ impl Report {
             }
             out.push('\n');
         }
-        for w in &self.warnings {
-            let _ = writeln!(out, "{w}");
-        }
         out
     }
 
