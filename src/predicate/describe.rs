@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::{Direction, Guard, Measure, Op, Predicate, TrendMode};
+use crate::syntax::joined;
 use crate::Lang;
 
 fn unit(u: &Option<String>) -> &str {
@@ -98,8 +99,8 @@ impl fmt::Display for Predicate {
                 requirement,
                 ..
             } => write!(f, "{value}%的{of}{requirement}"),
-            Predicate::All { items } => join(f, items, ",且"),
-            Predicate::Any { items } => join(f, items, "或"),
+            Predicate::All { items } => joined(f, items, ",且"),
+            Predicate::Any { items } => joined(f, items, "或"),
             Predicate::Tiered { tiers } => {
                 let default = tiers.iter().find(|t| t.when == Guard::Otherwise);
                 if let Some(d) = default {
@@ -130,16 +131,6 @@ impl fmt::Display for Predicate {
             }
         }
     }
-}
-
-fn join(f: &mut fmt::Formatter<'_>, items: &[Predicate], sep: &str) -> fmt::Result {
-    for (i, p) in items.iter().enumerate() {
-        if i > 0 {
-            f.write_str(sep)?;
-        }
-        write!(f, "{p}")?;
-    }
-    Ok(())
 }
 
 fn op_words(op: Op, lang: Lang) -> &'static str {

@@ -341,27 +341,30 @@ impl fmt::Display for Expr {
     }
 }
 
+/// Items separated by `sep`.
+pub(crate) fn joined<T: fmt::Display>(
+    f: &mut fmt::Formatter<'_>,
+    items: &[T],
+    sep: &str,
+) -> fmt::Result {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(sep)?;
+        }
+        write!(f, "{item}")?;
+    }
+    Ok(())
+}
+
 impl fmt::Display for Conj {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.items.iter().enumerate() {
-            if i > 0 {
-                f.write_str(",且")?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
+        joined(f, &self.items, ",且")
     }
 }
 
 impl fmt::Display for Disj {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, c) in self.items.iter().enumerate() {
-            if i > 0 {
-                f.write_str("或")?;
-            }
-            write!(f, "{c}")?;
-        }
-        Ok(())
+        joined(f, &self.items, "或")
     }
 }
 

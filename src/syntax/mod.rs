@@ -5,6 +5,7 @@
 //! original text. No pest type leaves this module.
 
 mod ast;
+pub(crate) use ast::joined;
 mod error;
 mod fast;
 pub mod file;
