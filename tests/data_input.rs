@@ -234,3 +234,20 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn columns_that_are_not_read_are_reported() {
+    let ds = parse_measurements_csv(
+        "region,indicator,year,value,备注\nA县,1,2023,22,估算\n",
+        &rules(),
+        "c.csv",
+    )
+    .unwrap();
+    assert_eq!(ds.warnings.len(), 1);
+    assert_eq!(ds.warnings[0].row, Some(1));
+    assert!(
+        ds.warnings[0].message.contains("`备注` is not read"),
+        "{}",
+        ds.warnings[0].message
+    );
+}

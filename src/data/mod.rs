@@ -593,6 +593,13 @@ pub fn parse_measurements_csv(
             .ok_or_else(|| err(DataErrorKind::MissingColumn(name, zh_name(name)), 1, None))?;
     }
     let target = column(&headers, "target");
+    let read: Vec<usize> = idx.iter().copied().chain(target).collect();
+    let ignored: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !read.contains(i) && !h.trim().is_empty())
+        .map(|(_, h)| h.trim().to_string())
+        .collect();
     let mut rows = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
@@ -616,7 +623,17 @@ pub fn parse_measurements_csv(
     if rows.is_empty() {
         return Err(err(DataErrorKind::Empty, 1, None));
     }
-    build(rows, rules, file)
+    let mut ds = build(rows, rules, file)?;
+    for h in ignored {
+        ds.warnings.push(DataWarning {
+            file: file.to_string(),
+            row: Some(1),
+            message: format!(
+                "column `{h}` is not read (zhibiao reads region, indicator, year, value, target)"
+            ),
+        });
+    }
+    Ok(ds)
 }
 
 type RawRow = (usize, String, String, String, String, String);
