@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use rust_decimal::Decimal;
-use zhibiao::eval::system::region_verdict;
+use zhibiao::eval::region_verdict;
 use zhibiao::eval::{evaluate_region, evaluate_regions, Context, RegionData, Value, Verdict};
 use zhibiao::predicate::{Polarity, Predicate};
 use zhibiao::{Lang, RuleSet};

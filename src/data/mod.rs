@@ -562,6 +562,17 @@ pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataEr
 }
 
 /// Read measurements from CSV text (`file` names it in messages).
+///
+/// ```
+/// use zhibiao::data::{parse_measurements_csv, DataErrorKind};
+/// use zhibiao::RuleSet;
+/// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n目标 ≥20\n}\n}\n").unwrap();
+/// let ok = parse_measurements_csv("地区,指标,年份,值\n甲县,森林覆盖率,2023,22\n甲县,9,2023,1\n", &rules, "d.csv").unwrap();
+/// assert_eq!(ok.unused["甲县"][0].row, 3); // no indicator 9: listed, not dropped
+/// let err = parse_measurements_csv("region,indicator,year,value\n甲县,1,2023,22\n甲县,1,2023,23\n", &rules, "d.csv").unwrap_err();
+/// assert!(matches!(err.kind, DataErrorKind::Duplicate { first: 2, .. }));
+/// assert_eq!(err.to_string(), "d.csv:3 (column `indicator`): duplicate row for region `甲县`, indicator `1`, year 2023: also on row 2");
+/// ```
 pub fn parse_measurements_csv(
     text: &str,
     rules: &RuleSet,

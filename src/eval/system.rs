@@ -296,6 +296,20 @@ pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdic
 
 /// Evaluate every indicator of `rules` for one region in assessment year `year`.
 /// `lang = None` leaves explanations and evidence empty; [`region_verdict`] is faster still.
+///
+/// ```
+/// use zhibiao::eval::{evaluate_region, region_verdict, RegionData, Value};
+/// use zhibiao::{Lang, RuleSet, Verdict};
+/// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n单位 %\n目标 ≥20\n}\n否决项 1 \"重大事件\"\n}\n").unwrap();
+/// let mut r = RegionData::new("甲县");
+/// r.set_value("1", 2023, Value::parse("22").unwrap());
+/// r.set_veto("1", 2023, Value::parse("是").unwrap());
+/// let result = evaluate_region(&rules, &r, 2023, Some(Lang::Zh));
+/// assert_eq!(result.indicators[0].verdict, Verdict::Pass);
+/// assert_eq!(result.verdict, Verdict::Fail); // the veto occurred
+/// assert_eq!(result.summary(Lang::Zh), "未达标(否决项 1 发生)");
+/// assert_eq!(region_verdict(&rules, &r, 2023), Verdict::Fail);
+/// ```
 pub fn evaluate_region(
     rules: &RuleSet,
     region: &RegionData,

@@ -62,6 +62,17 @@ impl std::str::FromStr for Format {
 
 impl Report {
     /// Evaluate every region of a dataset.
+    ///
+    /// ```
+    /// use zhibiao::data::parse_measurements_csv;
+    /// use zhibiao::report::{Format, Report};
+    /// use zhibiao::{Lang, RuleSet};
+    /// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n单位 %\n目标 ≥20\n}\n}\n").unwrap();
+    /// let data = parse_measurements_csv("region,indicator,year,value\n甲县,1,2023,22%\n", &rules, "d.csv").unwrap();
+    /// let report = Report::build(&rules, &data, 2023, Lang::Zh);
+    /// let md = report.render(Format::Markdown, Lang::Zh, &rules, &data, false);
+    /// assert!(md.contains("| 1 | 森林覆盖率 | 约束性 | 22 | ≥20 | 达标 | 2023年 22% ≥ 20 → 达标 |"));
+    /// ```
     pub fn build(rules: &RuleSet, data: &Dataset, year: i32, lang: Lang) -> Report {
         Report::build_with_progress(rules, data, year, lang, &mut |_, _| {})
     }
