@@ -113,3 +113,30 @@ fn demo_sets_show_variety() {
                 .any(|x| x["state"] == "occurred")
     }));
 }
+
+/// On the demo data, the verdict-only path agrees with the explaining one region by region.
+#[test]
+fn verdict_only_paths_agree_on_demo_data() {
+    use zhibiao::eval::{evaluate_region, evaluate_regions, region_verdict};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for set in SETS {
+        let src = std::fs::read_to_string(root.join(format!("rules/seeds/{set}.zb"))).unwrap();
+        let rules = zhibiao::RuleSet::parse(&src).unwrap();
+        let dir = root.join(format!("examples/data/{set}"));
+        let mut ds =
+            zhibiao::data::read_measurements(&dir.join("measurements.csv"), &rules).unwrap();
+        zhibiao::data::read_regions(&dir.join("regions.csv"), &rules, &mut ds).unwrap();
+        let year = ds.latest_year.unwrap();
+        let all = evaluate_regions(&rules, &ds.regions, year, None);
+        for (r, quiet) in ds.regions.iter().zip(&all) {
+            let full = evaluate_region(&rules, r, year, Some(zhibiao::Lang::Zh));
+            assert_eq!(
+                region_verdict(&rules, r, year),
+                full.verdict,
+                "{set} {}",
+                r.name
+            );
+            assert_eq!(quiet.verdict, full.verdict, "{set} {}", r.name);
+        }
+    }
+}

@@ -47,6 +47,18 @@ fn every_file_checks_and_every_example_passes() {
             "{} has no examples",
             f.display()
         );
+        // the verdict-only paths agree with the explaining one
+        for ex in &rules.examples {
+            let region = ex.region_data();
+            let year = ex.year.or_else(|| region.latest_year()).unwrap_or(0);
+            let full = zhibiao::eval::evaluate_region(&rules, &region, year, Some(Lang::Zh));
+            let quiet = zhibiao::eval::evaluate_region(&rules, &region, year, None);
+            let fast = zhibiao::eval::region_verdict(&rules, &region, year);
+            assert_eq!(fast, full.verdict, "{} {}", f.display(), ex.name);
+            let a: Vec<Verdict> = full.indicators.iter().map(|i| i.verdict).collect();
+            let b: Vec<Verdict> = quiet.indicators.iter().map(|i| i.verdict).collect();
+            assert_eq!(a, b, "{} {}", f.display(), ex.name);
+        }
         for r in run_examples(&rules, Lang::Zh) {
             checked += r.checked;
             for m in r.mismatches {
