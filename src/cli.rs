@@ -159,13 +159,18 @@ fn read(path: &Path, err: &mut dyn Write) -> Option<String> {
 /// Load rules, printing errors (and warnings if `warnings`); `None` if the file has errors.
 fn load_rules(path: &Path, err: &mut dyn Write, warnings: bool) -> Option<RuleSet> {
     let src = read(path, err)?;
-    let loaded = load(&src);
+    load_source(path, &src, err, warnings)
+}
+
+/// [`load_rules`] for text already read.
+fn load_source(path: &Path, src: &str, err: &mut dyn Write, warnings: bool) -> Option<RuleSet> {
+    let loaded = load(src);
     let origin = path.display().to_string();
     let mut ok = true;
     for d in &loaded.diagnostics {
         let is_error = d.severity() == Severity::Error;
         if is_error || warnings {
-            let _ = write!(err, "{}", d.diagnostic().render(&origin, &src));
+            let _ = write!(err, "{}", d.diagnostic().render(&origin, src));
         }
         ok &= !is_error;
     }
@@ -266,7 +271,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     failed += 1;
                     continue;
                 };
-                let Some(rules) = load_rules(f, err, false) else {
+                let Some(rules) = load_source(f, &src, err, false) else {
                     failed += 1;
                     continue;
                 };

@@ -92,23 +92,18 @@ impl Verdict {
         }
     }
 
-    /// Kleene disjunction; `not_applicable` items are left out.
+    /// Kleene disjunction; `not_applicable` items are left out. It is the dual of [`Verdict::all`]:
+    /// `any(xs) = ¬all(¬xs)`, where `¬` swaps pass and fail.
     pub fn any(items: impl IntoIterator<Item = Verdict>) -> Verdict {
-        let (mut any, mut pass, mut insufficient) = (false, false, false);
-        for v in items {
-            match v {
-                Verdict::Pass => pass = true,
-                Verdict::Insufficient => insufficient = true,
-                Verdict::NotApplicable => continue,
-                Verdict::Fail => {}
-            }
-            any = true;
-        }
-        match (any, pass, insufficient) {
-            (false, _, _) => Verdict::NotApplicable,
-            (_, true, _) => Verdict::Pass,
-            (_, _, true) => Verdict::Insufficient,
-            _ => Verdict::Fail,
+        Verdict::all(items.into_iter().map(Verdict::negate)).negate()
+    }
+
+    /// Pass ↔ fail; insufficient and not applicable stay.
+    fn negate(self) -> Verdict {
+        match self {
+            Verdict::Pass => Verdict::Fail,
+            Verdict::Fail => Verdict::Pass,
+            other => other,
         }
     }
 }

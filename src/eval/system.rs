@@ -201,14 +201,6 @@ fn context<'a>(
         .with_groups(&rules.groups)
 }
 
-/// Indices of the direct sub-indicators of indicator `idx` (they follow it in document order).
-fn children(rules: &RuleSet, idx: usize) -> impl Iterator<Item = usize> + '_ {
-    let id = &rules.indicators[idx].id;
-    (idx + 1..rules.indicators.len())
-        .take_while(move |&j| rules.indicators[j].parent.is_some())
-        .filter(move |&j| rules.indicators[j].parent.as_ref() == Some(id))
-}
-
 /// A composite's verdict: its own target (if any) and its applicable sub-indicators, Kleene and.
 fn composite(own: Option<Verdict>, kids: impl Iterator<Item = Verdict>) -> Verdict {
     Verdict::all(own.into_iter().chain(kids))
@@ -281,10 +273,11 @@ pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdic
             .predicate
             .as_ref()
             .map(|p| context(rules, ind, region, year).verdict(p));
-        verdicts[idx] = if ind.children.is_empty() {
+        let mut kids = rules.sub_indicators(idx).peekable();
+        verdicts[idx] = if kids.peek().is_none() {
             own.unwrap_or(Verdict::NotApplicable)
         } else {
-            composite(own, children(rules, idx).map(|j| verdicts[j]))
+            composite(own, kids.map(|j| verdicts[j]))
         };
     }
     let vetoed = rules
@@ -343,8 +336,9 @@ pub fn evaluate_region(
                 }
             }
         };
-        if !ind.children.is_empty() && applicable {
-            let kids: Vec<(&str, Verdict)> = children(rules, idx)
+        if applicable && rules.sub_indicators(idx).next().is_some() {
+            let kids: Vec<(&str, Verdict)> = rules
+                .sub_indicators(idx)
                 .filter_map(|j| results[j].as_ref().map(|r| (r.id.as_str(), r.verdict)))
                 .collect();
             verdict = composite(

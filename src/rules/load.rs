@@ -513,7 +513,6 @@ impl Loader {
             id: id.clone(),
             name,
             parent: parent.map(|p| p.id.clone()),
-            children: Vec::new(),
             domain: domain.map(str::to_string),
             task: task.map(str::to_string),
             unit: parent.and_then(|p| p.unit.clone()),
@@ -611,11 +610,6 @@ impl Loader {
         self.indicator_spans.entry(id.clone()).or_insert(id_span);
         let index = self.rules.indicators.len();
         self.rules.indicators.push(ind.clone());
-        if let Some(p) = parent {
-            if let Some(pi) = self.rules.indicators.iter_mut().find(|i| i.id == p.id) {
-                pi.children.push(id.clone());
-            }
-        }
         for item in &b.items {
             if let Item::Block(inner) = item {
                 if canonical_keyword(&inner.keyword) == Some("指标") {

@@ -144,9 +144,6 @@ pub struct Indicator {
     pub name: String,
     /// Parent id for sub-indicators.
     pub parent: Option<String>,
-    /// Sub-indicator ids.
-    #[serde(default)]
-    pub children: Vec<String>,
     /// Domain (领域).
     pub domain: Option<String>,
     /// Task (任务).
@@ -226,6 +223,15 @@ impl RuleSet {
     pub fn find(&self, id_or_name: &str) -> Option<&Indicator> {
         self.indicator(id_or_name)
             .or_else(|| self.indicators.iter().find(|i| i.name == id_or_name))
+    }
+
+    /// Positions of the direct sub-indicators of the indicator at `idx` (they follow it in
+    /// document order).
+    pub fn sub_indicators(&self, idx: usize) -> impl Iterator<Item = usize> + '_ {
+        let id = &self.indicators[idx].id;
+        (idx + 1..self.indicators.len())
+            .take_while(move |&j| self.indicators[j].parent.is_some())
+            .filter(move |&j| self.indicators[j].parent.as_ref() == Some(id))
     }
 
     /// Top-level indicators.

@@ -20,32 +20,16 @@ enum Phrase {
     Status,
 }
 
-/// The literals of one grammar rule (`rule = { "a" | "b" … }`).
-fn literals(grammar: &str, rule: &str) -> Vec<String> {
-    let Some(start) = grammar.find(&format!("\n{rule} ")) else {
-        return Vec::new();
-    };
-    let body = &grammar[start + 1..];
-    let end = body.find("\n}").map_or(body.len(), |e| e + 2);
-    body[..end]
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
 fn phrases() -> &'static HashMap<String, Phrase> {
     static TABLE: OnceLock<HashMap<String, Phrase>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let g = include_str!("../../grammar/targets.pest");
         let mut m = HashMap::new();
         for (rule, kind) in [
             ("verb", Phrase::Status),
             ("superior_phrase", Phrase::Superior),
             ("trend_phrase", Phrase::Trend),
         ] {
-            for l in literals(g, rule) {
+            for l in super::target::rule_literals(rule) {
                 m.insert(l, kind);
             }
         }

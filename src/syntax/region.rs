@@ -95,28 +95,29 @@ impl P<'_> {
     }
 
     fn or(&mut self) -> Result<RegionExpr, SyntaxError> {
-        let mut items = vec![self.and()?];
-        while self.peek() == Some('|') {
-            self.pos += 1;
-            items.push(self.and()?);
-        }
-        Ok(if items.len() == 1 {
-            items.remove(0)
-        } else {
-            RegionExpr::Or(items)
-        })
+        self.list('|', Self::and, RegionExpr::Or)
     }
 
     fn and(&mut self) -> Result<RegionExpr, SyntaxError> {
-        let mut items = vec![self.unary()?];
-        while self.peek() == Some('&') {
+        self.list('&', Self::unary, RegionExpr::And)
+    }
+
+    /// `item (sep item)*`; one item stands alone, several are combined with `node`.
+    fn list(
+        &mut self,
+        sep: char,
+        item: fn(&mut Self) -> Result<RegionExpr, SyntaxError>,
+        node: fn(Vec<RegionExpr>) -> RegionExpr,
+    ) -> Result<RegionExpr, SyntaxError> {
+        let mut items = vec![item(self)?];
+        while self.peek() == Some(sep) {
             self.pos += 1;
-            items.push(self.unary()?);
+            items.push(item(self)?);
         }
         Ok(if items.len() == 1 {
             items.remove(0)
         } else {
-            RegionExpr::And(items)
+            node(items)
         })
     }
 

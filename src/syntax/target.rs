@@ -561,14 +561,31 @@ fn join_or(items: &[&str]) -> String {
     }
 }
 
+/// The target grammar's text, read for its phrase lists.
+pub(super) const GRAMMAR: &str = include_str!("../../grammar/targets.pest");
+
+/// The quoted literals of one grammar rule (`rule = { "a" | "b" … }`).
+pub(super) fn rule_literals(rule: &str) -> Vec<String> {
+    let Some(start) = GRAMMAR.find(&format!("\n{rule} ")) else {
+        return Vec::new();
+    };
+    let body = &GRAMMAR[start + 1..];
+    let end = body.find("\n}").map_or(body.len(), |e| e + 2);
+    body[..end]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
 /// The phrases of the target language (quoted literals of the grammar with at least two CJK
 /// characters), for "did you mean" suggestions.
 pub fn vocabulary() -> &'static [String] {
     static VOCAB: OnceLock<Vec<String>> = OnceLock::new();
     VOCAB.get_or_init(|| {
-        let grammar = include_str!("../../grammar/targets.pest");
         let mut out: Vec<String> = Vec::new();
-        for line in grammar
+        for line in GRAMMAR
             .lines()
             .filter(|l| !l.trim_start().starts_with("//"))
         {
