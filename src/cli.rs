@@ -367,7 +367,7 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     } else if rules.uses_classes() {
         let _ = writeln!(
             err,
-            "warning: no `--regions` file: tiers and `适用` see every region without classes"
+            "warning: no `--regions` file: indicators with region tiers or `适用` are 数据不足 (no region classes given)"
         );
     }
     let Some(y) = year.or(ds.latest_year) else {

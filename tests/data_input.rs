@@ -171,34 +171,47 @@ fn bad_inputs_name_row_and_column() {
 }
 
 #[test]
-fn regions_file_classes_and_warnings() {
-    let m = parse_measurements_csv(
-        "region,indicator,year,value\nA县,4,2023,61\nB县,4,2023,50\nC县,4,2023,50\n",
-        &rules(),
-        "m.csv",
-    )
-    .unwrap();
-    let mut ds = m;
+fn regions_file_classes_are_checked() {
+    let measurements = || {
+        parse_measurements_csv(
+            "region,indicator,year,value\nA县,4,2023,61\nB县,4,2023,50\nC县,4,2023,50\n",
+            &rules(),
+            "m.csv",
+        )
+        .unwrap()
+    };
+    // every region listed, every class declared: classes attached
+    let mut ds = measurements();
     let p = tmp(
-        "regions.csv",
-        "region,classes\nA县,东部;山区\nB县,中部\n".as_bytes(),
+        "regions-ok.csv",
+        "region,classes\nA县,东部\nB县,中部\nC县,西部\n".as_bytes(),
     );
     read_regions(&p, &rules(), &mut ds).unwrap();
     assert!(ds.regions[0].classes.contains("东部"));
-    let w: Vec<&str> = ds.warnings.iter().map(|w| w.message.as_str()).collect();
-    assert!(w.iter().any(|m| m.contains("`山区`")), "{w:?}");
-    assert!(
-        w.iter()
-            .any(|m| m.contains("`C县` is not in the regions file")),
-        "{w:?}"
+    // an undeclared class is an error naming file, row and the closest declared class
+    let mut ds = measurements();
+    let p = tmp(
+        "regions-typo.csv",
+        "region,classes\nA县,东部\nB县,中布\nC县,西部\n".as_bytes(),
     );
-    assert_eq!(
-        ds.warnings
-            .iter()
-            .find(|w| w.message.contains("山区"))
-            .unwrap()
-            .row,
-        Some(2)
+    let e = read_regions(&p, &rules(), &mut ds).unwrap_err();
+    assert_eq!(e.row, 3, "{e}");
+    assert!(
+        e.to_string()
+            .contains("class `中布` is not declared in the rules: did you mean `中部`?"),
+        "{e}"
+    );
+    // a region of the measurements missing from the regions file is an error
+    let mut ds = measurements();
+    let p = tmp(
+        "regions-short.csv",
+        "region,classes\nA县,东部\nB县,中部\n".as_bytes(),
+    );
+    let e = read_regions(&p, &rules(), &mut ds).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("region `C县` has measurements but is not in the regions file"),
+        "{e}"
     );
 }
 
@@ -219,7 +232,12 @@ fn rows_after_the_assessment_year_are_reported() {
         u[0].reason
     );
     assert!(u[1].reason.contains("after the assessment year 2022"));
-    assert!(u[2].reason.contains("does not apply"), "{}", u[2].reason);
+    assert!(
+        u[2].reason
+            .contains("the region's classes do not say whether it applies"),
+        "{}",
+        u[2].reason
+    );
 }
 
 proptest::proptest! {

@@ -241,6 +241,22 @@ pub enum DataErrorKind {
     /// JSON that does not match the format.
     #[error("invalid JSON: {0}")]
     Json(String),
+    /// A region class that the rules do not declare (SPEC §4, "Known regions").
+    #[error("class `{class}` is not declared in the rules{}", suggestion.as_ref().map(|s| format!(": did you mean `{s}`?")).unwrap_or_default())]
+    UndeclaredClass {
+        /// The class as written (the row names the region).
+        class: String,
+        /// The closest declared class.
+        suggestion: Option<String>,
+    },
+    /// A region of the measurements that the regions file does not list.
+    #[error("region `{region}` has measurements but is not in the regions file{}", if *more > 0 { format!(" (nor are {more} more regions)") } else { String::new() })]
+    RegionNotListed {
+        /// The first such region.
+        region: String,
+        /// How many more.
+        more: usize,
+    },
 }
 
 /// Measurements for many regions.
@@ -402,13 +418,28 @@ impl Dataset {
             if used {
                 continue;
             }
-            let verdict = id
-                .and_then(|id| result.indicators.iter().find(|i| i.id == id))
-                .map(|i| i.verdict);
+            let judged = id.and_then(|id| result.indicators.iter().find(|i| i.id == id));
+            let verdict = judged.map(|i| i.verdict);
+            let class_gap = judged.is_some_and(|i| {
+                i.evidence.iter().any(|f| {
+                    matches!(
+                        f,
+                        Fact::Missing {
+                            reason: Reason::NoClass { .. } | Reason::UndeclaredClass { .. },
+                            ..
+                        }
+                    )
+                })
+            });
             let reason = if r.year > result.year {
                 format!(
                     "year {} is after the assessment year {}",
                     r.year, result.year
+                )
+            } else if class_gap {
+                format!(
+                    "indicator {} is not judged: the region's classes do not say whether it applies",
+                    id.unwrap_or_default()
                 )
             } else if verdict == Some(crate::eval::Verdict::NotApplicable) {
                 format!(
@@ -751,7 +782,8 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
 }
 
 /// Read a regions file (`region,classes`; CSV or JSON) into the dataset: classes are attached to
-/// regions; unknown classes and regions missing from the file are warnings.
+/// regions. A class the rules do not declare, and a region of the measurements that the file does
+/// not list, are errors (SPEC §4, "Known regions").
 pub fn read_regions(path: &Path, rules: &RuleSet, ds: &mut Dataset) -> Result<(), DataError> {
     let text = read(path)?;
     let file = path.display().to_string();
@@ -833,8 +865,8 @@ pub fn read_regions(path: &Path, rules: &RuleSet, ds: &mut Dataset) -> Result<()
             column: None,
         });
     }
-    let known: Vec<&str> = rules.classes().collect();
-    let mut listed = Vec::new();
+    let known: std::collections::HashSet<&str> = rules.classes().collect();
+    let mut listed = std::collections::HashSet::new();
     for (row, region, classes) in entries {
         ds.region_mut(&region);
         for c in classes
@@ -842,29 +874,32 @@ pub fn read_regions(path: &Path, rules: &RuleSet, ds: &mut Dataset) -> Result<()
             .map(str::trim)
             .filter(|c| !c.is_empty())
         {
-            if !known.contains(&c) {
-                ds.warnings.push(DataWarning {
-                    file: file.clone(),
-                    row: Some(row),
-                    message: format!(
-                        "class `{c}` of region `{region}` is not declared in the rules"
-                    ),
+            if !known.contains(c) {
+                return Err(DataError {
+                    kind: DataErrorKind::UndeclaredClass {
+                        class: c.to_string(),
+                        suggestion: crate::syntax::closest(c, rules.classes()).map(str::to_string),
+                    },
+                    file,
+                    row,
+                    column: Some("classes".to_string()),
                 });
             }
             ds.region_mut(&region).classes.insert(c.to_string());
         }
-        listed.push(region);
+        listed.insert(region);
     }
-    if rules.uses_classes() {
-        for r in &ds.regions {
-            if !listed.contains(&r.name) {
-                ds.warnings.push(DataWarning {
-                    file: file.clone(),
-                    row: None,
-                    message: format!("region `{}` is not in the regions file; tiers and `适用` see it without classes", r.name),
-                });
-            }
-        }
+    let mut missing = ds.regions.iter().filter(|r| !listed.contains(&r.name));
+    if let Some(first) = missing.next() {
+        return Err(DataError {
+            kind: DataErrorKind::RegionNotListed {
+                region: first.name.clone(),
+                more: missing.count(),
+            },
+            file,
+            row: 0,
+            column: None,
+        });
     }
     Ok(())
 }

@@ -45,6 +45,17 @@ pub enum Reason {
     Overflow,
     /// The phrase needs the indicator's polarity, which is not declared.
     NoPolarity,
+    /// A guard or `适用` reads a dimension on which the region gives no class (`None`: the rules
+    /// declare no dimensions and the region gives no class at all).
+    NoClass {
+        /// The dimension (`地形`).
+        dimension: Option<String>,
+    },
+    /// The region has a class that the rules do not declare, so its classes cannot be trusted.
+    UndeclaredClass {
+        /// The class as given.
+        class: String,
+    },
 }
 
 /// One piece of evidence.
@@ -414,6 +425,20 @@ impl Fact {
                     (Reason::NoPolarity, true) => "指标未声明方向(正向/逆向),无法判断".to_string(),
                     (Reason::NoPolarity, false) => {
                         "the indicator declares no polarity (higher/lower)".to_string()
+                    }
+                    (Reason::NoClass { dimension: Some(d) }, true) => format!("未给出地区分类 {d}"),
+                    (Reason::NoClass { dimension: Some(d) }, false) => {
+                        format!("the region gives no class of {d}")
+                    }
+                    (Reason::NoClass { dimension: None }, true) => "未给出地区分类".to_string(),
+                    (Reason::NoClass { dimension: None }, false) => {
+                        "the region gives no class".to_string()
+                    }
+                    (Reason::UndeclaredClass { class }, true) => {
+                        format!("地区分类「{class}」未在规则中声明")
+                    }
+                    (Reason::UndeclaredClass { class }, false) => {
+                        format!("the region's class \"{class}\" is not declared in the rules")
                     }
                 }
             }

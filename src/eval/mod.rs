@@ -22,6 +22,7 @@ pub use system::{
 };
 
 use crate::predicate::{Direction, Guard, Measure, Op, Polarity, Predicate, TrendMode};
+use crate::rules::Dimension;
 use crate::Lang;
 
 /// The four verdicts.
@@ -216,6 +217,8 @@ pub struct Context<'a> {
     pub unit: Option<&'a str>,
     /// Region groups (expressions over classes) that tier guards may name.
     pub groups: &'a [crate::rules::Group],
+    /// The declared class dimensions, which decide when a region's classes are complete.
+    pub dimensions: &'a [Dimension],
 }
 
 /// The result of evaluating a predicate with evidence.
@@ -255,14 +258,81 @@ impl Recorder for Vec<Fact> {
     }
 }
 
+/// Why a region's classes do not settle a guard (SPEC §4, "Known regions"): never read as
+/// "not in the class", so a missing or misspelled class cannot make an indicator `not_applicable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassGap<'a> {
+    /// The region gives no class on this dimension (`None`: no dimension declares the class and
+    /// the region gives no class at all).
+    NoClass(Option<&'a str>),
+    /// The region has a class that the rules do not declare.
+    Undeclared(&'a str),
+}
+
+impl ClassGap<'_> {
+    /// The reason recorded in the evidence.
+    pub fn reason(self) -> Reason {
+        match self {
+            ClassGap::NoClass(d) => Reason::NoClass {
+                dimension: d.map(str::to_string),
+            },
+            ClassGap::Undeclared(c) => Reason::UndeclaredClass {
+                class: c.to_string(),
+            },
+        }
+    }
+}
+
 /// Whether `region` has the class `name` or belongs to the group `name` (groups are expressions
-/// over classes).
-pub fn in_region(region: &RegionData, groups: &[crate::rules::Group], name: &str) -> bool {
-    region.classes.contains(name)
-        || groups
-            .iter()
-            .find(|g| g.name == name)
-            .is_some_and(|g| g.expr.matches(&|c| region.classes.contains(c)))
+/// over classes), three-valued over the declared dimensions: a region that gives a class of a
+/// dimension is complete for it; one that gives none is a [`ClassGap`].
+///
+/// ```
+/// use zhibiao::eval::{region_has, ClassGap, RegionData};
+/// use zhibiao::rules::Dimension;
+/// let dims = [Dimension { name: "地形".into(), classes: vec!["山区".into(), "平原区".into()] }];
+/// let plain = RegionData::new("甲县").with_class("平原区");
+/// assert_eq!(region_has(&plain, &[], &dims, "山区"), Ok(false));
+/// let silent = RegionData::new("乙县");
+/// assert_eq!(region_has(&silent, &[], &dims, "山区"), Err(ClassGap::NoClass(Some("地形"))));
+/// let typo = RegionData::new("丙县").with_class("山地");
+/// assert_eq!(region_has(&typo, &[], &dims, "山区"), Err(ClassGap::Undeclared("山地")));
+/// ```
+pub fn region_has<'a>(
+    region: &'a RegionData,
+    groups: &[crate::rules::Group],
+    dimensions: &'a [Dimension],
+    name: &str,
+) -> Result<bool, ClassGap<'a>> {
+    match groups.iter().find(|g| g.name == name) {
+        Some(g) => g.expr.holds(&|c| class_has(region, dimensions, c)),
+        None => class_has(region, dimensions, name),
+    }
+}
+
+fn class_has<'a>(
+    region: &'a RegionData,
+    dimensions: &'a [Dimension],
+    name: &str,
+) -> Result<bool, ClassGap<'a>> {
+    let declared = |c: &str| dimensions.iter().any(|d| d.classes.iter().any(|x| x == c));
+    if !dimensions.is_empty() {
+        if let Some(c) = region.classes.iter().find(|c| !declared(c)) {
+            return Err(ClassGap::Undeclared(c));
+        }
+    }
+    if region.classes.contains(name) {
+        return Ok(true);
+    }
+    match dimensions
+        .iter()
+        .find(|d| d.classes.iter().any(|c| c == name))
+    {
+        Some(d) if d.classes.iter().any(|c| region.classes.contains(c)) => Ok(false),
+        Some(d) => Err(ClassGap::NoClass(Some(&d.name))),
+        None if region.classes.is_empty() => Err(ClassGap::NoClass(None)),
+        None => Ok(false),
+    }
 }
 
 /// Words that affirm a status or say an event/veto occurred.
@@ -431,6 +501,7 @@ impl<'a> Context<'a> {
             settings: Settings::default(),
             unit: None,
             groups: &[],
+            dimensions: &[],
         }
     }
 
@@ -446,9 +517,15 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// Whether the region has a class, or belongs to a group.
-    pub fn in_region(&self, name: &str) -> bool {
-        in_region(self.region, self.groups, name)
+    /// The same context with the declared class dimensions (SPEC §4, "Known regions").
+    pub fn with_dimensions(mut self, dimensions: &'a [Dimension]) -> Context<'a> {
+        self.dimensions = dimensions;
+        self
+    }
+
+    /// Whether the region has a class, or belongs to a group; a [`ClassGap`] when it does not say.
+    pub fn in_region(&self, name: &str) -> Result<bool, ClassGap<'a>> {
+        region_has(self.region, self.groups, self.dimensions, name)
     }
 
     /// The same context with other settings.
@@ -722,7 +799,17 @@ impl<'a> Context<'a> {
             Predicate::Tiered { tiers } => {
                 for (i, t) in tiers.iter().enumerate() {
                     let holds = match &t.when {
-                        Guard::Region(e) => e.matches(&|c| self.in_region(c)),
+                        Guard::Region(e) => match e.holds(&|c| self.in_region(c)) {
+                            Ok(b) => b,
+                            Err(gap) => {
+                                r.note(|| Fact::Missing {
+                                    quantity: None,
+                                    year: None,
+                                    reason: gap.reason(),
+                                });
+                                return Verdict::Insufficient;
+                            }
+                        },
                         Guard::Level { op, value } => match self.number(None, y - 1, false, r) {
                             Some(b) => op.holds(b, *value),
                             None => return Verdict::Insufficient,

@@ -6,7 +6,7 @@ use std::thread;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{in_region, value_affirms, Context, Fact, RegionData, Value, Verdict};
+use super::{region_has, value_affirms, ClassGap, Context, Fact, RegionData, Value, Verdict};
 use crate::data::UnusedRow;
 use crate::rules::{Attribute, Indicator, RuleSet};
 use crate::Lang;
@@ -183,10 +183,17 @@ fn share_met(required: Option<Decimal>, met: usize, applicable: usize) -> bool {
     }
 }
 
-fn applies(rules: &RuleSet, ind: &Indicator, region: &RegionData) -> bool {
-    ind.applies
-        .as_ref()
-        .is_none_or(|a| a.matches(&|c| in_region(region, &rules.groups, c)))
+/// Whether `适用` lets the indicator apply to the region; a gap when the region's classes do not
+/// say (never read as "does not apply").
+fn applies<'a>(
+    rules: &'a RuleSet,
+    ind: &Indicator,
+    region: &'a RegionData,
+) -> Result<bool, ClassGap<'a>> {
+    match &ind.applies {
+        None => Ok(true),
+        Some(a) => a.holds(&|c| region_has(region, &rules.groups, &rules.dimensions, c)),
+    }
 }
 
 fn context<'a>(
@@ -199,6 +206,7 @@ fn context<'a>(
         .with_settings(rules.settings(ind))
         .with_unit(ind.unit.as_deref())
         .with_groups(&rules.groups)
+        .with_dimensions(&rules.dimensions)
 }
 
 /// A composite's verdict: its own target (if any) and its applicable sub-indicators, Kleene and.
@@ -266,8 +274,13 @@ pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdic
     let mut verdicts = vec![Verdict::NotApplicable; n];
     for idx in (0..n).rev() {
         let ind = &rules.indicators[idx];
-        if !applies(rules, ind, region) {
-            continue;
+        match applies(rules, ind, region) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(_) => {
+                verdicts[idx] = Verdict::Insufficient;
+                continue;
+            }
         }
         let own = ind
             .predicate
@@ -316,7 +329,18 @@ pub fn evaluate_region(
         let ind = &rules.indicators[idx];
         let applicable = applies(rules, ind, region);
         let (mut verdict, mut explanation, evidence) = match (&ind.predicate, applicable) {
-            (_, false) => {
+            (_, Err(gap)) => {
+                let facts = vec![Fact::Missing {
+                    quantity: None,
+                    year: None,
+                    reason: gap.reason(),
+                }];
+                let why = lang.map_or_else(String::new, |l| {
+                    super::explain::explanation(&facts, Verdict::Insufficient, l)
+                });
+                (Verdict::Insufficient, why, facts)
+            }
+            (_, Ok(false)) => {
                 let why = match (lang, &ind.applies) {
                     (Some(Lang::En), Some(a)) => format!("applies only to {a} → not_applicable"),
                     (Some(Lang::Zh), Some(a)) => format!("仅适用于 {a} → 不适用"),
@@ -324,8 +348,8 @@ pub fn evaluate_region(
                 };
                 (Verdict::NotApplicable, why, Vec::new())
             }
-            (None, true) => (Verdict::NotApplicable, String::new(), Vec::new()),
-            (Some(p), true) => {
+            (None, Ok(true)) => (Verdict::NotApplicable, String::new(), Vec::new()),
+            (Some(p), Ok(true)) => {
                 let ctx = context(rules, ind, region, year);
                 match lang {
                     None => (ctx.verdict(p), String::new(), Vec::new()),
@@ -336,7 +360,7 @@ pub fn evaluate_region(
                 }
             }
         };
-        if applicable && rules.sub_indicators(idx).next().is_some() {
+        if applicable == Ok(true) && rules.sub_indicators(idx).next().is_some() {
             let kids: Vec<(&str, Verdict)> = rules
                 .sub_indicators(idx)
                 .filter_map(|j| results[j].as_ref().map(|r| (r.id.as_str(), r.verdict)))
