@@ -734,7 +734,8 @@ impl<'a> Context<'a> {
                     });
                     return Verdict::Insufficient;
                 };
-                let from = y - (*years as i32) + 1;
+                let n = years.unwrap_or(self.settings.window).max(1);
+                let from = y - (n as i32) + 1;
                 // a definite occurrence decides; otherwise an unreadable record leaves it open
                 let mut occurred = None;
                 let mut unknown = None;
@@ -774,6 +775,19 @@ impl<'a> Context<'a> {
                 Some(v) => self.compared(r, None, v, *op, *value, Bound::Threshold),
                 None => Verdict::Insufficient,
             },
+            Predicate::EachYear { years, item } => {
+                let mut acc = Verdict::NotApplicable;
+                for year in (y - (*years as i32) + 1)..=y {
+                    let mut at = self.clone();
+                    at.year = year;
+                    let v = at.eval(item, r);
+                    if !R::ON && v == Verdict::Fail {
+                        return v;
+                    }
+                    acc = Verdict::all([acc, v]);
+                }
+                acc
+            }
             Predicate::All { items } => {
                 let mut acc = Verdict::NotApplicable;
                 for p in items {

@@ -92,7 +92,12 @@ impl fmt::Display for Predicate {
                 }
                 None => write!(f, "状态 \"{requirement}\""),
             },
-            Predicate::NoEvent { years, event } => write!(f, "{years}年内无{event}"),
+            Predicate::NoEvent {
+                years: Some(n),
+                event,
+            } => write!(f, "近{n}年内无{event}"),
+            Predicate::NoEvent { years: None, event } => write!(f, "无{event}"),
+            Predicate::EachYear { years, item } => write!(f, "近{years}年{item}"),
             Predicate::Share {
                 value,
                 of,
@@ -331,11 +336,28 @@ impl Predicate {
                     )
                 }
             }
-            Predicate::NoEvent { years, event } => {
+            Predicate::NoEvent {
+                years: Some(years),
+                event,
+            } => {
                 if zh {
                     format!("近{years}年内未发生「{event}」")
                 } else {
                     format!("no \"{event}\" in the last {years} years")
+                }
+            }
+            Predicate::NoEvent { years: None, event } => {
+                if zh {
+                    format!("评估窗口内未发生「{event}」")
+                } else {
+                    format!("no \"{event}\" within the evaluation window")
+                }
+            }
+            Predicate::EachYear { years, item } => {
+                if zh {
+                    format!("近{years}年每年:{}", item.reading(lang))
+                } else {
+                    format!("in each of the last {years} years: {}", item.reading(lang))
                 }
             }
             Predicate::Share {

@@ -346,8 +346,16 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
         ClauseKind::Status {
             quantity, phrase, ..
         } => Predicate::status(phrase.clone(), quantity.clone()),
+        ClauseKind::EachYear { years, inner } => {
+            let inner = Clause {
+                kind: (**inner).clone(),
+                span: c.span,
+                unit_span: c.unit_span,
+            };
+            Predicate::each_year(*years, clause(&inner, opts)?).map_err(inv)?
+        }
         ClauseKind::NoEvent { years, event } => {
-            Predicate::no_event(years.unwrap_or(1), event.clone()).map_err(inv)?
+            Predicate::no_event(*years, event.clone()).map_err(inv)?
         }
         ClauseKind::Share {
             value,

@@ -379,11 +379,13 @@ pub enum Predicate {
         /// Named quantity (`性质`), or `None`.
         quantity: Option<String>,
     },
-    /// No event of a kind within the last `years` years.
+    /// No event of a kind within the last `years` years (`None`: the evaluation window, as when
+    /// no number of years is printed).
     #[non_exhaustive]
     NoEvent {
-        /// Number of years.
-        years: u32,
+        /// Number of years, or `None` for the window.
+        #[serde(default)]
+        years: Option<u32>,
         /// Event kind.
         event: String,
     },
@@ -399,6 +401,15 @@ pub enum Predicate {
         of: String,
         /// What they must achieve.
         requirement: String,
+    },
+    /// `近N年…` on a level requirement: the item holds in each of the last `years` years
+    /// (Kleene and over the years).
+    #[non_exhaustive]
+    EachYear {
+        /// Number of years, at least 1.
+        years: u32,
+        /// What must hold in each year.
+        item: Box<Predicate>,
     },
     /// All must hold (Kleene and).
     #[non_exhaustive]
@@ -538,14 +549,28 @@ impl Predicate {
         }
     }
 
-    /// No event within `years` years.
-    pub fn no_event(years: u32, event: impl Into<String>) -> Result<Predicate, PredicateError> {
-        if years == 0 {
+    /// No event within `years` years (`None`: within the evaluation window).
+    pub fn no_event(
+        years: Option<u32>,
+        event: impl Into<String>,
+    ) -> Result<Predicate, PredicateError> {
+        if years == Some(0) {
             return Err(PredicateError::ZeroYears);
         }
         Ok(Predicate::NoEvent {
             years,
             event: event.into(),
+        })
+    }
+
+    /// `item` in each of the last `years` years (`近3年…100%`).
+    pub fn each_year(years: u32, item: Predicate) -> Result<Predicate, PredicateError> {
+        if years == 0 {
+            return Err(PredicateError::ZeroYears);
+        }
+        Ok(Predicate::EachYear {
+            years,
+            item: Box::new(item),
         })
     }
 
@@ -612,6 +637,7 @@ impl Predicate {
             Predicate::Status { .. } => "status",
             Predicate::NoEvent { .. } => "no_event",
             Predicate::Share { .. } => "share",
+            Predicate::EachYear { .. } => "each_year",
             Predicate::All { .. } => "all",
             Predicate::Any { .. } => "any",
             Predicate::Tiered { .. } => "tiered",
@@ -630,7 +656,9 @@ impl Predicate {
             {
                 Err(PredicateError::Share(*value))
             }
-            Predicate::NoEvent { years: 0, .. } => Err(PredicateError::ZeroYears),
+            Predicate::NoEvent { years: Some(0), .. } => Err(PredicateError::ZeroYears),
+            Predicate::EachYear { years: 0, .. } => Err(PredicateError::ZeroYears),
+            Predicate::EachYear { item, .. } => item.check(),
             Predicate::Trend {
                 window: Some(w), ..
             } if *w < 2 => Err(PredicateError::ZeroYears),
@@ -657,6 +685,7 @@ impl Predicate {
                 items.iter().any(Predicate::needs_polarity)
             }
             Predicate::Tiered { tiers } => tiers.iter().any(|t| t.then.needs_polarity()),
+            Predicate::EachYear { item, .. } => item.needs_polarity(),
             _ => false,
         }
     }
@@ -669,6 +698,7 @@ impl Predicate {
                 items.iter().for_each(|p| p.walk(f))
             }
             Predicate::Tiered { tiers } => tiers.iter().for_each(|t| t.then.walk(f)),
+            Predicate::EachYear { item, .. } => item.walk(f),
             _ => {}
         }
     }

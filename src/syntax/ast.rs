@@ -196,9 +196,16 @@ pub enum ClauseKind {
         /// Written as `状态 "…"`.
         quoted: bool,
     },
+    /// `近3年100%`: a level requirement in each year of the last `years` years.
+    EachYear {
+        /// `近N年`.
+        years: u32,
+        /// The requirement (a comparison, `reach` or range).
+        inner: Box<ClauseKind>,
+    },
     /// `三年内无较大环境事件`.
     NoEvent {
-        /// Number of years (`None`: the assessment year only).
+        /// Number of years (`None`: the evaluation window).
         years: Option<u32>,
         /// Event kind.
         event: String,
@@ -268,16 +275,6 @@ fn unit(f: &mut fmt::Formatter<'_>, u: &Option<String>) -> fmt::Result {
     match u {
         Some(u) => f.write_str(u),
         None => Ok(()),
-    }
-}
-
-fn cn_years(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".to_string(),
-        11..=19 => format!("十{}", D[(n - 10) as usize]),
-        _ => n.to_string(),
     }
 }
 
@@ -412,7 +409,7 @@ impl fmt::Display for ClauseKind {
                 phrase,
             } => {
                 if let Some(w) = window {
-                    write!(f, "近{}年", cn_years(*w))?;
+                    write!(f, "近{w}年")?;
                 }
                 if let Some(q) = quantity {
                     f.write_str(q)?;
@@ -460,10 +457,11 @@ impl fmt::Display for ClauseKind {
                     f.write_str(phrase)
                 }
             }
+            ClauseKind::EachYear { years, inner } => write!(f, "近{years}年{inner}"),
             ClauseKind::NoEvent {
                 years: Some(n),
                 event,
-            } => write!(f, "{}年内无{event}", cn_years(*n)),
+            } => write!(f, "近{n}年内无{event}"),
             ClauseKind::NoEvent { years: None, event } => write!(f, "无{event}"),
             ClauseKind::Share {
                 lead,

@@ -262,6 +262,28 @@ impl Builder<'_> {
         Ok(YearTier { years, then, span })
     }
 
+    /// `近N年` and a level requirement that must hold in each of those years.
+    fn each_year(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
+        let span = self.span(&p);
+        let mut years = 0;
+        let mut inner = None;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::window => years = cn_value(q.into_inner().as_str()),
+                _ => inner = Some(self.clause(q)?),
+            }
+        }
+        let inner = inner.ok_or_else(|| bad_number("近", span))?;
+        Ok(Clause {
+            kind: ClauseKind::EachYear {
+                years,
+                inner: Box::new(inner.kind),
+            },
+            span,
+            unit_span: inner.unit_span,
+        })
+    }
+
     fn number(&self, p: &Pair<'_, Rule>) -> Result<Decimal, SyntaxError> {
         Decimal::from_str(p.as_str()).map_err(|_| bad_number(p.as_str(), self.span(p)))
     }
@@ -273,6 +295,9 @@ impl Builder<'_> {
     }
 
     fn clause(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
+        if p.as_rule() == Rule::each_year {
+            return self.each_year(p);
+        }
         let span = self.span(&p);
         let rule = p.as_rule();
         let text = p.as_str();
