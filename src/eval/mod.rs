@@ -219,6 +219,8 @@ pub struct Context<'a> {
     pub groups: &'a [crate::rules::Group],
     /// The declared class dimensions, which decide when a region's classes are complete.
     pub dimensions: &'a [Dimension],
+    /// Polarities of named quantities (`方向 PM2.5浓度 逆向`), for their `better` trends.
+    pub quantity_polarity: &'a [(String, Polarity)],
 }
 
 /// The result of evaluating a predicate with evidence.
@@ -502,6 +504,7 @@ impl<'a> Context<'a> {
             unit: None,
             groups: &[],
             dimensions: &[],
+            quantity_polarity: &[],
         }
     }
 
@@ -514,6 +517,12 @@ impl<'a> Context<'a> {
     /// The same context with region groups, so that guards may name them.
     pub fn with_groups(mut self, groups: &'a [crate::rules::Group]) -> Context<'a> {
         self.groups = groups;
+        self
+    }
+
+    /// The same context with the polarities of named quantities.
+    pub fn with_quantity_polarity(mut self, polarities: &'a [(String, Polarity)]) -> Context<'a> {
+        self.quantity_polarity = polarities;
         self
     }
 
@@ -561,11 +570,26 @@ impl<'a> Context<'a> {
         number_in(self.series(quantity), quantity, year, target, r)
     }
 
-    fn direction<R: Recorder>(&self, d: Direction, r: &mut R) -> Option<Direction> {
-        let out = d.resolve(self.settings.polarity);
+    /// Resolve `better` with the polarity of the indicator, or of the named quantity the
+    /// phrase is about (never the indicator's for a named quantity).
+    fn direction<R: Recorder>(
+        &self,
+        d: Direction,
+        q: Option<&str>,
+        r: &mut R,
+    ) -> Option<Direction> {
+        let polarity = match q {
+            None => self.settings.polarity,
+            Some(q) => self
+                .quantity_polarity
+                .iter()
+                .find(|(n, _)| n == q)
+                .map(|(_, p)| *p),
+        };
+        let out = d.resolve(polarity);
         if out.is_none() {
             r.note(|| Fact::Missing {
-                quantity: None,
+                quantity: q.map(str::to_string),
                 year: None,
                 reason: Reason::NoPolarity,
             });
@@ -617,7 +641,7 @@ impl<'a> Context<'a> {
                 None => Verdict::Insufficient,
             },
             Predicate::Reach { value, .. } => {
-                let Some(d) = self.direction(Direction::Better, r) else {
+                let Some(d) = self.direction(Direction::Better, None, r) else {
                     return Verdict::Insufficient;
                 };
                 let op = if d == Direction::Down { Op::Le } else { Op::Ge };
@@ -640,7 +664,7 @@ impl<'a> Context<'a> {
                 let op = if q.is_some() {
                     Op::Le
                 } else {
-                    match self.direction(Direction::Better, r) {
+                    match self.direction(Direction::Better, None, r) {
                         Some(Direction::Down) => Op::Le,
                         Some(_) => Op::Ge,
                         None => return Verdict::Insufficient,
@@ -853,7 +877,7 @@ impl<'a> Context<'a> {
         w: u32,
         r: &mut R,
     ) -> Verdict {
-        let Some(d) = self.direction(d, r) else {
+        let Some(d) = self.direction(d, q, r) else {
             return Verdict::Insufficient;
         };
         let w = w.max(2) as i32;
@@ -946,7 +970,7 @@ impl<'a> Context<'a> {
         base: i32,
         r: &mut R,
     ) -> Verdict {
-        let Some(d) = self.direction(d, r) else {
+        let Some(d) = self.direction(d, None, r) else {
             return Verdict::Insufficient;
         };
         let b = self.number(None, base, false, r);

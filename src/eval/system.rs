@@ -207,6 +207,7 @@ fn context<'a>(
         .with_unit(ind.unit.as_deref())
         .with_groups(&rules.groups)
         .with_dimensions(&rules.dimensions)
+        .with_quantity_polarity(&ind.quantity_polarity)
 }
 
 /// A composite's verdict: its own target (if any) and its applicable sub-indicators, Kleene and.

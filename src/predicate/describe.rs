@@ -60,7 +60,10 @@ impl fmt::Display for Predicate {
                 write!(
                     f,
                     "{}{}",
-                    quantity.as_deref().unwrap_or(""),
+                    quantity
+                        .as_deref()
+                        .map(crate::syntax::trend_quantity)
+                        .unwrap_or_default(),
                     trend_phrase(*mode, *direction)
                 )
             }

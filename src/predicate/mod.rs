@@ -674,13 +674,18 @@ impl Predicate {
     }
 
     /// Whether evaluating this predicate needs the indicator's polarity (a bare `reach`, a
-    /// superior target, a `better` trend, or a trend/change with `better`).
+    /// superior target, or a trend/change of the indicator itself with `better`). A `better`
+    /// trend of a named quantity needs that quantity's polarity instead
+    /// ([`Predicate::quantities_needing_polarity`]).
     pub fn needs_polarity(&self) -> bool {
         match self {
             Predicate::Reach { .. } | Predicate::SuperiorTarget { .. } => true,
-            Predicate::Trend { direction, .. } | Predicate::Change { direction, .. } => {
-                *direction == Direction::Better
+            Predicate::Trend {
+                direction,
+                quantity: None,
+                ..
             }
+            | Predicate::Change { direction, .. } => *direction == Direction::Better,
             Predicate::All { items } | Predicate::Any { items } => {
                 items.iter().any(Predicate::needs_polarity)
             }
@@ -688,6 +693,23 @@ impl Predicate {
             Predicate::EachYear { item, .. } => item.needs_polarity(),
             _ => false,
         }
+    }
+
+    /// The named quantities whose `better` trend needs their own polarity
+    /// (`PM2.5浓度保持稳定或持续改善` on a `下降幅度` indicator).
+    pub fn quantities_needing_polarity(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.walk(&mut |p| {
+            if let Predicate::Trend {
+                direction: Direction::Better,
+                quantity: Some(q),
+                ..
+            } = p
+            {
+                out.push(q.clone());
+            }
+        });
+        out
     }
 
     /// Visit this predicate and every predicate inside it.

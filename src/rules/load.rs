@@ -518,6 +518,7 @@ impl Loader {
             unit: parent.and_then(|p| p.unit.clone()),
             attribute: parent.map_or(Attribute::Binding, |p| p.attribute),
             polarity: parent.and_then(|p| p.polarity),
+            quantity_polarity: Vec::new(),
             applies: parent.and_then(|p| p.applies.clone()),
             target: None,
             predicate: None,
@@ -547,27 +548,19 @@ impl Loader {
                         }
                     }
                 }
-                Some("方向") => {
-                    if let Some(a) = one_arg(self, s, "`正向` or `逆向`").cloned() {
-                        match a.text.as_str() {
-                            "正向" | "higher" | "正" => ind.polarity = Some(Polarity::Higher),
-                            "逆向" | "lower" | "负向" | "逆" => {
-                                ind.polarity = Some(Polarity::Lower)
-                            }
-                            _ => self.push(
-                                RuleError::new(
-                                    RuleErrorKind::Polarity {
-                                        word: a.text.clone(),
-                                    },
-                                    a.span,
-                                )
-                                .help(
-                                    "write `正向` (higher is better) or `逆向` (lower is better)",
-                                ),
-                            ),
+                Some("方向") => match &s.body {
+                    // `方向 PM2.5浓度 逆向`: the polarity of a named quantity
+                    StmtBody::Args(a) if a.len() == 2 => {
+                        if let Some(p) = self.polarity(&a[1]) {
+                            ind.quantity_polarity.push((a[0].text.clone(), p));
                         }
                     }
-                }
+                    _ => {
+                        if let Some(a) = one_arg(self, s, "`正向` or `逆向`").cloned() {
+                            ind.polarity = self.polarity(&a).or(ind.polarity);
+                        }
+                    }
+                },
                 Some("适用") => {
                     if let Some(a) = one_arg(self, s, "a region expression").cloned() {
                         ind.applies = self.region(&a);
@@ -628,6 +621,26 @@ impl Loader {
         }
     }
 
+    /// `正向` / `逆向` (or an alias); an error with help otherwise.
+    fn polarity(&mut self, a: &Arg) -> Option<Polarity> {
+        match a.text.as_str() {
+            "正向" | "higher" | "正" => Some(Polarity::Higher),
+            "逆向" | "lower" | "负向" | "逆" => Some(Polarity::Lower),
+            _ => {
+                self.push(
+                    RuleError::new(
+                        RuleErrorKind::Polarity {
+                            word: a.text.clone(),
+                        },
+                        a.span,
+                    )
+                    .help("write `正向` (higher is better) or `逆向` (lower is better)"),
+                );
+                None
+            }
+        }
+    }
+
     fn target(&mut self, ind: &mut Indicator, t: &Arg) {
         ind.target = Some(t.text.clone());
         let opts = TargetOptions {
@@ -641,6 +654,14 @@ impl Loader {
                         RuleError::new(RuleErrorKind::MissingPolarity { target: t.text.clone() }, t.span)
                             .help("add `方向 正向` (higher is better) or `方向 逆向` (lower is better) to the indicator"),
                     );
+                }
+                for q in p.quantities_needing_polarity() {
+                    if !ind.quantity_polarity.iter().any(|(n, _)| *n == q) {
+                        self.push(
+                            RuleError::new(RuleErrorKind::MissingPolarity { target: t.text.clone() }, t.span)
+                                .help(format!("the trend is about `{q}`: add `方向 {q} 正向` or `方向 {q} 逆向` to the indicator")),
+                        );
+                    }
                 }
                 let mut names = Vec::new();
                 p.walk(&mut |q| {

@@ -154,6 +154,9 @@ pub struct Indicator {
     pub attribute: Attribute,
     /// Polarity.
     pub polarity: Option<Polarity>,
+    /// Polarities of named quantities that the target's trends are about (`方向 PM2.5浓度 逆向`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quantity_polarity: Vec<(String, Polarity)>,
     /// `适用`: applies only in these regions (class and group names).
     pub applies: Option<RegionExpr>,
     /// The target as written.

@@ -338,6 +338,18 @@ impl fmt::Display for Expr {
     }
 }
 
+/// The quantity of a trend as written before its phrase: in `「…」` when the name holds a word that
+/// would end the clause (`水质达到或优于Ⅲ类比例` holds `或`) or starts with a digit.
+pub fn trend_quantity(q: &str) -> std::borrow::Cow<'_, str> {
+    const ENDS: [&str; 9] = [",", ";", "且", "或", "同时", "、", ":", ")", " "];
+    if ENDS.iter().any(|e| q.contains(e)) || q.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+    {
+        format!("「{q}」").into()
+    } else {
+        q.into()
+    }
+}
+
 /// Items separated by `sep`.
 pub(crate) fn joined<T: fmt::Display>(
     f: &mut fmt::Formatter<'_>,
@@ -412,7 +424,7 @@ impl fmt::Display for ClauseKind {
                     write!(f, "近{w}年")?;
                 }
                 if let Some(q) = quantity {
-                    f.write_str(q)?;
+                    f.write_str(&trend_quantity(q))?;
                 }
                 f.write_str(phrase)
             }

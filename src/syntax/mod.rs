@@ -14,7 +14,8 @@ mod region;
 mod target;
 
 pub use ast::{
-    Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target, YearTier,
+    trend_quantity, Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target,
+    YearTier,
 };
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use normalize::{normalize, Normalized};

@@ -332,6 +332,13 @@ impl Builder<'_> {
                 Rule::quantity_sup | Rule::quantity_trend | Rule::quantity_status => {
                     quantity = Some(s.trim().to_string())
                 }
+                Rule::quoted_quantity => {
+                    quantity = Some(
+                        s.trim_start_matches('「')
+                            .trim_end_matches('」')
+                            .to_string(),
+                    )
+                }
                 Rule::window => window = Some(cn_value(q.into_inner().as_str())),
                 Rule::cn_number => window = Some(cn_value(s)),
                 Rule::base => {
