@@ -53,6 +53,7 @@ pub mod report;
 pub mod rules;
 mod span;
 pub mod syntax;
+pub mod types;
 
 use std::fmt;
 use std::str::FromStr;

@@ -342,7 +342,10 @@ proptest! {
 /// The fast path builds exactly the grammar's tree (spans included).
 #[test]
 fn fast_path_agrees_with_the_grammar_on_every_phrase_and_seed_target() {
-    let mut inputs: Vec<String> = zhibiao::syntax::vocabulary().to_vec();
+    let mut inputs: Vec<String> = zhibiao::syntax::vocabulary()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     inputs.extend(rows().into_iter().map(|r| r.3));
     inputs.extend(
         [

@@ -117,6 +117,7 @@ impl SeriesKey {
                     let mut found = false;
                     p.walk(&mut |q| match q {
                         Predicate::Status { quantity: q, .. } => found |= q.as_deref() == quantity,
+                        Predicate::Qualitative { .. } => found |= quantity.is_none(),
                         Predicate::NoEvent { .. } => found = true,
                         _ => {}
                     });

@@ -135,6 +135,9 @@ pub enum Fact {
         requirement: String,
         /// Whether the word affirms it.
         affirmed: bool,
+        /// A qualitative requirement (`定性 "…"`), judged by a recorded 达标/未达标/是/否.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        qualitative: bool,
     },
     /// Event records examined.
     Event {
@@ -353,10 +356,28 @@ impl Fact {
             }
             Fact::Status {
                 year,
+                word,
+                requirement,
+                affirmed,
+                qualitative: true,
+                ..
+            } => match (zh, affirmed) {
+                (true, true) => format!("定性要求「{requirement}」:{year}年记录为「{word}」(已达到)"),
+                (true, false) => format!("定性要求「{requirement}」:{year}年记录为「{word}」(未达到)"),
+                (false, true) => format!(
+                    "qualitative requirement \"{requirement}\": recorded \"{word}\" for {year} (met)"
+                ),
+                (false, false) => format!(
+                    "qualitative requirement \"{requirement}\": recorded \"{word}\" for {year} (not met)"
+                ),
+            },
+            Fact::Status {
+                year,
                 quantity,
                 word,
                 requirement,
                 affirmed,
+                ..
             } => match (zh, affirmed) {
                 (true, true) => format!(
                     "{year}年{}记录「{word}」,确认「{requirement}」",

@@ -453,6 +453,35 @@ pub fn value_affirms(v: &Value, requirement: Option<&str>) -> Option<bool> {
     }
 }
 
+/// A recorded verdict word for a qualitative requirement: `达标`, `是`, `完成`, `1` … affirm;
+/// `未达标`, `否`, `0` … deny. Words about presence or occurrence (`有`, `无`, `发生`) decide
+/// nothing here.
+///
+/// ```
+/// use zhibiao::eval::{verdict_word, Value};
+/// assert_eq!(verdict_word(&Value::parse("达标").unwrap()), Some(true));
+/// assert_eq!(verdict_word(&Value::parse("否").unwrap()), Some(false));
+/// assert_eq!(verdict_word(&Value::parse("已建立").unwrap()), None);
+/// ```
+pub fn verdict_word(v: &Value) -> Option<bool> {
+    const NOT_VERDICTS: [&str; 5] = ["有", "无", "发生", "未发生", "没有"];
+    match v {
+        Value::Word(w) if NOT_VERDICTS.contains(&w.trim()) => None,
+        Value::Word(w) => {
+            let w = w.trim();
+            let is = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+            if is(AFFIRMATIVE) {
+                Some(true)
+            } else if is(NEGATIVE) {
+                Some(false)
+            } else {
+                None
+            }
+        }
+        Value::Number(_) => value_affirms(v, None),
+    }
+}
+
 /// A number of a series for a year, or a recorded reason why not.
 fn number_in<R: Recorder>(
     s: Option<&Series>,
@@ -710,45 +739,8 @@ impl<'a> Context<'a> {
             Predicate::Status {
                 requirement,
                 quantity,
-            } => {
-                let q = quantity.as_deref();
-                match self.series(q).and_then(|s| s.values.get(&y)) {
-                    None => {
-                        r.note(|| Fact::Missing {
-                            quantity: q.map(str::to_string),
-                            year: Some(y),
-                            reason: Reason::NoValue,
-                        });
-                        Verdict::Insufficient
-                    }
-                    Some(v) => match value_affirms(v, Some(requirement)) {
-                        None => {
-                            r.note(|| Fact::Missing {
-                                quantity: q.map(str::to_string),
-                                year: Some(y),
-                                reason: Reason::UnknownWord {
-                                    word: v.to_string(),
-                                },
-                            });
-                            Verdict::Insufficient
-                        }
-                        Some(ok) => {
-                            r.note(|| Fact::Status {
-                                year: y,
-                                quantity: q.map(str::to_string),
-                                word: v.to_string(),
-                                requirement: requirement.clone(),
-                                affirmed: ok,
-                            });
-                            if ok {
-                                Verdict::Pass
-                            } else {
-                                Verdict::Fail
-                            }
-                        }
-                    },
-                }
-            }
+            } => self.status(quantity.as_deref(), requirement, false, r),
+            Predicate::Qualitative { text } => self.status(None, text, true, r),
             Predicate::NoEvent { years, event } => {
                 let Some(records) = self.region.events.get(event) else {
                     r.note(|| Fact::Missing {
@@ -866,6 +858,54 @@ impl<'a> Context<'a> {
                 r.note(|| Fact::NoTier);
                 Verdict::NotApplicable
             }
+        }
+    }
+
+    /// A requirement attested by a recorded word for Y: a status requirement (`建立`: `已建立`
+    /// affirms it) or a qualitative one (`定性 "…"`: only 达标/未达标/是/否 and the like decide).
+    fn status<R: Recorder>(
+        &self,
+        q: Option<&str>,
+        requirement: &str,
+        qualitative: bool,
+        r: &mut R,
+    ) -> Verdict {
+        let y = self.year;
+        let Some(v) = self.series(q).and_then(|s| s.values.get(&y)) else {
+            r.note(|| Fact::Missing {
+                quantity: q.map(str::to_string),
+                year: Some(y),
+                reason: Reason::NoValue,
+            });
+            return Verdict::Insufficient;
+        };
+        let affirmed = if qualitative {
+            verdict_word(v)
+        } else {
+            value_affirms(v, Some(requirement))
+        };
+        let Some(ok) = affirmed else {
+            r.note(|| Fact::Missing {
+                quantity: q.map(str::to_string),
+                year: Some(y),
+                reason: Reason::UnknownWord {
+                    word: v.to_string(),
+                },
+            });
+            return Verdict::Insufficient;
+        };
+        r.note(|| Fact::Status {
+            year: y,
+            quantity: q.map(str::to_string),
+            word: v.to_string(),
+            requirement: requirement.to_string(),
+            affirmed: ok,
+            qualitative,
+        });
+        if ok {
+            Verdict::Pass
+        } else {
+            Verdict::Fail
         }
     }
 

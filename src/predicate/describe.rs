@@ -4,37 +4,28 @@ use std::fmt;
 
 use super::{Direction, Guard, Measure, Op, Predicate, TrendMode};
 use crate::syntax::joined;
+use crate::syntax::phrase::{self, Meaning};
 use crate::Lang;
 
 fn unit(u: &Option<String>) -> &str {
     u.as_deref().unwrap_or("")
 }
 
-/// The trend phrase that reads back as this mode and direction.
+/// The canonical trend phrase of a mode and direction (the phrase table's first).
 pub(crate) fn trend_phrase(mode: TrendMode, direction: Direction) -> &'static str {
-    match (mode, direction) {
-        (TrendMode::HoldOrImprove, Direction::Better) => "保持稳定或持续改善",
-        (TrendMode::HoldOrImprove, Direction::Up) => "保持稳定或持续提高",
-        (TrendMode::HoldOrImprove, Direction::Down) => "保持稳定或持续下降",
-        (TrendMode::Continuous, Direction::Better) => "持续改善",
-        (TrendMode::Continuous, Direction::Up) => "持续提高",
-        (TrendMode::Continuous, Direction::Down) => "持续下降",
-        (TrendMode::Overall, Direction::Better) => "逐步改善",
-        (TrendMode::Overall, Direction::Up) => "逐步提高",
-        (TrendMode::Overall, Direction::Down) => "逐步下降",
-        (TrendMode::NoWorse, Direction::Better) => "不恶化",
-        (TrendMode::NoWorse, Direction::Up) => "不降低",
-        (TrendMode::NoWorse, Direction::Down) => "不增加",
-    }
+    phrase::canonical(Meaning::Trend(mode, direction)).unwrap_or("保持稳定或持续改善")
 }
 
+/// The canonical change word of a measure and direction: a rate word for a relative change, a
+/// `幅度` word for a difference (the phrase table's first of each meaning).
 fn change_word(measure: Measure, direction: Direction) -> &'static str {
-    match (measure, direction) {
-        (Measure::Relative, Direction::Down) => "下降率",
-        (Measure::Relative, _) => "增长率",
-        (Measure::Difference, Direction::Down) => "下降幅度",
-        (Measure::Difference, _) => "提高幅度",
-    }
+    let direction = if direction == Direction::Down {
+        Direction::Down
+    } else {
+        Direction::Up
+    };
+    let rate = measure == Measure::Relative;
+    phrase::canonical(Meaning::Change { direction, rate }).unwrap_or("提高幅度")
 }
 
 impl fmt::Display for Predicate {
@@ -90,11 +81,15 @@ impl fmt::Display for Predicate {
                 quantity,
             } => match quantity {
                 Some(q) => write!(f, "{q}{requirement}"),
-                None if crate::syntax::parse_target(requirement).is_ok() => {
-                    f.write_str(requirement)
-                }
+                // a requirement of the closed word lists prints as itself; free text as `状态 "…"`
+                None if crate::syntax::parse_target(requirement).is_ok_and(|t| {
+                    matches!(&t.expr, crate::syntax::Expr::Conj(c)
+                        if c.items.len() == 1 && c.items[0].items.len() == 1
+                        && matches!(c.items[0].items[0].kind, crate::syntax::ClauseKind::Status { quantity: None, .. }))
+                }) => f.write_str(requirement),
                 None => write!(f, "状态 \"{requirement}\""),
             },
+            Predicate::Qualitative { text } => write!(f, "定性 \"{text}\""),
             Predicate::NoEvent {
                 years: Some(n),
                 event,
@@ -337,6 +332,13 @@ impl Predicate {
                         "the data for the assessment year affirm \"{requirement}\" for {}",
                         q(quantity)
                     )
+                }
+            }
+            Predicate::Qualitative { text } => {
+                if zh {
+                    format!("定性要求「{text}」:评估年数据记为 达标/是")
+                } else {
+                    format!("qualitative requirement \"{text}\": the assessment-year record says 达标/是")
                 }
             }
             Predicate::NoEvent {

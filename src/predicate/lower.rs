@@ -2,9 +2,7 @@
 
 use thiserror::Error;
 
-use super::{
-    Direction, Guard, Measure, Op, Polarity, Predicate, PredicateError, RegionExpr, Tier, TrendMode,
-};
+use super::{Direction, Guard, Measure, Op, Polarity, Predicate, PredicateError, RegionExpr, Tier};
 use crate::syntax::{Clause, ClauseKind, Conj, Expr, SyntaxError, Target};
 use crate::Span;
 
@@ -228,52 +226,13 @@ fn check_unit(
     })
 }
 
-/// Mode and direction of a trend phrase.
-pub(crate) fn trend_meaning(phrase: &str) -> (TrendMode, Direction) {
-    let negated = phrase.starts_with('不');
-    let says = |words: &[&str]| words.iter().any(|w| phrase.contains(w));
-    // `不降低` asks for "not down" = up; `不增加` for "not up" = down
-    let falling = says(&["下降", "降低", "减少", "有降"]);
-    let rising = says(&["增加", "上升", "升高"]);
-    let direction = if says(&["改善", "好转", "向好", "恶化", "退化"]) || phrase == "保持稳定"
-    {
-        Direction::Better
-    } else if (falling && !negated) || (rising && negated) {
-        Direction::Down
-    } else {
-        Direction::Up
-    };
-    let bare = phrase.chars().count() <= 2;
-    let mode = if bare {
-        TrendMode::Overall
-    } else if phrase.starts_with("保持稳定") || phrase.starts_with("稳中") {
-        TrendMode::HoldOrImprove
-    } else if phrase.starts_with('不') {
-        TrendMode::NoWorse
-    } else if phrase.starts_with("逐步") || phrase.starts_with("有所") {
-        TrendMode::Overall
-    } else {
-        TrendMode::Continuous
-    };
-    (mode, direction)
-}
-
-fn change_direction(word: &str) -> Direction {
-    if ["下降", "降低", "减少", "降幅"]
-        .iter()
-        .any(|w| word.contains(w))
-    {
-        Direction::Down
-    } else {
-        Direction::Up
-    }
-}
-
-fn change_measure(word: &str, unit: Option<&str>, opts: &TargetOptions) -> Measure {
+/// How a change is measured (SPEC §4 "Change phrases"): a rate word (`增长率`, from the phrase
+/// table) or a `%` on a non-percentage quantity is relative; percentage points are a difference.
+fn change_measure(rate: bool, unit: Option<&str>, opts: &TargetOptions) -> Measure {
     match unit {
         Some("个百分点") | Some("百分点") => Measure::Difference,
         Some("%") => {
-            if word.ends_with('率') || word == "年均增长" || word == "年均下降" {
+            if rate {
                 Measure::Relative
             } else if opts.is_percent() {
                 Measure::Difference
@@ -307,11 +266,10 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
         ClauseKind::Trend {
             window,
             quantity,
-            phrase,
-        } => {
-            let (mode, direction) = trend_meaning(phrase);
-            Predicate::trend(mode, direction, quantity.clone(), *window).map_err(inv)?
-        }
+            mode,
+            direction,
+            ..
+        } => Predicate::trend(*mode, *direction, quantity.clone(), *window).map_err(inv)?,
         ClauseKind::Delta {
             op, value, unit, ..
         } => {
@@ -327,16 +285,18 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
         }
         ClauseKind::Change {
             base,
-            word,
+            direction,
+            rate,
             op,
             value,
             unit,
+            ..
         } => {
             check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), true)?;
-            let measure = change_measure(word, unit.as_deref(), opts);
+            let measure = change_measure(*rate, unit.as_deref(), opts);
             Predicate::change(
                 measure,
-                change_direction(word),
+                *direction,
                 op.unwrap_or(Op::Ge),
                 *value,
                 unit.clone(),
@@ -346,6 +306,7 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
         ClauseKind::Status {
             quantity, phrase, ..
         } => Predicate::status(phrase.clone(), quantity.clone()),
+        ClauseKind::Qualitative { text } => Predicate::qualitative(text.clone()),
         ClauseKind::EachYear { years, inner } => {
             let inner = Clause {
                 kind: (**inner).clone(),
@@ -373,31 +334,6 @@ mod tests {
 
     fn p(s: &str) -> Predicate {
         lower(&parse_target(s).unwrap(), &TargetOptions::default()).unwrap()
-    }
-
-    #[test]
-    fn trend_phrases() {
-        assert_eq!(
-            trend_meaning("保持稳定或持续改善"),
-            (TrendMode::HoldOrImprove, Direction::Better)
-        );
-        assert_eq!(
-            trend_meaning("持续下降"),
-            (TrendMode::Continuous, Direction::Down)
-        );
-        assert_eq!(
-            trend_meaning("逐步下降"),
-            (TrendMode::Overall, Direction::Down)
-        );
-        assert_eq!(trend_meaning("不降低"), (TrendMode::NoWorse, Direction::Up));
-        assert_eq!(
-            trend_meaning("不增加"),
-            (TrendMode::NoWorse, Direction::Down)
-        );
-        assert_eq!(
-            trend_meaning("保持稳定或有所提高"),
-            (TrendMode::HoldOrImprove, Direction::Up)
-        );
     }
 
     #[test]

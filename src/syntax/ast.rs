@@ -5,7 +5,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::predicate::Op;
+use crate::types::{Direction, Op, TrendMode};
 use crate::Span;
 
 /// A parsed target expression.
@@ -160,8 +160,12 @@ pub enum ClauseKind {
         window: Option<u32>,
         /// Named quantity, if any.
         quantity: Option<String>,
-        /// The trend phrase.
-        phrase: String,
+        /// The trend phrase as written (from the phrase table).
+        phrase: &'static str,
+        /// How steps are judged (the phrase's meaning).
+        mode: TrendMode,
+        /// Which way (the phrase's meaning).
+        direction: Direction,
     },
     /// `△EQI>-1`.
     Delta {
@@ -178,8 +182,12 @@ pub enum ClauseKind {
     Change {
         /// `比YYYY年`.
         base: Option<i32>,
-        /// The change word (`提高幅度`, `下降率`, `下降` …).
-        word: String,
+        /// The change word (`提高幅度`, `下降率`, `下降` …) from the phrase table.
+        word: &'static str,
+        /// The direction the word counts as positive.
+        direction: Direction,
+        /// A rate word (`增长率`): relative on a `%` value.
+        rate: bool,
         /// Comparison (`≥` when none is written).
         op: Option<Op>,
         /// Threshold.
@@ -187,14 +195,22 @@ pub enum ClauseKind {
         /// Unit.
         unit: Option<String>,
     },
-    /// `建立`, `划定并遵守`, `性质不改变`, `状态 "…"`.
+    /// `建立`, `划定并遵守`, `性质不改变`, `未建立`: a requirement built from the closed word lists.
     Status {
         /// Named quantity, if any.
         quantity: Option<String>,
-        /// The requirement phrase.
+        /// The requirement as written, negation included (`不建立`).
         phrase: String,
-        /// Written as `状态 "…"`.
+        /// Whether the requirement is negative (`不明显`, `未建立`).
+        negated: bool,
+        /// Written as free text, `状态 "…"` (SPEC §3).
         quoted: bool,
+    },
+    /// `定性 "…"`: a prose requirement that is no rule of the language, judged by a recorded
+    /// 达标/未达标/是/否.
+    Qualitative {
+        /// The requirement text.
+        text: String,
     },
     /// `近3年100%`: a level requirement in each year of the last `years` years.
     EachYear {
@@ -419,6 +435,7 @@ impl fmt::Display for ClauseKind {
                 window,
                 quantity,
                 phrase,
+                ..
             } => {
                 if let Some(w) = window {
                     write!(f, "近{w}年")?;
@@ -444,6 +461,7 @@ impl fmt::Display for ClauseKind {
                 op,
                 value,
                 unit: u,
+                ..
             } => {
                 if let Some(b) = base {
                     write!(f, "比{b}年")?;
@@ -456,19 +474,19 @@ impl fmt::Display for ClauseKind {
                 unit(f, u)
             }
             ClauseKind::Status {
-                quantity,
                 phrase,
-                quoted,
+                quoted: true,
+                ..
+            } => write!(f, "状态 \"{phrase}\""),
+            ClauseKind::Status {
+                quantity, phrase, ..
             } => {
-                if *quoted {
-                    write!(f, "状态 \"{phrase}\"")
-                } else {
-                    if let Some(q) = quantity {
-                        f.write_str(q)?;
-                    }
-                    f.write_str(phrase)
+                if let Some(q) = quantity {
+                    f.write_str(q)?;
                 }
+                f.write_str(phrase)
             }
+            ClauseKind::Qualitative { text } => write!(f, "定性 \"{text}\""),
             ClauseKind::EachYear { years, inner } => write!(f, "近{years}年{inner}"),
             ClauseKind::NoEvent {
                 years: Some(n),

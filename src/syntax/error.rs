@@ -53,6 +53,12 @@ pub enum SyntaxErrorKind {
         /// The limit.
         max: usize,
     },
+    /// A number followed by letters that spell no unit (`≥9O`).
+    #[error("a number is followed by `{letters}`, which is not a unit")]
+    LettersAfterNumber {
+        /// The letters.
+        letters: String,
+    },
     /// A number that is not a valid decimal (too many digits).
     #[error("`{text}` is not a number zhibiao can represent exactly")]
     BadNumber {

@@ -2,40 +2,15 @@
 //! (`100`, `95%`), or one fixed phrase (`保持稳定或持续改善`, `完成上级管控目标`, `建立`) — that builds
 //! the same tree as the grammar without running it. `tests/targets.rs` checks that both agree.
 
-use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
 use super::ast::{Clause, ClauseKind, Conj, Disj, Expr, Target};
 use super::normalize::Normalized;
-use crate::predicate::Op;
+use super::phrase::{Family, Meaning, PHRASES};
+use crate::types::Op;
 use crate::Span;
-
-#[derive(Clone, Copy)]
-enum Phrase {
-    Trend,
-    Superior,
-    Status,
-}
-
-fn phrases() -> &'static HashMap<String, Phrase> {
-    static TABLE: OnceLock<HashMap<String, Phrase>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut m = HashMap::new();
-        for (rule, kind) in [
-            ("verb", Phrase::Status),
-            ("superior_phrase", Phrase::Superior),
-            ("trend_phrase", Phrase::Trend),
-        ] {
-            for l in super::target::rule_literals(rule) {
-                m.insert(l, kind);
-            }
-        }
-        m
-    })
-}
 
 fn number_end(s: &str) -> usize {
     let b = s.as_bytes();
@@ -78,28 +53,42 @@ fn wrap(kind: ClauseKind, span: Span, unit_span: Option<Span>) -> Target {
     }
 }
 
+/// The clause of a target that is one fixed phrase of the phrase table (a trend, a superior
+/// target, a requirement word alone), as the grammar reads it.
+fn fixed_phrase(text: &str) -> Option<ClauseKind> {
+    let p = PHRASES.iter().find(|p| {
+        p.text == text
+            && matches!(
+                p.meaning.family(),
+                Family::Trend | Family::Superior | Family::Requirement | Family::NegatedRequirement
+            )
+    })?;
+    Some(match p.meaning {
+        Meaning::Trend(mode, direction) => ClauseKind::Trend {
+            window: None,
+            quantity: None,
+            phrase: p.text,
+            mode,
+            direction,
+        },
+        Meaning::Superior => ClauseKind::Superior {
+            quantity: None,
+            phrase: p.text.to_string(),
+        },
+        _ => ClauseKind::Status {
+            quantity: None,
+            phrase: p.text.to_string(),
+            negated: p.meaning == Meaning::NegatedRequirement,
+            quoted: false,
+        },
+    })
+}
+
 /// The tree of `norm`, if it is one of the simple forms.
 pub(super) fn parse(norm: &Normalized, src_len: usize) -> Option<Target> {
     let text = norm.text.as_str();
     let span = Span::new(0, src_len);
-    if let Some(&kind) = phrases().get(text) {
-        let phrase = text.to_string();
-        let kind = match kind {
-            Phrase::Trend => ClauseKind::Trend {
-                window: None,
-                quantity: None,
-                phrase,
-            },
-            Phrase::Superior => ClauseKind::Superior {
-                quantity: None,
-                phrase,
-            },
-            Phrase::Status => ClauseKind::Status {
-                quantity: None,
-                phrase,
-                quoted: false,
-            },
-        };
+    if let Some(kind) = fixed_phrase(text) {
         return Some(wrap(kind, span, None));
     }
     let (op, rest, at) = match text.chars().next()? {

@@ -10,6 +10,7 @@ mod error;
 mod fast;
 pub mod file;
 mod normalize;
+pub mod phrase;
 mod region;
 mod target;
 
@@ -19,7 +20,6 @@ pub use ast::{
 };
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use normalize::{normalize, Normalized};
+pub use phrase::vocabulary;
 pub use region::parse_region_expr;
-pub use target::{
-    closest, parse_target, parse_target_with_grammar, suggest, vocabulary, MAX_TARGET_CHARS,
-};
+pub use target::{closest, parse_target, parse_target_with_grammar, suggest, MAX_TARGET_CHARS};

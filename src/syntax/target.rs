@@ -1,7 +1,6 @@
 //! Parsing target expressions: normalise, run the pest grammar, build the [`Target`] tree.
 
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use pest::iterators::Pair;
 use pest::Parser as _;
@@ -12,7 +11,8 @@ use super::ast::{
 };
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::normalize::{normalize, Normalized};
-use crate::predicate::Op;
+use super::phrase::{self, Family, Meaning, Phrase};
+use crate::types::Op;
 use crate::Span;
 
 /// The longest target expression accepted, in characters.
@@ -72,6 +72,12 @@ pub fn parse_target(src: &str) -> Result<Target, SyntaxError> {
 struct Builder<'n> {
     norm: &'n Normalized,
 }
+
+/// Unit symbols written in Latin letters that a target may use after a number.
+pub const UNIT_SYMBOLS: &[&str] = &[
+    "m", "km", "hm", "cm", "mm", "t", "kg", "g", "mg", "L", "mL", "dB", "kWh", "kW", "h", "d", "a",
+    "ha", "ce", "tce", "kgce", "GDP", "CO", "SO", "NOx", "COD",
+];
 
 fn bad_number(text: &str, span: Span) -> SyntaxError {
     SyntaxError::new(
@@ -207,7 +213,7 @@ impl Builder<'_> {
                 Rule::op_sym | Rule::op_word => op = op_of(q.as_str()),
                 Rule::number => value = self.number(&q)?,
                 Rule::unit => {
-                    unit = Some(q.as_str().to_string());
+                    unit = Some(self.unit(&q)?);
                     unit_span = Some(self.span(&q));
                 }
                 _ => {}
@@ -234,7 +240,7 @@ impl Builder<'_> {
                 Rule::level_name => t.quantity = q.as_str().to_string(),
                 Rule::op_sym => t.op = op_of(q.as_str()),
                 Rule::number => t.value = self.number(&q)?,
-                Rule::unit => t.unit = Some(q.as_str().to_string()),
+                Rule::unit => t.unit = Some(self.unit(&q)?),
                 Rule::tier_conj => t.then = self.conj(q)?,
                 _ => {}
             }
@@ -284,6 +290,43 @@ impl Builder<'_> {
         })
     }
 
+    /// The phrase-table entry of a phrase the grammar read.
+    fn phrase(&self, f: Family, p: &Pair<'_, Rule>) -> Result<&'static Phrase, SyntaxError> {
+        phrase::lookup(f, p.as_str()).ok_or_else(|| unknown_phrase(p.as_str(), self.span(p)))
+    }
+
+    /// A unit after a number. Letters in it must spell known unit symbols (`m3`, `mg/L`,
+    /// `μg/m3`): `≥9O` is a number followed by the letter `O`, not 9 in a unit `O`.
+    fn unit(&self, p: &Pair<'_, Rule>) -> Result<String, SyntaxError> {
+        let text = p.as_str();
+        let unknown = text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .find(|run| !run.is_empty() && !UNIT_SYMBOLS.contains(run));
+        let Some(letters) = unknown else {
+            return Ok(text.to_string());
+        };
+        let looks_like_digits = letters.chars().all(|c| matches!(c, 'O' | 'o' | 'l' | 'I'));
+        let help = if looks_like_digits {
+            let digits: String = letters
+                .chars()
+                .map(|c| if c == 'O' || c == 'o' { '0' } else { '1' })
+                .collect();
+            format!("`{letters}` looks like the digits `{digits}`; write digits, or a unit such as `m3` or `mg/L`")
+        } else {
+            format!(
+                "a unit in letters must be one of {}",
+                UNIT_SYMBOLS.join(", ")
+            )
+        };
+        Err(SyntaxError::new(
+            SyntaxErrorKind::LettersAfterNumber {
+                letters: letters.to_string(),
+            },
+            self.span(p),
+        )
+        .with_help(help))
+    }
+
     fn number(&self, p: &Pair<'_, Rule>) -> Result<Decimal, SyntaxError> {
         Decimal::from_str(p.as_str()).map_err(|_| bad_number(p.as_str(), self.span(p)))
     }
@@ -306,6 +349,9 @@ impl Builder<'_> {
         let mut nums: Vec<(Decimal, Option<String>)> = Vec::new();
         let mut quantity = None;
         let mut phrase = String::new();
+        // the phrase-table entry of a trend or change phrase, looked up where it is read
+        let mut meaning: Option<&'static Phrase> = None;
+        let mut negated = false;
         let mut window = None;
         let mut base = None;
         let mut flip = false;
@@ -318,17 +364,22 @@ impl Builder<'_> {
                 Rule::op_sym | Rule::op_word => op = Some(op_of(s)),
                 Rule::number => nums.push((self.number(&q)?, None)),
                 Rule::unit => {
+                    let u = self.unit(&q)?;
                     if let Some(last) = nums.last_mut() {
-                        last.1 = Some(s.to_string());
+                        last.1 = Some(u);
                     }
                     unit_span = Some(self.span(&q));
                 }
                 Rule::bound_suffix => flip = s != "以上",
-                Rule::superior_phrase
-                | Rule::superior_issued
-                | Rule::trend_phrase
-                | Rule::status_phrase
-                | Rule::change_word => phrase = s.to_string(),
+                Rule::superior_phrase | Rule::superior_issued => phrase = s.to_string(),
+                Rule::trend_phrase => meaning = Some(self.phrase(Family::Trend, &q)?),
+                Rule::change_word => meaning = Some(self.phrase(Family::Change, &q)?),
+                Rule::requirement => {
+                    phrase = s.to_string();
+                    negated = q
+                        .into_inner()
+                        .any(|r| matches!(r.as_rule(), Rule::negation | Rule::negated_phrase));
+                }
                 Rule::quantity_sup | Rule::quantity_trend | Rule::quantity_status => {
                     quantity = Some(s.trim().to_string())
                 }
@@ -379,10 +430,15 @@ impl Builder<'_> {
             },
             Rule::superior => ClauseKind::Superior { quantity, phrase },
             Rule::reference => ClauseKind::Reference { op, name },
-            Rule::trend => ClauseKind::Trend {
-                window,
-                quantity,
-                phrase,
+            Rule::trend => match meaning.map(|m| (m.text, m.meaning)) {
+                Some((phrase, Meaning::Trend(mode, direction))) => ClauseKind::Trend {
+                    window,
+                    quantity,
+                    phrase,
+                    mode,
+                    direction,
+                },
+                _ => return Err(unknown_phrase(text, span)),
             },
             Rule::delta => ClauseKind::Delta {
                 name,
@@ -390,21 +446,31 @@ impl Builder<'_> {
                 value: n(0),
                 unit: u(0),
             },
-            Rule::change => ClauseKind::Change {
-                base,
-                word: phrase,
-                op,
-                value: n(0),
-                unit: u(0),
+            Rule::change => match meaning.map(|m| (m.text, m.meaning)) {
+                Some((word, Meaning::Change { direction, rate })) => ClauseKind::Change {
+                    base,
+                    word,
+                    direction,
+                    rate,
+                    op,
+                    value: n(0),
+                    unit: u(0),
+                },
+                _ => return Err(unknown_phrase(text, span)),
             },
             Rule::status => ClauseKind::Status {
                 quantity,
                 phrase,
+                negated,
                 quoted: false,
             },
+            Rule::status_quoted if text.starts_with("定性") || text.starts_with("qualitative") => {
+                ClauseKind::Qualitative { text: phrase }
+            }
             Rule::status_quoted => ClauseKind::Status {
                 quantity: None,
                 phrase,
+                negated: false,
                 quoted: true,
             },
             Rule::no_event => ClauseKind::NoEvent {
@@ -435,15 +501,31 @@ impl Builder<'_> {
     }
 }
 
-/// The comparison an operator symbol or word stands for.
+/// The comparison an operator symbol or word (from the phrase table) stands for.
 fn op_of(s: &str) -> Op {
     match s {
-        "≥" | "不低于" | "不少于" | "不小于" | "大于等于" => Op::Ge,
-        "≤" | "不高于" | "不超过" | "不大于" | "不多于" | "小于等于" => Op::Le,
-        ">" | "大于" | "高于" | "超过" | "要超过" | "多于" => Op::Gt,
-        "<" | "小于" | "低于" | "少于" => Op::Lt,
-        _ => Op::Eq,
+        "≥" => Op::Ge,
+        "≤" => Op::Le,
+        ">" => Op::Gt,
+        "<" => Op::Lt,
+        "=" => Op::Eq,
+        w => match phrase::lookup(Family::Op, w).map(|p| p.meaning) {
+            Some(Meaning::Op(op)) => op,
+            // the grammar lists exactly the table's words (checked by a test)
+            _ => Op::Eq,
+        },
     }
+}
+
+/// A phrase the grammar accepted but the phrase table does not know: the two disagree.
+fn unknown_phrase(text: &str, span: Span) -> SyntaxError {
+    SyntaxError::new(
+        SyntaxErrorKind::ExpectedFound {
+            expected: "a phrase of the phrase table".into(),
+            found: text.into(),
+        },
+        span,
+    )
 }
 
 /// Value of `三`, `十二`, `3`.
@@ -550,7 +632,13 @@ fn convert_error(norm: &Normalized, src: &str, e: pest::error::Error<Rule>) -> S
             .map_or(pos, |c| pos + c.len_utf8());
         (Span::new(pos, end), None)
     } else {
-        let help = suggest(fragment).map(|s| format!("did you mean `{s}`?"));
+        let help = suggest(fragment)
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| {
+                (fragment.chars().count() >= 4).then(|| {
+                    format!("if this is a prose requirement, write it as `定性 \"{fragment}\"`")
+                })
+            });
         (
             Span::new(
                 frag_start + (text[frag_start..].len() - text[frag_start..].trim_start().len()),
@@ -593,54 +681,9 @@ fn join_or(items: &[&str]) -> String {
     }
 }
 
-/// The target grammar's text, read for its phrase lists.
-pub(super) const GRAMMAR: &str = include_str!("../../grammar/targets.pest");
-
-/// The quoted literals of one grammar rule (`rule = { "a" | "b" … }`).
-pub(super) fn rule_literals(rule: &str) -> Vec<String> {
-    let Some(start) = GRAMMAR.find(&format!("\n{rule} ")) else {
-        return Vec::new();
-    };
-    let body = &GRAMMAR[start + 1..];
-    let end = body.find("\n}").map_or(body.len(), |e| e + 2);
-    body[..end]
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-/// The phrases of the target language (quoted literals of the grammar with at least two CJK
-/// characters), for "did you mean" suggestions.
-pub fn vocabulary() -> &'static [String] {
-    static VOCAB: OnceLock<Vec<String>> = OnceLock::new();
-    VOCAB.get_or_init(|| {
-        let mut out: Vec<String> = Vec::new();
-        for line in GRAMMAR
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("//"))
-        {
-            for (i, part) in line.split('"').enumerate() {
-                if i % 2 == 1
-                    && part
-                        .chars()
-                        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-                        .count()
-                        >= 2
-                    && !out.iter().any(|o| o == part)
-                {
-                    out.push(part.to_string());
-                }
-            }
-        }
-        out
-    })
-}
-
 /// The closest known phrase to `fragment`, if any is close.
 pub fn suggest(fragment: &str) -> Option<&'static str> {
-    closest(fragment, vocabulary().iter().map(String::as_str))
+    closest(fragment, phrase::vocabulary().iter().copied())
 }
 
 /// The candidate closest to `word`: the shortest one that extends it, else the one at the
