@@ -235,6 +235,10 @@ fn eval_every_format() {
     let o = zhibiao(&base);
     let t = stdout(&o);
     assert!(t.contains("甲县 2023 — 达标"), "{t}");
+    assert!(
+        t.contains("约束性指标 1 项:达标 1,未达标 0,数据不足 0,不适用 0"),
+        "{t}"
+    );
     assert!(t.contains("否决项 1: 发生"), "{t}");
     assert!(!t.contains('\x1b'), "no colour when not a terminal");
 
@@ -242,7 +246,12 @@ fn eval_every_format() {
     let o = zhibiao(&[&base[..], &["--format", "csv", "--lang", "en"]].concat());
     let c = stdout(&o);
     assert!(c.starts_with("\u{feff}region,year,id,indicator"), "{c}");
-    assert_eq!(c.lines().count(), 1 + 2 * 2);
+    // a header, then per region its overall row and one row per indicator
+    assert_eq!(c.lines().count(), 1 + 2 * (1 + 2));
+    assert!(
+        c.contains("overall,,,,,pass,") && c.contains("binding indicators 1: pass 1"),
+        "{c}"
+    );
 
     // markdown
     let o = zhibiao(&[&base[..], &["--format", "markdown"]].concat());

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 pub use data::{IndicatorData, RegionData, Series, Value};
 pub use explain::{Bound, Fact, Reason};
 pub use system::{
-    evaluate_region, evaluate_regions, region_verdict, IndicatorResult, RegionResult, VetoResult,
-    VetoState,
+    evaluate_region, evaluate_regions, region_verdict, Coverage, IndicatorResult, RegionResult,
+    VetoResult, VetoState,
 };
 
 use crate::predicate::{Direction, Guard, Measure, Op, Polarity, Predicate, TrendMode};

@@ -60,6 +60,44 @@ pub struct VetoResult {
     pub year: Option<i32>,
 }
 
+/// What the binding (top-level, 约束性) indicators of a region came to: the system verdict's
+/// coverage, so a reader sees what was not judged.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Binding top-level indicators.
+    pub binding: usize,
+    /// 达标
+    pub pass: usize,
+    /// 未达标
+    pub fail: usize,
+    /// 数据不足
+    pub insufficient: usize,
+    /// 不适用
+    pub not_applicable: usize,
+}
+
+impl Coverage {
+    fn of(indicators: &[IndicatorResult]) -> Coverage {
+        let mut c = Coverage::default();
+        for i in binding_top(indicators) {
+            c.binding += 1;
+            match i.verdict {
+                Verdict::Pass => c.pass += 1,
+                Verdict::Fail => c.fail += 1,
+                Verdict::Insufficient => c.insufficient += 1,
+                Verdict::NotApplicable => c.not_applicable += 1,
+            }
+        }
+        c
+    }
+}
+
+fn binding_top(indicators: &[IndicatorResult]) -> impl Iterator<Item = &IndicatorResult> {
+    indicators
+        .iter()
+        .filter(|i| i.parent.is_none() && i.attribute == Attribute::Binding)
+}
+
 /// The result for one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionResult {
@@ -81,9 +119,49 @@ pub struct RegionResult {
     pub reference_required: Option<Decimal>,
     /// Input rows of this region that were not used, with the reason.
     pub unused_rows: Vec<UnusedRow>,
+    /// What the binding indicators came to.
+    #[serde(default)]
+    pub coverage: Coverage,
 }
 
 impl RegionResult {
+    /// The coverage of the system verdict in one line, with the reasons for what was not judged:
+    /// "约束性指标 25 项:达标 20,未达标 1,数据不足 2,不适用 2(数据不足:5 未给出地区分类 地形;…)".
+    pub fn coverage_line(&self, lang: Lang) -> String {
+        let c = &self.coverage;
+        let zh = lang == Lang::Zh;
+        let mut reasons = Vec::new();
+        for want in [Verdict::Insufficient, Verdict::NotApplicable] {
+            let items: Vec<String> = binding_top(&self.indicators)
+                .filter(|i| i.verdict == want)
+                .map(|i| match lang {
+                    Lang::Zh => format!("{}({})", i.id, self.why(i, want, lang)),
+                    Lang::En => format!("{} ({})", i.id, self.why(i, want, lang)),
+                })
+                .collect();
+            if !items.is_empty() {
+                let sep = if zh { "、" } else { ", " };
+                reasons.push(format!("{} {}", want.label(lang), items.join(sep)));
+            }
+        }
+        let counts = if zh {
+            format!(
+                "约束性指标 {} 项:达标 {},未达标 {},数据不足 {},不适用 {}",
+                c.binding, c.pass, c.fail, c.insufficient, c.not_applicable
+            )
+        } else {
+            format!(
+                "binding indicators {}: pass {}, fail {}, insufficient {}, not_applicable {}",
+                c.binding, c.pass, c.fail, c.insufficient, c.not_applicable
+            )
+        };
+        match (reasons.is_empty(), zh) {
+            (true, _) => counts,
+            (false, true) => format!("{counts}({})", reasons.join(";")),
+            (false, false) => format!("{counts} ({})", reasons.join("; ")),
+        }
+    }
+
     /// One sentence on why the region got its verdict.
     pub fn summary(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
@@ -161,6 +239,27 @@ impl RegionResult {
                 format!("{head} ({})", parts.join("; "))
             }
         }
+    }
+
+    /// Why an indicator got `verdict`: for a composite, its sub-indicators with that verdict; else
+    /// its explanation without the final `→ verdict`.
+    fn why(&self, ind: &IndicatorResult, verdict: Verdict, lang: Lang) -> String {
+        let kids: Vec<&str> = self
+            .indicators
+            .iter()
+            .filter(|k| k.parent.as_deref() == Some(ind.id.as_str()) && k.verdict == verdict)
+            .map(|k| k.id.as_str())
+            .collect();
+        if !kids.is_empty() {
+            return match lang {
+                Lang::Zh => format!("子项 {}", kids.join("、")),
+                Lang::En => format!("sub-indicators {}", kids.join(", ")),
+            };
+        }
+        ind.explanation
+            .rsplit_once(" → ")
+            .map_or(ind.explanation.as_str(), |(w, _)| w)
+            .to_string()
     }
 
     /// Whether the required share of reference/guidance indicators is met (true if none required).
@@ -419,6 +518,7 @@ pub fn evaluate_region(
     let vetoed = vetoes.iter().any(|v| v.state == VetoState::Occurred);
     let (verdict, reference_met, reference_applicable) =
         overall(rules, |i| indicators[i].verdict, vetoed);
+    let coverage = Coverage::of(&indicators);
     RegionResult {
         region: region.name.clone(),
         year,
@@ -429,6 +529,7 @@ pub fn evaluate_region(
         reference_applicable,
         reference_required: rules.system.min_reference_share,
         unused_rows: Vec::new(),
+        coverage,
     }
 }
 

@@ -188,11 +188,12 @@ pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang)
         let region = data.regions.iter().find(|d| d.name == r.region);
         let _ = write!(
             out,
-            "<h2 id=\"r{}\">{} <span class=\"{}\">{}</span></h2>\n<table class=\"ind\">\n<tr>",
+            "<h2 id=\"r{}\">{} <span class=\"{}\">{}</span></h2>\n<p class=\"coverage\">{}</p>\n<table class=\"ind\">\n<tr>",
             esc(&r.region),
             esc(&r.region),
             class(r.verdict),
-            r.verdict.label(lang)
+            r.verdict.label(lang),
+            esc(&r.coverage_line(lang))
         );
         for l in h.iter().take(6) {
             let _ = write!(out, "<th>{l}</th>");

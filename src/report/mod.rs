@@ -158,6 +158,7 @@ impl Report {
                 self.year,
                 paint(r.verdict, &r.summary(lang), color)
             );
+            let _ = writeln!(out, "{}", r.coverage_line(lang));
             let mut rows: Vec<[String; 6]> =
                 vec![[h[0], h[1], h[2], h[3], h[4], h[5]].map(str::to_string)];
             for i in &r.indicators {
@@ -255,6 +256,23 @@ impl Report {
         header.extend(Self::labels(lang));
         let _ = w.write_record(header);
         for r in &self.regions {
+            // the region's own row first: its verdict, why, and what the binding indicators came to
+            let overall = format!("{};{}", r.summary(lang), r.coverage_line(lang));
+            let _ = w.write_record([
+                r.region.as_str(),
+                &self.year.to_string(),
+                if lang == Lang::Zh {
+                    "整体"
+                } else {
+                    "overall"
+                },
+                "",
+                "",
+                "",
+                "",
+                r.verdict.label(lang),
+                &overall,
+            ]);
             for i in &r.indicators {
                 let _ = w.write_record([
                     r.region.as_str(),
@@ -303,6 +321,7 @@ impl Report {
         let h = Self::labels(lang);
         for r in &self.regions {
             let _ = writeln!(out, "\n## {} — {}\n", r.region, r.verdict.label(lang));
+            let _ = writeln!(out, "{}\n", md(&r.coverage_line(lang)));
             let _ = writeln!(out, "| {} |\n|---|---|---|---|---|---|---|", h.join(" | "));
             for i in &r.indicators {
                 let _ = writeln!(
