@@ -255,7 +255,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     serde_json::to_string_pretty(&p).unwrap_or_default()
                 );
             } else {
-                let _ = writeln!(out, "{tree}");
+                let _ = writeln!(out, "{p}");
                 let _ = writeln!(out, "{}", p.reading(lang(l)));
                 if p.needs_polarity() && opts.polarity.is_none() {
                     let _ = writeln!(err, "note: this target needs the indicator's polarity (`--polarity higher|lower`)");

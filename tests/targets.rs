@@ -50,6 +50,30 @@ fn every_seed_target_lowers_to_its_kind() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// The syntax-tree printer and the predicate printer agree: for every seed target, the tree's
+/// text and the predicate's canonical text both parse back to the same predicate.
+#[test]
+fn both_printers_round_trip_every_seed_target_to_the_same_predicate() {
+    let mut bad = Vec::new();
+    for (system, id, unit, target, _) in rows() {
+        let opts = TargetOptions {
+            unit: (unit != "-").then(|| unit.clone()),
+            polarity: None,
+        };
+        let p = Predicate::parse(&target, &opts).unwrap();
+        let tree_text = parse_target(&target).unwrap().to_string();
+        let canonical = p.to_string();
+        for text in [&tree_text, &canonical] {
+            match Predicate::parse(text, &opts) {
+                Ok(q) if q == p => {}
+                Ok(q) => bad.push(format!("{system} {id} `{target}` → `{text}` → {q:?}")),
+                Err(e) => bad.push(format!("{system} {id} `{target}` → `{text}`: {e}")),
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
 #[test]
 fn seed_table_matches_the_rule_files() {
     // every 目标 line of rules/seeds is in the table, and every row is in its file
