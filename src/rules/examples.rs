@@ -174,9 +174,18 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
             (Some("分类") | Some("地区分类"), StmtBody::Args(a)) => {
                 for c in a {
                     if !known.contains(&c.text.as_str()) {
+                        let help = match crate::syntax::closest(&c.text, known.iter().copied()) {
+                            Some(k) => format!("did you mean `{k}`?"),
+                            None => "give an example region only declared classes (groups follow from them)".to_string(),
+                        };
                         errs.push(
-                            RuleError::new(RuleErrorKind::UnknownRegion { name: c.text.clone() }, c.span)
-                                .help("give an example region only declared classes (groups follow from them)"),
+                            RuleError::new(
+                                RuleErrorKind::UnknownRegion {
+                                    name: c.text.clone(),
+                                },
+                                c.span,
+                            )
+                            .help(help),
                         );
                     }
                     ex.classes.push(c.text.clone());
