@@ -23,6 +23,7 @@ pub use system::{
 
 use crate::predicate::{Direction, Guard, Measure, Op, Polarity, Predicate, TrendMode};
 use crate::rules::Dimension;
+use crate::syntax::phrase;
 use crate::Lang;
 
 /// The four verdicts.
@@ -382,6 +383,28 @@ const NEGATIVE: &[&str] = &[
 /// assert_eq!(affirms("也许", None), None);
 /// ```
 pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
+    let negated = requirement.is_some_and(|r| phrase::negation_of(r).is_some());
+    word_attests(word, requirement, negated)
+}
+
+/// How a recorded word is read: as a verdict (`定性 "…"`) or as attesting a requirement whose
+/// negation was resolved when the predicate was built.
+#[derive(Debug, Clone, Copy)]
+enum Attest {
+    Verdict,
+    Requirement { negated: bool },
+}
+
+/// [`value_affirms`] for a requirement whose negation is known.
+fn attests(v: &Value, requirement: &str, negated: bool) -> Option<bool> {
+    match v {
+        Value::Word(w) => word_attests(w, Some(requirement), negated),
+        Value::Number(_) => value_affirms(v, None),
+    }
+}
+
+/// Whether a recorded word attests `requirement` (negative when `negated`).
+fn word_attests(word: &str, requirement: Option<&str>, negated: bool) -> Option<bool> {
     let w = word.trim();
     let is = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
     let generic = if is(AFFIRMATIVE) && w != "有" {
@@ -391,6 +414,7 @@ pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
     } else {
         None
     };
+    // a negated recorded word (`未建立`, `没有`): data, read as written
     let negation = |s: &str| {
         ["不", "无", "未", "没有", "没"]
             .iter()
@@ -400,7 +424,8 @@ pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
         if w == r {
             return Some(true);
         }
-        if let Some(core) = negation(r) {
+        if negated {
+            let core = phrase::negation_of(r).unwrap_or_default();
             // a negated requirement (`不改变`, `无`, `不明显`): `未改变`, `没有` affirm it,
             // `改变`, `已改变`, `有` deny it
             if generic.is_some() {
@@ -410,7 +435,7 @@ pub fn affirms(word: &str, requirement: Option<&str>) -> Option<bool> {
                 return Some(true);
             }
             if w == core
-                || w.strip_prefix('已') == Some(core.as_str())
+                || w.strip_prefix('已') == Some(core)
                 || w.starts_with('有')
                 || (core.is_empty() && w == "有")
             {
@@ -739,8 +764,12 @@ impl<'a> Context<'a> {
             Predicate::Status {
                 requirement,
                 quantity,
-            } => self.status(quantity.as_deref(), requirement, false, r),
-            Predicate::Qualitative { text } => self.status(None, text, true, r),
+                negated,
+            } => {
+                let how = Attest::Requirement { negated: *negated };
+                self.status(quantity.as_deref(), requirement, how, r)
+            }
+            Predicate::Qualitative { text } => self.status(None, text, Attest::Verdict, r),
             Predicate::NoEvent { years, event } => {
                 let Some(records) = self.region.events.get(event) else {
                     r.note(|| Fact::Missing {
@@ -867,7 +896,7 @@ impl<'a> Context<'a> {
         &self,
         q: Option<&str>,
         requirement: &str,
-        qualitative: bool,
+        how: Attest,
         r: &mut R,
     ) -> Verdict {
         let y = self.year;
@@ -879,10 +908,9 @@ impl<'a> Context<'a> {
             });
             return Verdict::Insufficient;
         };
-        let affirmed = if qualitative {
-            verdict_word(v)
-        } else {
-            value_affirms(v, Some(requirement))
+        let (affirmed, qualitative) = match how {
+            Attest::Verdict => (verdict_word(v), true),
+            Attest::Requirement { negated } => (attests(v, requirement, negated), false),
         };
         let Some(ok) = affirmed else {
             r.note(|| Fact::Missing {

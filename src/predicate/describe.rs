@@ -79,6 +79,7 @@ impl fmt::Display for Predicate {
             Predicate::Status {
                 requirement,
                 quantity,
+                ..
             } => match quantity {
                 Some(q) => write!(f, "{q}{requirement}"),
                 // a requirement of the closed word lists prints as itself; free text as `状态 "…"`
@@ -324,6 +325,7 @@ impl Predicate {
             Predicate::Status {
                 requirement,
                 quantity,
+                ..
             } => {
                 if zh {
                     format!("{}评估年数据确认「{requirement}」", q(quantity))

@@ -262,6 +262,10 @@ pub enum Predicate {
         requirement: String,
         /// Named quantity (`性质`), or `None`.
         quantity: Option<String>,
+        /// Whether the requirement is negative (`不明显`, `未建立`), resolved once from the phrase
+        /// table when the predicate is built or read (not part of the JSON form).
+        #[serde(skip)]
+        negated: bool,
     },
     /// A prose requirement that is no rule of the language (`定性 "…"`), judged only by a recorded
     /// 达标/未达标/是/否 for the assessment year.
@@ -353,7 +357,8 @@ impl Serialize for Predicate {
 
 impl<'de> Deserialize<'de> for Predicate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let p = Predicate::deserialize(d)?;
+        let mut p = Predicate::deserialize(d)?;
+        p.resolve();
         p.check().map_err(serde::de::Error::custom)?;
         Ok(p)
     }
@@ -434,9 +439,28 @@ impl Predicate {
 
     /// A qualitative requirement.
     pub fn status(requirement: impl Into<String>, quantity: Option<String>) -> Predicate {
+        let requirement = requirement.into();
         Predicate::Status {
-            requirement: requirement.into(),
+            negated: crate::syntax::phrase::negation_of(&requirement).is_some(),
+            requirement,
             quantity,
+        }
+    }
+
+    /// Resolve what the JSON form leaves implicit (whether a status requirement is negative).
+    fn resolve(&mut self) {
+        match self {
+            Predicate::Status {
+                requirement,
+                negated,
+                ..
+            } => *negated = crate::syntax::phrase::negation_of(requirement).is_some(),
+            Predicate::All { items } | Predicate::Any { items } => {
+                items.iter_mut().for_each(Predicate::resolve)
+            }
+            Predicate::Tiered { tiers } => tiers.iter_mut().for_each(|t| t.then.resolve()),
+            Predicate::EachYear { item, .. } => item.resolve(),
+            _ => {}
         }
     }
 

@@ -682,6 +682,29 @@ pub fn canonical(m: Meaning) -> Option<&'static str> {
     PHRASES.iter().find(|p| p.meaning == m).map(|p| p.text)
 }
 
+/// The requirement after its negation, when `requirement` is negative: a negative requirement
+/// of the table (`不明显` → `明显`, `无` → ``) or a negation before a requirement (`未建立` →
+/// `建立`). `None` for a positive requirement.
+///
+/// ```
+/// use zhibiao::syntax::phrase::negation_of;
+/// assert_eq!(negation_of("未建立"), Some("建立"));
+/// assert_eq!(negation_of("不明显"), Some("明显"));
+/// assert_eq!(negation_of("建立"), None);
+/// ```
+pub fn negation_of(requirement: &str) -> Option<&str> {
+    let strip =
+        |text: &'static str| family(Family::Negation).find_map(|n| text.strip_prefix(n.text));
+    if let Some(p) = lookup(Family::NegatedRequirement, requirement) {
+        return strip(p.text);
+    }
+    family(Family::Negation).find_map(|n| {
+        requirement
+            .strip_prefix(n.text)
+            .filter(|rest| !rest.is_empty())
+    })
+}
+
 /// The phrases of the language with at least two CJK characters, for "did you mean"
 /// suggestions, each once.
 pub fn vocabulary() -> &'static [&'static str] {
