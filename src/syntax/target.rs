@@ -632,7 +632,13 @@ fn convert_error(norm: &Normalized, src: &str, e: pest::error::Error<Rule>) -> S
             .map_or(pos, |c| pos + c.len_utf8());
         (Span::new(pos, end), None)
     } else {
+        // the words before a number (`不得低于` in `不得低于90%`) are what may be misspelled
+        let head = fragment
+            .split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or(fragment);
         let help = suggest(fragment)
+            .or_else(|| (head != fragment).then(|| suggest(head)).flatten())
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| {
                 (fragment.chars().count() >= 4).then(|| {
