@@ -10,9 +10,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::run_examples;
 use crate::predicate::{Polarity, TargetOptions};
 use crate::report::{Format, Report};
-use crate::rules::{load, run_examples, RuleSet};
+use crate::rules::{load, RuleSet};
 use crate::syntax::parse_target;
 use crate::Lang;
 

@@ -99,18 +99,6 @@ impl Diagnostic {
     }
 }
 
-impl From<&crate::syntax::SyntaxError> for Diagnostic {
-    fn from(e: &crate::syntax::SyntaxError) -> Diagnostic {
-        Diagnostic::error(e.kind.to_string(), e.span).with_help(e.help.clone())
-    }
-}
-
-impl From<&crate::predicate::TargetError> for Diagnostic {
-    fn from(e: &crate::predicate::TargetError) -> Diagnostic {
-        Diagnostic::error(e.to_string(), e.span()).with_help(e.help().map(str::to_string))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

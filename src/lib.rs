@@ -55,48 +55,12 @@ mod span;
 pub mod syntax;
 pub mod types;
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
 pub use data::Dataset;
 pub use eval::{Outcome, Verdict};
 pub use predicate::Predicate;
 pub use rules::RuleSet;
 pub use span::Span;
-
-/// The language of explanations and reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Chinese (default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl FromStr for Lang {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "zh" | "中文" | "cn" => Ok(Lang::Zh),
-            "en" | "英文" => Ok(Lang::En),
-            _ => Err(format!("unknown language `{s}`: use `zh` or `en`")),
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        })
-    }
-}
+pub use types::Lang;
 
 /// The README's Rust examples run as doc tests.
 #[doc = include_str!("../README.md")]

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use zhibiao::eval::run_examples;
 use zhibiao::eval::Verdict;
 use zhibiao::predicate::Predicate;
-use zhibiao::rules::{load, run_examples, RuleErrorKind};
+use zhibiao::rules::{load, RuleErrorKind};
 use zhibiao::syntax::file::parse_file;
 use zhibiao::{Lang, RuleSet};
 
@@ -196,7 +197,7 @@ fn daxinganling_has_a_region_failed_by_a_veto() {
     let vetoed = rules.examples.iter().any(|ex| {
         ex.data.iter().any(|d| {
             matches!(d.series, zhibiao::data::SeriesKey::Veto { .. })
-                && d.values.iter().any(|(_, v)| v.to_string() == "是")
+                && d.values.iter().any(|(_, v)| v == "是")
         }) && ex
             .expects
             .iter()

@@ -11,132 +11,13 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::eval::{Bound, Fact, Reason, RegionData, RegionResult, Value};
-use crate::predicate::Predicate;
 use crate::rules::RuleSet;
+pub use crate::rules::SeriesKey;
 
-/// Which series a data row belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum SeriesKey {
-    /// An indicator's own series.
-    Indicator {
-        /// Indicator id.
-        id: String,
-    },
-    /// A named series `<id>:<name>`.
-    Named {
-        /// Indicator id.
-        id: String,
-        /// Series name.
-        name: String,
-    },
-    /// `veto:<id>`.
-    Veto {
-        /// Veto id.
-        id: String,
-    },
-    /// `event:<kind>`.
-    Event {
-        /// Event kind.
-        name: String,
-    },
-}
+mod model;
+pub use model::{IndicatorData, RegionData, Series, Value};
 
 impl SeriesKey {
-    /// Classify an `indicator` cell against the rules; `Err` says why it is not used.
-    ///
-    /// ```
-    /// use zhibiao::{data::SeriesKey, RuleSet};
-    /// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n目标 ≥20\n}\n}\n").unwrap();
-    /// assert_eq!(SeriesKey::classify("森林覆盖率", &rules), Ok(SeriesKey::Indicator { id: "1".into() }));
-    /// assert!(SeriesKey::classify("2", &rules).is_err());
-    /// ```
-    pub fn classify(text: &str, rules: &RuleSet) -> Result<SeriesKey, String> {
-        let text = text.trim();
-        let norm = crate::syntax::normalize(text).text;
-        if let Some((head, rest)) = norm.split_once(':') {
-            let (head, rest) = (head.trim(), rest.trim());
-            match head.to_ascii_lowercase().as_str() {
-                "veto" | "否决项" | "否决" => {
-                    return if rules.vetoes.iter().any(|v| v.id == rest) {
-                        Ok(SeriesKey::Veto {
-                            id: rest.to_string(),
-                        })
-                    } else {
-                        Err(format!("the rules have no veto item `{rest}`"))
-                    };
-                }
-                "event" | "事件" => {
-                    return if rules.uses_event(rest) {
-                        Ok(SeriesKey::Event {
-                            name: rest.to_string(),
-                        })
-                    } else {
-                        Err(format!("no target reads events `{rest}`"))
-                    };
-                }
-                _ => {}
-            }
-            let Some(ind) = rules.find(head) else {
-                return Err(format!("the rules have no indicator `{head}`"));
-            };
-            return if rules.uses_named(&ind.id, rest) {
-                Ok(SeriesKey::Named {
-                    id: ind.id.clone(),
-                    name: rest.to_string(),
-                })
-            } else {
-                Err(format!(
-                    "the target of indicator {} does not read a series `{rest}`",
-                    ind.id
-                ))
-            };
-        }
-        match rules.find(text) {
-            Some(ind) => Ok(SeriesKey::Indicator { id: ind.id.clone() }),
-            None => Err(format!(
-                "the rules have no indicator with id or name `{text}`"
-            )),
-        }
-    }
-
-    /// Why this series needs a number rather than the word `w`, or `None` if a word is fine.
-    pub fn needs_number(&self, rules: &RuleSet, target: bool, w: &str) -> Option<String> {
-        let looks_numeric = w.chars().any(|c| c.is_ascii_digit())
-            && w.chars()
-                .all(|c| c.is_ascii_digit() || ".,-+% ".contains(c));
-        if looks_numeric {
-            return Some("it looks like a number but cannot be read as one".into());
-        }
-        let uses_status = |id: &str, quantity: Option<&str>| {
-            rules
-                .indicator(id)
-                .and_then(|i| i.predicate.as_ref())
-                .is_some_and(|p| {
-                    let mut found = false;
-                    p.walk(&mut |q| match q {
-                        Predicate::Status { quantity: q, .. } => found |= q.as_deref() == quantity,
-                        Predicate::Qualitative { .. } => found |= quantity.is_none(),
-                        Predicate::NoEvent { .. } => found = true,
-                        _ => {}
-                    });
-                    found
-                })
-        };
-        match self {
-            SeriesKey::Veto { .. } | SeriesKey::Event { .. } => None,
-            SeriesKey::Indicator { id } if target || !uses_status(id, None) => rules
-                .indicator(id)
-                .filter(|i| i.predicate.is_some())
-                .map(|_| format!("indicator {id} is judged on numbers")),
-            SeriesKey::Named { id, name } if target || !uses_status(id, Some(name)) => {
-                Some(format!("series {id}:{name} is judged on numbers"))
-            }
-            _ => None,
-        }
-    }
-
     /// Store a value (or a target) of this series in a region.
     pub fn insert(&self, region: &mut RegionData, year: i32, value: Value, target: bool) {
         match (self, target) {
@@ -273,7 +154,7 @@ pub struct Dataset {
     pub latest_year: Option<i32>,
     /// Every stored row, to report the rows no verdict read.
     #[serde(skip)]
-    stored: Vec<StoredRow>,
+    pub(crate) stored: Vec<StoredRow>,
     /// Region name → position in `regions`.
     #[serde(skip)]
     index: std::collections::HashMap<String, usize>,
@@ -281,15 +162,15 @@ pub struct Dataset {
 
 /// Where a stored row came from and what it holds.
 #[derive(Debug, Clone, PartialEq)]
-struct StoredRow {
-    region: String,
-    file: String,
-    row: usize,
-    cell: String,
-    key: SeriesKey,
-    year: i32,
-    value: bool,
-    target: bool,
+pub(crate) struct StoredRow {
+    pub(crate) region: String,
+    pub(crate) file: String,
+    pub(crate) row: usize,
+    pub(crate) cell: String,
+    pub(crate) key: SeriesKey,
+    pub(crate) year: i32,
+    pub(crate) value: bool,
+    pub(crate) target: bool,
 }
 
 impl Dataset {
@@ -305,7 +186,14 @@ impl Dataset {
                 return &mut self.regions[p];
             }
         }
-        let pos = match self.regions.iter().position(|r| r.name == name) {
+        // the index covers every region unless the dataset was deserialised
+        let indexed = self.index.len() == self.regions.len();
+        let found = if indexed {
+            None
+        } else {
+            self.regions.iter().position(|r| r.name == name)
+        };
+        let pos = match found {
             Some(p) => p,
             None => {
                 self.regions.push(RegionData::new(name));
@@ -314,160 +202,6 @@ impl Dataset {
         };
         self.index.insert(name.to_string(), pos);
         &mut self.regions[pos]
-    }
-
-    /// The rows of a region that no verdict of `result` read, each with the reason. Which
-    /// cells were read is taken from the evidence, so `result` must come from the explaining
-    /// path (`lang = Some(…)`).
-    pub fn unread_rows(&self, result: &RegionResult, rules: &RuleSet) -> Vec<UnusedRow> {
-        use std::collections::BTreeSet;
-        // (indicator id, named series, year, target column)
-        let mut read: BTreeSet<(&str, Option<&str>, i32, bool)> = BTreeSet::new();
-        let mut events: BTreeSet<(&str, i32)> = BTreeSet::new();
-        for ind in &result.indicators {
-            let id = ind.id.as_str();
-            for f in &ind.evidence {
-                match f {
-                    Fact::Compared {
-                        year,
-                        quantity,
-                        against,
-                        ..
-                    } => {
-                        let q = quantity.as_deref();
-                        match against {
-                            Bound::Reference(name) => {
-                                read.insert((id, None, *year, false));
-                                read.insert((id, Some(name.as_str()), *year, false));
-                            }
-                            Bound::Superior => {
-                                read.insert((id, q, *year, false));
-                                read.insert((id, q, *year, true));
-                            }
-                            Bound::Threshold => {
-                                read.insert((id, q, *year, false));
-                            }
-                        }
-                    }
-                    Fact::Step {
-                        quantity,
-                        from_year,
-                        to_year,
-                        ..
-                    } => {
-                        read.insert((id, quantity.as_deref(), *from_year, false));
-                        read.insert((id, quantity.as_deref(), *to_year, false));
-                    }
-                    Fact::Change {
-                        base_year, year, ..
-                    } => {
-                        read.insert((id, None, *base_year, false));
-                        read.insert((id, None, *year, false));
-                    }
-                    Fact::Status { year, quantity, .. } => {
-                        read.insert((id, quantity.as_deref(), *year, false));
-                    }
-                    Fact::Missing {
-                        quantity,
-                        year: Some(y),
-                        reason,
-                    } => {
-                        // a missing target means the value beside it was looked at too
-                        if matches!(reason, Reason::NoTarget) {
-                            read.insert((id, quantity.as_deref(), *y, true));
-                        }
-                        read.insert((id, quantity.as_deref(), *y, false));
-                        if let Some(q) = quantity {
-                            events.insert((q.as_str(), *y));
-                        }
-                    }
-                    Fact::Event {
-                        event, from, to, ..
-                    } => {
-                        for y in *from..=*to {
-                            events.insert((event.as_str(), y));
-                        }
-                    }
-                    Fact::Tier {
-                        guard: crate::predicate::Guard::Level { .. },
-                        ..
-                    } => {
-                        read.insert((id, None, result.year - 1, false));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let veto_from = result.year - rules.system.window as i32 + 1;
-        let mut out = Vec::new();
-        for r in self.stored.iter().filter(|r| r.region == result.region) {
-            let (used, id) = match &r.key {
-                SeriesKey::Indicator { id } => (
-                    (r.value && read.contains(&(id.as_str(), None, r.year, false)))
-                        || (r.target && read.contains(&(id.as_str(), None, r.year, true))),
-                    Some(id.as_str()),
-                ),
-                SeriesKey::Named { id, name } => (
-                    (r.value && read.contains(&(id.as_str(), Some(name.as_str()), r.year, false)))
-                        || (r.target
-                            && read.contains(&(id.as_str(), Some(name.as_str()), r.year, true))),
-                    Some(id.as_str()),
-                ),
-                SeriesKey::Veto { .. } => ((veto_from..=result.year).contains(&r.year), None),
-                SeriesKey::Event { name } => (events.contains(&(name.as_str(), r.year)), None),
-            };
-            if used {
-                continue;
-            }
-            let judged = id.and_then(|id| result.indicators.iter().find(|i| i.id == id));
-            let verdict = judged.map(|i| i.verdict);
-            let class_gap = judged.is_some_and(|i| {
-                i.evidence.iter().any(|f| {
-                    matches!(
-                        f,
-                        Fact::Missing {
-                            reason: Reason::NoClass { .. } | Reason::UndeclaredClass { .. },
-                            ..
-                        }
-                    )
-                })
-            });
-            let reason = if r.year > result.year {
-                format!(
-                    "year {} is after the assessment year {}",
-                    r.year, result.year
-                )
-            } else if class_gap {
-                format!(
-                    "indicator {} is not judged: the region's classes do not say whether it applies",
-                    id.unwrap_or_default()
-                )
-            } else if verdict == Some(crate::eval::Verdict::NotApplicable) {
-                format!(
-                    "indicator {} does not apply to this region",
-                    id.unwrap_or_default()
-                )
-            } else if id
-                .is_some_and(|id| rules.indicator(id).is_some_and(|i| i.predicate.is_none()))
-            {
-                format!(
-                    "indicator {} has no target of its own (its sub-indicators are judged)",
-                    id.unwrap_or_default()
-                )
-            } else {
-                format!(
-                    "no target reads year {} (assessment year {})",
-                    r.year, result.year
-                )
-            };
-            out.push(UnusedRow {
-                file: r.file.clone(),
-                row: r.row,
-                indicator: r.cell.clone(),
-                reason,
-            });
-        }
-        out
     }
 }
 

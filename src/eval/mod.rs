@@ -5,16 +5,16 @@
 //! semantics are SPEC §4; all arithmetic is checked `Decimal` arithmetic, so overflow and
 //! division by zero give `insufficient` with a reason instead of a panic.
 
-mod data;
+mod examples;
 mod explain;
 pub mod system;
-
-use std::fmt;
+mod unused;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use data::{IndicatorData, RegionData, Series, Value};
+pub use crate::data::{IndicatorData, RegionData, Series, Value};
+pub use examples::{run_examples, ExampleResult, Mismatch};
 pub use explain::{Bound, Fact, Reason};
 pub use system::{
     evaluate_region, evaluate_regions, region_verdict, Coverage, IndicatorResult, RegionResult,
@@ -26,182 +26,7 @@ use crate::rules::Dimension;
 use crate::syntax::phrase;
 use crate::Lang;
 
-/// The four verdicts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// 达标
-    Pass,
-    /// 未达标
-    Fail,
-    /// 数据不足
-    Insufficient,
-    /// 不适用
-    NotApplicable,
-}
-
-impl Verdict {
-    /// The word in a language (`达标` / `pass`).
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Zh, Verdict::Pass) => "达标",
-            (Lang::Zh, Verdict::Fail) => "未达标",
-            (Lang::Zh, Verdict::Insufficient) => "数据不足",
-            (Lang::Zh, Verdict::NotApplicable) => "不适用",
-            (Lang::En, Verdict::Pass) => "pass",
-            (Lang::En, Verdict::Fail) => "fail",
-            (Lang::En, Verdict::Insufficient) => "insufficient",
-            (Lang::En, Verdict::NotApplicable) => "not_applicable",
-        }
-    }
-
-    /// Read `达标`/`pass`, `未达标`/`fail`, `数据不足`/`insufficient`, `不适用`/`not_applicable`.
-    pub fn from_word(w: &str) -> Option<Verdict> {
-        Some(match w {
-            "达标" | "pass" | "通过" => Verdict::Pass,
-            "未达标" | "fail" | "不达标" => Verdict::Fail,
-            "数据不足" | "insufficient" => Verdict::Insufficient,
-            "不适用" | "not_applicable" | "n/a" => Verdict::NotApplicable,
-            _ => return None,
-        })
-    }
-
-    /// Kleene conjunction of verdicts; `not_applicable` items are left out, and all of them
-    /// `not_applicable` (or none) gives `not_applicable`.
-    ///
-    /// ```
-    /// use zhibiao::Verdict::*;
-    /// assert_eq!(zhibiao::Verdict::all([Pass, Insufficient, Fail]), Fail);
-    /// assert_eq!(zhibiao::Verdict::all([Pass, Insufficient]), Insufficient);
-    /// assert_eq!(zhibiao::Verdict::all([NotApplicable, Pass]), Pass);
-    /// ```
-    pub fn all(items: impl IntoIterator<Item = Verdict>) -> Verdict {
-        let (mut any, mut fail, mut insufficient) = (false, false, false);
-        for v in items {
-            match v {
-                Verdict::Fail => fail = true,
-                Verdict::Insufficient => insufficient = true,
-                Verdict::NotApplicable => continue,
-                Verdict::Pass => {}
-            }
-            any = true;
-        }
-        match (any, fail, insufficient) {
-            (false, _, _) => Verdict::NotApplicable,
-            (_, true, _) => Verdict::Fail,
-            (_, _, true) => Verdict::Insufficient,
-            _ => Verdict::Pass,
-        }
-    }
-
-    /// Kleene disjunction; `not_applicable` items are left out. It is the dual of [`Verdict::all`]:
-    /// `any(xs) = ¬all(¬xs)`, where `¬` swaps pass and fail.
-    pub fn any(items: impl IntoIterator<Item = Verdict>) -> Verdict {
-        Verdict::all(items.into_iter().map(Verdict::negate)).negate()
-    }
-
-    /// Pass ↔ fail; insufficient and not applicable stay.
-    fn negate(self) -> Verdict {
-        match self {
-            Verdict::Pass => Verdict::Fail,
-            Verdict::Fail => Verdict::Pass,
-            other => other,
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
-    }
-}
-
-/// What `保持稳定` allows: an absolute amount in the indicator's unit, or a percentage of the
-/// earlier value. Serialises as `"1"` or `"5%"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tolerance {
-    /// In the indicator's unit.
-    Absolute(Decimal),
-    /// Percent of the earlier year's value.
-    Relative(Decimal),
-    /// None (the default).
-    #[default]
-    Zero,
-}
-
-impl Tolerance {
-    /// Parse `1`, `0.5`, `5%`.
-    pub fn parse(s: &str) -> Option<Tolerance> {
-        let s = crate::syntax::normalize(s.trim()).text;
-        let (num, rel) = match s.strip_suffix('%') {
-            Some(n) => (n.trim().to_string(), true),
-            None => (s.clone(), false),
-        };
-        let d: Decimal = num.parse().ok()?;
-        if d < Decimal::ZERO {
-            return None;
-        }
-        Some(match (d.is_zero(), rel) {
-            (true, _) => Tolerance::Zero,
-            (false, true) => Tolerance::Relative(d),
-            (false, false) => Tolerance::Absolute(d),
-        })
-    }
-
-    /// The allowed worsening for a step starting at `from`; `None` on overflow.
-    pub fn amount(self, from: Decimal) -> Option<Decimal> {
-        match self {
-            Tolerance::Zero => Some(Decimal::ZERO),
-            Tolerance::Absolute(d) => Some(d),
-            Tolerance::Relative(p) => from.abs().checked_mul(p)?.checked_div(Decimal::ONE_HUNDRED),
-        }
-    }
-}
-
-impl fmt::Display for Tolerance {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Tolerance::Zero => f.write_str("0"),
-            Tolerance::Absolute(d) => write!(f, "{d}"),
-            Tolerance::Relative(d) => write!(f, "{d}%"),
-        }
-    }
-}
-
-impl Serialize for Tolerance {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Tolerance {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Tolerance::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a tolerance")))
-    }
-}
-
-/// How an indicator is judged: window, polarity, tolerance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Settings {
-    /// Years in the trend window (default 2: the assessment year and the one before).
-    pub window: u32,
-    /// Good direction.
-    pub polarity: Option<Polarity>,
-    /// What `保持稳定` allows.
-    pub tolerance: Tolerance,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            window: 2,
-            polarity: None,
-            tolerance: Tolerance::Zero,
-        }
-    }
-}
+pub use crate::types::{Settings, Tolerance, Verdict};
 
 /// Evaluation of one indicator for one region in one assessment year.
 #[derive(Debug, Clone)]

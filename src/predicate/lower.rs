@@ -327,6 +327,13 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
     })
 }
 
+impl From<&TargetError> for crate::diagnostic::Diagnostic {
+    fn from(e: &TargetError) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::error(e.to_string(), e.span())
+            .with_help(e.help().map(str::to_string))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

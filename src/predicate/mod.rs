@@ -16,7 +16,6 @@
 mod describe;
 mod lower;
 
-use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -27,128 +26,7 @@ pub use lower::{lower, units_compatible, LowerError, LowerErrorKind, TargetError
 
 pub use crate::types::{Direction, Measure, Op, Polarity, TrendMode};
 
-/// Region classes and groups combined with `|`, `&`, `!`. Serialises as its canonical text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RegionExpr {
-    /// A class or group name.
-    Class(String),
-    /// Not.
-    Not(Box<RegionExpr>),
-    /// All of.
-    And(Vec<RegionExpr>),
-    /// Any of.
-    Or(Vec<RegionExpr>),
-}
-
-/// Kleene `or` (`decisive = true`) or `and` (`decisive = false`) over region expressions: the
-/// decisive value wins over a gap, a gap wins over the other value.
-fn kleene<E>(
-    items: &[RegionExpr],
-    has: &dyn Fn(&str) -> Result<bool, E>,
-    decisive: bool,
-) -> Result<bool, E> {
-    let mut gap = None;
-    for e in items {
-        match e.holds(has) {
-            Ok(b) if b == decisive => return Ok(decisive),
-            Ok(_) => {}
-            Err(g) => gap = gap.or(Some(g)),
-        }
-    }
-    gap.map_or(Ok(!decisive), Err)
-}
-
-impl RegionExpr {
-    /// Whether the expression holds when `has(name)` tells whether a region has a class (or
-    /// belongs to a group).
-    pub fn matches<'a>(&'a self, has: &dyn Fn(&str) -> bool) -> bool {
-        match self {
-            RegionExpr::Class(c) => has(c),
-            RegionExpr::Not(e) => !e.matches(has),
-            RegionExpr::And(v) => v.iter().all(|e| e.matches(has)),
-            RegionExpr::Or(v) => v.iter().any(|e| e.matches(has)),
-        }
-    }
-
-    /// Three-valued [`RegionExpr::matches`]: `has` answers `Ok(true)`, `Ok(false)` or
-    /// `Err(gap)` when the region does not say (no class given on that dimension). Kleene logic:
-    /// `a | b` holds if either holds even when the other is unknown, `a & b` fails if either fails;
-    /// otherwise the first gap is returned.
-    pub fn holds<E>(&self, has: &dyn Fn(&str) -> Result<bool, E>) -> Result<bool, E> {
-        match self {
-            RegionExpr::Class(c) => has(c),
-            RegionExpr::Not(e) => e.holds(has).map(|b| !b),
-            RegionExpr::And(v) => kleene(v, has, false),
-            RegionExpr::Or(v) => kleene(v, has, true),
-        }
-    }
-
-    /// Every name used.
-    pub fn names(&self) -> Vec<&str> {
-        let mut out = Vec::new();
-        self.collect_names(&mut out);
-        out
-    }
-
-    fn collect_names<'a>(&'a self, out: &mut Vec<&'a str>) {
-        match self {
-            RegionExpr::Class(c) => out.push(c),
-            RegionExpr::Not(e) => e.collect_names(out),
-            RegionExpr::And(v) | RegionExpr::Or(v) => v.iter().for_each(|e| e.collect_names(out)),
-        }
-    }
-
-    fn fmt_prec(&self, f: &mut fmt::Formatter<'_>, prec: u8) -> fmt::Result {
-        match self {
-            RegionExpr::Class(c) => f.write_str(c),
-            RegionExpr::Not(e) => {
-                f.write_str("!")?;
-                e.fmt_prec(f, 3)
-            }
-            RegionExpr::And(v) | RegionExpr::Or(v) => {
-                let (sep, my) = if matches!(self, RegionExpr::And(_)) {
-                    (" & ", 2)
-                } else {
-                    (" | ", 1)
-                };
-                if prec > my {
-                    f.write_str("(")?;
-                }
-                for (i, e) in v.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(sep)?;
-                    }
-                    e.fmt_prec(f, my + 1)?;
-                }
-                if prec > my {
-                    f.write_str(")")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl fmt::Display for RegionExpr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.fmt_prec(f, 0)
-    }
-}
-
-impl Serialize for RegionExpr {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for RegionExpr {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        crate::syntax::parse_region_expr(&s)
-            .map(|(e, _)| e)
-            .map_err(serde::de::Error::custom)
-    }
-}
+pub use crate::syntax::RegionExpr;
 
 /// What selects a tier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

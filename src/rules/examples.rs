@@ -1,22 +1,22 @@
-//! Examples inside indicator files: small test cases run by `zhibiao test` and `cargo test`.
+//! Examples inside indicator files: small test cases that `zhibiao test` and `cargo test` run
+//! (the runner is in the `eval` stage, after evaluation).
 
 use serde::{Deserialize, Serialize};
 
-use super::{RuleError, RuleErrorKind, RuleSet};
-use crate::data::SeriesKey;
-use crate::eval::{evaluate_region, RegionData, Value, Verdict};
+use super::{RuleError, RuleErrorKind, RuleSet, SeriesKey};
 use crate::syntax::file::{canonical_keyword, Block, Item, StmtBody};
-use crate::{Lang, Span};
+use crate::types::Verdict;
+use crate::Span;
 
 /// One data line of an example.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleData {
     /// Which series.
     pub series: SeriesKey,
-    /// Year → value.
-    pub values: Vec<(i32, Value)>,
-    /// Year → target.
-    pub targets: Vec<(i32, Value)>,
+    /// Year → value, as written (read as a value when the example runs).
+    pub values: Vec<(i32, String)>,
+    /// Year → target, as written.
+    pub targets: Vec<(i32, String)>,
 }
 
 /// An expected verdict.
@@ -49,94 +49,6 @@ pub struct Example {
     pub expects: Vec<Expectation>,
     /// Span of the opening line.
     pub span: Span,
-}
-
-impl Example {
-    /// The example's data as a region.
-    pub fn region_data(&self) -> RegionData {
-        let mut r = RegionData::new(self.region.clone().unwrap_or_else(|| self.name.clone()));
-        r.classes = self.classes.iter().cloned().collect();
-        for d in &self.data {
-            for (y, v) in &d.values {
-                d.series.insert(&mut r, *y, v.clone(), false);
-            }
-            for (y, v) in &d.targets {
-                d.series.insert(&mut r, *y, v.clone(), true);
-            }
-        }
-        r
-    }
-}
-
-/// An expectation that did not hold.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mismatch {
-    /// Indicator id, or `None` for the whole region.
-    pub indicator: Option<String>,
-    /// Expected verdict.
-    pub expected: Verdict,
-    /// Actual verdict.
-    pub actual: Verdict,
-    /// The explanation.
-    pub explanation: String,
-    /// The fragment that the explanation lacks, if that was the failure.
-    pub missing_fragment: Option<String>,
-    /// Where the expectation is written.
-    pub span: Span,
-}
-
-/// The outcome of one example.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExampleResult {
-    /// Example name.
-    pub name: String,
-    /// Number of expectations checked.
-    pub checked: usize,
-    /// Those that failed.
-    pub mismatches: Vec<Mismatch>,
-}
-
-/// Run every example of a rule set.
-pub fn run_examples(rules: &RuleSet, lang: Lang) -> Vec<ExampleResult> {
-    rules
-        .examples
-        .iter()
-        .map(|ex| {
-            let region = ex.region_data();
-            let year = ex.year.or_else(|| region.latest_year()).unwrap_or(0);
-            let result = evaluate_region(rules, &region, year, Some(lang));
-            let mut mismatches = Vec::new();
-            for e in &ex.expects {
-                let (actual, explanation) = match &e.indicator {
-                    None => (result.verdict, result.summary(lang)),
-                    Some(id) => match result.indicators.iter().find(|i| &i.id == id) {
-                        Some(i) => (i.verdict, i.explanation.clone()),
-                        None => continue,
-                    },
-                };
-                let missing = e
-                    .fragment
-                    .as_ref()
-                    .filter(|f| !explanation.contains(f.as_str()))
-                    .cloned();
-                if actual != e.verdict || missing.is_some() {
-                    mismatches.push(Mismatch {
-                        indicator: e.indicator.clone(),
-                        expected: e.verdict,
-                        actual,
-                        explanation,
-                        missing_fragment: missing,
-                        span: e.span,
-                    });
-                }
-            }
-            ExampleResult {
-                name: ex.name.clone(),
-                checked: ex.expects.len(),
-                mismatches,
-            }
-        })
-        .collect()
 }
 
 /// Read an example block, checking ids and words against the rules.
@@ -227,11 +139,11 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
                 };
                 let conv = |ps: &Vec<crate::syntax::file::Point>,
                             errs: &mut Vec<RuleError>|
-                 -> Vec<(i32, Value)> {
+                 -> Vec<(i32, String)> {
                     ps.iter()
-                        .filter_map(|p| match Value::parse(&p.value) {
-                            Some(v) => Some((p.year, v)),
-                            None => {
+                        .filter_map(|p| match p.value.trim() {
+                            v if !v.is_empty() => Some((p.year, v.to_string())),
+                            _ => {
                                 errs.push(RuleError::new(
                                     RuleErrorKind::Number {
                                         text: p.value.clone(),

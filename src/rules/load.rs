@@ -9,10 +9,10 @@ use super::tiers;
 use super::{
     Attribute, Dimension, Group, Indicator, RuleError, RuleErrorKind, RuleSet, System, Veto,
 };
-use crate::eval::Tolerance;
 use crate::predicate::{Polarity, Predicate, RegionExpr, TargetOptions};
 use crate::syntax::file::{canonical_keyword, parse_file, Arg, Block, Item, Stmt, StmtBody};
 use crate::syntax::parse_region_expr;
+use crate::types::Tolerance;
 use crate::Span;
 
 /// A loaded file: the rules (complete only when there is no error) and every diagnostic.

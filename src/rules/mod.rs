@@ -12,6 +12,8 @@
 //! ```
 
 mod examples;
+mod series;
+pub use series::SeriesKey;
 mod load;
 mod tiers;
 
@@ -19,12 +21,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use examples::{run_examples, Example, ExampleData, ExampleResult, Expectation, Mismatch};
+pub use examples::{Example, ExampleData, Expectation};
 pub use load::{load, Loaded};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::eval::{Settings, Tolerance};
 use crate::predicate::{Polarity, Predicate, RegionExpr};
+use crate::types::{Settings, Tolerance};
 use crate::Span;
 
 /// Every `.zb` file at or below `path` (a file is returned as is), sorted.

@@ -1,4 +1,4 @@
-//! Syntax errors: a kind, a span and help; rendering is done by [`crate::diagnostic`].
+//! Syntax errors: a kind, a span and help; rendering is done by the `diagnostic` module.
 
 use thiserror::Error;
 
@@ -81,5 +81,11 @@ impl SyntaxError {
     pub fn with_help(mut self, help: impl Into<String>) -> SyntaxError {
         self.help = Some(help.into());
         self
+    }
+}
+
+impl From<&SyntaxError> for crate::diagnostic::Diagnostic {
+    fn from(e: &SyntaxError) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::error(e.kind.to_string(), e.span).with_help(e.help.clone())
     }
 }

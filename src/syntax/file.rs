@@ -613,7 +613,7 @@ fn print_items(out: &mut String, items: &[Item], depth: usize) {
                         fragment,
                     } => {
                         let who = id.as_ref().map_or("整体".to_string(), |a| a.text.clone());
-                        let v = crate::eval::Verdict::from_word(&verdict.text)
+                        let v = crate::types::Verdict::from_word(&verdict.text)
                             .map_or(verdict.text.clone(), |v| {
                                 v.label(crate::Lang::Zh).to_string()
                             });

@@ -21,5 +21,5 @@ pub use ast::{
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use normalize::{normalize, Normalized};
 pub use phrase::vocabulary;
-pub use region::parse_region_expr;
+pub use region::{parse_region_expr, RegionExpr};
 pub use target::{closest, parse_target, parse_target_with_grammar, suggest, MAX_TARGET_CHARS};
