@@ -222,9 +222,10 @@ fn rows_after_the_assessment_year_are_reported() {
     let ds = parse_measurements_csv(csv, &rules(), "y.csv").unwrap();
     let result =
         zhibiao::eval::evaluate_region(&rules(), &ds.regions[0], 2022, Some(zhibiao::Lang::Zh));
-    let u = ds.unread_rows(&result, &rules());
-    let rows: Vec<usize> = u.iter().map(|r| r.row).collect();
-    assert_eq!(rows, vec![2, 4, 5], "{u:?}");
+    let u = ds.unused_rows(&result, &rules());
+    let rows: Vec<[usize; 2]> = u.iter().flat_map(|g| g.rows.clone()).collect();
+    assert_eq!(rows, vec![[2, 2], [4, 4], [5, 5]], "{u:?}");
+    assert!(u.iter().all(|g| g.count == 1));
     assert!(
         u[0].reason
             .contains("no target reads year 2021 (assessment year 2022)"),

@@ -5,7 +5,7 @@
 //! header as line 1. Every row is used or reported: errors stop the read, rows that no
 //! indicator uses are returned as [`UnusedRow`]s with the reason.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,76 @@ pub struct UnusedRow {
     pub indicator: String,
     /// Why it is not used.
     pub reason: String,
+}
+
+/// Input rows not used for one reason in one file, with the row numbers as ranges: what a
+/// report lists, so that a panel of many years does not list every row on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnusedRows {
+    /// File.
+    pub file: String,
+    /// Why they are not used.
+    pub reason: String,
+    /// How many rows.
+    pub count: usize,
+    /// Row numbers (header = 1) as inclusive ranges `[first, last]`, ascending.
+    pub rows: Vec<[usize; 2]>,
+}
+
+impl UnusedRows {
+    /// Group rows by (file, reason), ranges ascending; groups in order of their first row.
+    ///
+    /// ```
+    /// use zhibiao::data::UnusedRows;
+    /// let g = UnusedRows::group([("a.csv", "x", 4), ("a.csv", "x", 2), ("a.csv", "x", 3), ("a.csv", "y", 9)]);
+    /// assert_eq!(g[0].rows, vec![[2, 4]]);
+    /// assert_eq!((g[0].count, g[1].count), (3, 1));
+    /// ```
+    pub fn group<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str, usize)>) -> Vec<UnusedRows> {
+        let mut by: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for (file, reason, row) in rows {
+            by.entry((file, reason)).or_default().push(row);
+        }
+        let mut out: Vec<UnusedRows> = by
+            .into_iter()
+            .map(|((file, reason), mut rows)| {
+                rows.sort_unstable();
+                rows.dedup();
+                let mut ranges: Vec<[usize; 2]> = Vec::new();
+                for r in &rows {
+                    match ranges.last_mut() {
+                        Some(last) if last[1] + 1 == *r => last[1] = *r,
+                        _ => ranges.push([*r, *r]),
+                    }
+                }
+                UnusedRows {
+                    file: file.to_string(),
+                    reason: reason.to_string(),
+                    count: rows.len(),
+                    rows: ranges,
+                }
+            })
+            .collect();
+        out.sort_by_key(|g| g.rows.first().map_or(0, |r| r[0]));
+        out
+    }
+
+    /// The rows in words: `row 5`, `rows 2–4, 9`.
+    pub fn rows_text(&self) -> String {
+        let parts: Vec<String> = self
+            .rows
+            .iter()
+            .map(|[a, b]| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}–{b}")
+                }
+            })
+            .collect();
+        let label = if self.count == 1 { "row" } else { "rows" };
+        format!("{label} {}", parts.join(", "))
+    }
 }
 
 /// A warning about the input that does not stop evaluation.
@@ -152,22 +222,28 @@ pub struct Dataset {
     pub warnings: Vec<DataWarning>,
     /// The latest year in the file.
     pub latest_year: Option<i32>,
-    /// Every stored row, to report the rows no verdict read.
+    /// Every stored row, per region (parallel to `regions`), to report the rows no verdict read.
     #[serde(skip)]
-    pub(crate) stored: Vec<StoredRow>,
+    pub(crate) stored: Vec<Vec<StoredRow>>,
+    /// The files rows came from (a stored row holds an index).
+    #[serde(skip)]
+    pub(crate) files: Vec<String>,
+    /// The series keys of stored rows (a stored row holds an index).
+    #[serde(skip)]
+    pub(crate) keys: Vec<SeriesKey>,
     /// Region name → position in `regions`.
     #[serde(skip)]
     index: std::collections::HashMap<String, usize>,
 }
 
 /// Where a stored row came from and what it holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct StoredRow {
-    pub(crate) region: String,
-    pub(crate) file: String,
+    /// Index into `Dataset::files`.
+    pub(crate) file: u32,
     pub(crate) row: usize,
-    pub(crate) cell: String,
-    pub(crate) key: SeriesKey,
+    /// Index into `Dataset::keys`.
+    pub(crate) key: u32,
     pub(crate) year: i32,
     pub(crate) value: bool,
     pub(crate) target: bool,
@@ -176,7 +252,26 @@ pub(crate) struct StoredRow {
 impl Dataset {
     /// How many input rows were stored (the others are in `unused`).
     pub fn stored_rows(&self) -> usize {
-        self.stored.len()
+        self.stored.iter().map(Vec::len).sum()
+    }
+
+    /// The region with this name, if any.
+    pub fn region(&self, name: &str) -> Option<&RegionData> {
+        self.region_position(name).map(|p| &self.regions[p])
+    }
+
+    /// The position of the region with this name in `regions`.
+    pub(crate) fn region_position(&self, name: &str) -> Option<usize> {
+        match self.index.get(name) {
+            Some(&p) if self.regions.get(p).is_some_and(|r| r.name == name) => Some(p),
+            _ => self.regions.iter().position(|r| r.name == name),
+        }
+    }
+
+    /// The position of the region with this name, adding it if it is new.
+    fn region_pos(&mut self, name: &str) -> usize {
+        self.region_mut(name);
+        self.index.get(name).copied().unwrap_or(0)
     }
 
     /// The region with this name.
@@ -423,7 +518,11 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
         column: Some(column.to_string()),
     };
     let mut ds = Dataset::default();
-    let mut seen: BTreeMap<(String, String, i32), usize> = BTreeMap::new();
+    ds.files.push(file.to_string());
+    let file_id = (ds.files.len() - 1) as u32;
+    // each distinct `indicator` cell is classified once: its id, and its series key or why unused
+    let mut cells: HashMap<String, (u32, Result<u32, String>)> = HashMap::new();
+    let mut seen: HashMap<(usize, u32, i32), usize> = HashMap::new();
     for (line, region, indicator, year, value, target) in rows {
         if region.is_empty() {
             return Err(err(DataErrorKind::EmptyCell("region"), line, "region"));
@@ -435,31 +534,36 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
                 "indicator",
             ));
         }
-        let y: i32 = crate::syntax::normalize(&year)
-            .text
-            .trim()
-            .trim_end_matches('年')
-            .parse()
-            .map_err(|_| err(DataErrorKind::BadYear(year.clone()), line, "year"))?;
-        let key = (region.clone(), indicator.clone(), y);
-        if let Some(first) = seen.get(&key) {
+        let y = read_year(&year)
+            .ok_or_else(|| err(DataErrorKind::BadYear(year.clone()), line, "year"))?;
+        let next = cells.len() as u32;
+        let (cell_id, class) = cells
+            .entry(indicator.clone())
+            .or_insert_with(|| {
+                let class = SeriesKey::classify(&indicator, rules).map(|k| {
+                    ds.keys.push(k);
+                    (ds.keys.len() - 1) as u32
+                });
+                (next, class)
+            })
+            .clone();
+        let pos = ds.region_pos(&region);
+        if let Some(first) = seen.insert((pos, cell_id, y), line) {
             return Err(err(
                 DataErrorKind::Duplicate {
                     region,
                     indicator,
                     year: y,
-                    first: *first,
+                    first,
                 },
                 line,
                 "indicator",
             ));
         }
-        seen.insert(key, line);
         ds.latest_year = ds.latest_year.max(Some(y));
-        let series = match SeriesKey::classify(&indicator, rules) {
-            Ok(s) => s,
+        let key = match class {
+            Ok(k) => k,
             Err(reason) => {
-                ds.region_mut(&region);
                 ds.unused.entry(region).or_default().push(UnusedRow {
                     file: file.to_string(),
                     row: line,
@@ -469,6 +573,7 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
                 continue;
             }
         };
+        let series = &ds.keys[key as usize];
         let v = Value::parse(&value);
         let t = Value::parse(&target);
         for (cell, parsed, column) in [(&value, &v, "value"), (&target, &t, "target")] {
@@ -495,17 +600,19 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
             });
             continue;
         }
-        ds.stored.push(StoredRow {
-            region: region.clone(),
-            file: file.to_string(),
+        if ds.stored.len() <= pos {
+            ds.stored.resize_with(pos + 1, Vec::new);
+        }
+        ds.stored[pos].push(StoredRow {
+            file: file_id,
             row: line,
-            cell: indicator.clone(),
-            key: series.clone(),
+            key,
             year: y,
             value: v.is_some(),
             target: t.is_some(),
         });
-        let r = ds.region_mut(&region);
+        let series = ds.keys[key as usize].clone();
+        let r = &mut ds.regions[pos];
         if let Some(v) = v {
             series.insert(r, y, v, false);
         }
@@ -514,6 +621,20 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
         }
     }
     Ok(ds)
+}
+
+/// A year cell: `2023`, `２０２３`, `2023年`.
+fn read_year(cell: &str) -> Option<i32> {
+    let t = cell.trim();
+    match t.parse() {
+        Ok(y) => Some(y),
+        Err(_) => crate::syntax::normalize(t)
+            .text
+            .trim()
+            .trim_end_matches('年')
+            .parse()
+            .ok(),
+    }
 }
 
 /// Read a regions file (`region,classes`; CSV or JSON) into the dataset: classes are attached to

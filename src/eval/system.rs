@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{region_has, value_affirms, ClassGap, Context, Fact, RegionData, Value, Verdict};
-use crate::data::UnusedRow;
+use crate::data::UnusedRows;
 use crate::rules::{Attribute, Indicator, RuleSet};
 use crate::Lang;
 
@@ -117,8 +117,8 @@ pub struct RegionResult {
     pub reference_applicable: usize,
     /// The minimum share (percent) the rule file requires, if any.
     pub reference_required: Option<Decimal>,
-    /// Input rows of this region that were not used, with the reason.
-    pub unused_rows: Vec<UnusedRow>,
+    /// Input rows of this region that were not used, grouped by reason with row ranges.
+    pub unused_rows: Vec<UnusedRows>,
     /// What the binding indicators came to.
     #[serde(default)]
     pub coverage: Coverage,

@@ -1,14 +1,17 @@
 //! Which input rows no verdict read, with the reason (SPEC §6: every row is used or listed).
 
-use crate::data::{Dataset, SeriesKey, UnusedRow};
+use std::collections::BTreeMap;
+
+use crate::data::{Dataset, SeriesKey, UnusedRows};
 use crate::eval::{Bound, Fact, Reason, RegionResult};
 use crate::rules::RuleSet;
 
 impl Dataset {
-    /// The rows of a region that no verdict of `result` read, each with the reason. Which
-    /// cells were read is taken from the evidence, so `result` must come from the explaining
-    /// path (`lang = Some(…)`).
-    pub fn unread_rows(&self, result: &RegionResult, rules: &RuleSet) -> Vec<UnusedRow> {
+    /// Every row of a region that was not used — listed when it was read (an unknown indicator,
+    /// an empty row) or not read by any verdict of `result` — grouped by reason with row ranges.
+    /// Which cells were read is taken from the evidence, so `result` must come from the
+    /// explaining path (`lang = Some(…)`).
+    pub fn unused_rows(&self, result: &RegionResult, rules: &RuleSet) -> Vec<UnusedRows> {
         use std::collections::BTreeSet;
         // (indicator id, named series, year, target column)
         let mut read: BTreeSet<(&str, Option<&str>, i32, bool)> = BTreeSet::new();
@@ -88,9 +91,15 @@ impl Dataset {
             }
         }
         let veto_from = result.year - rules.system.window as i32 + 1;
-        let mut out = Vec::new();
-        for r in self.stored.iter().filter(|r| r.region == result.region) {
-            let (used, id) = match &r.key {
+        let stored = self
+            .region_position(&result.region)
+            .and_then(|p| self.stored.get(p))
+            .map_or(&[][..], Vec::as_slice);
+        // one reason per kind of row, written once per group
+        let mut whys: BTreeMap<(u32, Why), Vec<usize>> = BTreeMap::new();
+        for r in stored {
+            let key = &self.keys[r.key as usize];
+            let (used, id) = match key {
                 SeriesKey::Indicator { id } => (
                     (r.value && read.contains(&(id.as_str(), None, r.year, false)))
                         || (r.target && read.contains(&(id.as_str(), None, r.year, true))),
@@ -108,54 +117,94 @@ impl Dataset {
             if used {
                 continue;
             }
-            let judged = id.and_then(|id| result.indicators.iter().find(|i| i.id == id));
-            let verdict = judged.map(|i| i.verdict);
-            let class_gap = judged.is_some_and(|i| {
-                i.evidence.iter().any(|f| {
-                    matches!(
-                        f,
-                        Fact::Missing {
-                            reason: Reason::NoClass { .. } | Reason::UndeclaredClass { .. },
-                            ..
-                        }
-                    )
-                })
-            });
-            let reason = if r.year > result.year {
-                format!(
-                    "year {} is after the assessment year {}",
-                    r.year, result.year
-                )
-            } else if class_gap {
-                format!(
-                    "indicator {} is not judged: the region's classes do not say whether it applies",
-                    id.unwrap_or_default()
-                )
-            } else if verdict == Some(crate::eval::Verdict::NotApplicable) {
-                format!(
-                    "indicator {} does not apply to this region",
-                    id.unwrap_or_default()
-                )
-            } else if id
-                .is_some_and(|id| rules.indicator(id).is_some_and(|i| i.predicate.is_none()))
-            {
-                format!(
-                    "indicator {} has no target of its own (its sub-indicators are judged)",
-                    id.unwrap_or_default()
-                )
-            } else {
-                format!(
-                    "no target reads year {} (assessment year {})",
-                    r.year, result.year
-                )
-            };
-            out.push(UnusedRow {
-                file: r.file.clone(),
-                row: r.row,
-                indicator: r.cell.clone(),
-                reason,
-            });
+            let why = why_unread(result, rules, r.year, r.key, id);
+            whys.entry((r.file, why)).or_default().push(r.row);
         }
-        out
+        let texts: Vec<(String, String, usize)> = whys
+            .into_iter()
+            .flat_map(|((file, why), rows)| {
+                let file = self.files.get(file as usize).cloned().unwrap_or_default();
+                let reason = why.text(result.year, &self.keys);
+                rows.into_iter()
+                    .map(move |row| (file.clone(), reason.clone(), row))
+            })
+            .chain(
+                self.unused
+                    .get(&result.region)
+                    .into_iter()
+                    .flatten()
+                    .map(|u| (u.file.clone(), u.reason.clone(), u.row)),
+            )
+            .collect();
+        UnusedRows::group(
+            texts
+                .iter()
+                .map(|(f, r, row)| (f.as_str(), r.as_str(), *row)),
+        )
+    }
+}
+
+/// Why a stored row was not read, before it is put in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Why {
+    AfterYear(i32),
+    ClassGap(u32),
+    NotApplicable(u32),
+    NoOwnTarget(u32),
+    NotRead(i32),
+}
+
+impl Why {
+    fn text(self, assessment: i32, keys: &[SeriesKey]) -> String {
+        let id = |k: u32| match keys.get(k as usize) {
+            Some(SeriesKey::Indicator { id } | SeriesKey::Named { id, .. }) => id.as_str(),
+            _ => "",
+        };
+        match self {
+            Why::AfterYear(y) => format!("year {y} is after the assessment year {assessment}"),
+            Why::ClassGap(k) => format!(
+                "indicator {} is not judged: the region's classes do not say whether it applies",
+                id(k)
+            ),
+            Why::NotApplicable(k) => format!("indicator {} does not apply to this region", id(k)),
+            Why::NoOwnTarget(k) => format!(
+                "indicator {} has no target of its own (its sub-indicators are judged)",
+                id(k)
+            ),
+            Why::NotRead(y) => format!("no target reads year {y} (assessment year {assessment})"),
+        }
+    }
+}
+
+fn why_unread(
+    result: &RegionResult,
+    rules: &RuleSet,
+    year: i32,
+    key: u32,
+    id: Option<&str>,
+) -> Why {
+    if year > result.year {
+        return Why::AfterYear(year);
+    }
+    let judged = id.and_then(|id| result.indicators.iter().find(|i| i.id == id));
+    let class_gap = judged.is_some_and(|i| {
+        i.evidence.iter().any(|f| {
+            matches!(
+                f,
+                Fact::Missing {
+                    reason: Reason::NoClass { .. } | Reason::UndeclaredClass { .. },
+                    ..
+                }
+            )
+        })
+    });
+    if class_gap {
+        Why::ClassGap(key)
+    } else if judged.is_some_and(|i| i.verdict == crate::eval::Verdict::NotApplicable) {
+        Why::NotApplicable(key)
+    } else if id.is_some_and(|id| rules.indicator(id).is_some_and(|i| i.predicate.is_none())) {
+        Why::NoOwnTarget(key)
+    } else {
+        Why::NotRead(year)
     }
 }

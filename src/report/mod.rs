@@ -98,10 +98,7 @@ impl Report {
             progress(regions.len(), total);
         }
         for r in &mut regions {
-            let mut rows = data.unused.get(&r.region).cloned().unwrap_or_default();
-            rows.extend(data.unread_rows(r, rules));
-            rows.sort_by_key(|u| u.row);
-            r.unused_rows = rows;
+            r.unused_rows = data.unused_rows(r, rules);
         }
         Report {
             system: rules.system.clone(),
@@ -368,36 +365,11 @@ impl Report {
     }
 }
 
-/// Unused rows grouped by file and reason, with row numbers as compact ranges (`rows 2–4, 9`).
-pub(crate) fn group_unused(rows: &[crate::data::UnusedRow]) -> Vec<(String, String, String)> {
-    let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
-    for u in rows {
-        match groups.iter_mut().find(|g| g.0 == u.reason && g.1 == u.file) {
-            Some(g) => g.2.push(u.row),
-            None => groups.push((u.reason.clone(), u.file.clone(), vec![u.row])),
-        }
-    }
+/// Unused rows as (reason, file, `rows 2–4, 9`).
+pub(crate) fn group_unused(groups: &[crate::data::UnusedRows]) -> Vec<(String, String, String)> {
     groups
-        .into_iter()
-        .map(|(reason, file, mut rows)| {
-            rows.sort_unstable();
-            let mut parts: Vec<String> = Vec::new();
-            let mut i = 0;
-            while i < rows.len() {
-                let mut j = i;
-                while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
-                    j += 1;
-                }
-                parts.push(if j > i {
-                    format!("{}–{}", rows[i], rows[j])
-                } else {
-                    rows[i].to_string()
-                });
-                i = j + 1;
-            }
-            let label = if rows.len() == 1 { "row" } else { "rows" };
-            (reason, file, format!("{label} {}", parts.join(", ")))
-        })
+        .iter()
+        .map(|g| (g.reason.clone(), g.file.clone(), g.rows_text()))
         .collect()
 }
 
