@@ -342,6 +342,22 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
+/// The input file that `output` would overwrite, if any (output never overwrites input).
+fn overwrites_input<'a>(output: &Path, args: &'a EvalArgs) -> Option<&'a Path> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    [
+        Some(args.rules.as_path()),
+        Some(args.data.as_path()),
+        args.regions.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|input| same(output, input))
+}
+
 fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let (data, regions, year, output) = (
         &args.data,
@@ -399,17 +415,36 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let color = output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let text = report.render(fmt, lang, &rules, &ds, color);
-    match output {
+    let written = match output {
         Some(p) => {
-            if let Err(e) = std::fs::write(p, text) {
-                let _ = writeln!(err, "error: cannot write `{}`: {e}", p.display());
+            if let Some(input) = overwrites_input(p, args) {
+                let _ = writeln!(
+                    err,
+                    "error: `{}` is an input file (`{}`); choose another output file",
+                    p.display(),
+                    input.display()
+                );
                 return 1;
             }
+            std::fs::File::create(p).and_then(|f| {
+                let mut w = std::io::BufWriter::new(f);
+                report.write_to(&mut w, fmt, lang, &rules, &ds, color)?;
+                w.flush()
+            })
         }
         None => {
-            let _ = out.write_all(text.as_bytes());
+            let mut w = std::io::BufWriter::new(out);
+            report
+                .write_to(&mut w, fmt, lang, &rules, &ds, color)
+                .and_then(|()| w.flush())
         }
+    };
+    if let Err(e) = written {
+        let target = output.map_or("standard output".to_string(), |p| {
+            format!("`{}`", p.display())
+        });
+        let _ = writeln!(err, "error: cannot write {target}: {e}");
+        return 1;
     }
     0
 }

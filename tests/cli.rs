@@ -402,3 +402,19 @@ fn directories_expand_to_their_rule_files() {
     assert!(zhibiao(&["check", rules]).status.success());
     assert!(zhibiao(&["fmt", "--check", rules]).status.success());
 }
+
+#[test]
+fn output_never_overwrites_an_input() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/shengzhou-2024");
+    let data = format!("{dir}/measurements.csv");
+    let before = std::fs::read(&data).unwrap();
+    let rules = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/seeds/shengzhou-2024.zb");
+    let o = zhibiao(&["eval", rules, &data, "-o", &data]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("is an input file"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&data).unwrap(), before);
+}

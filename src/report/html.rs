@@ -144,9 +144,14 @@ th{background:#f3f3f3}.pass{color:#137333;font-weight:600}.fail{color:#b3261e;fo
 .chart .target-dot{fill:#b3261e}.ind td:nth-child(1),.ind td:nth-child(3),.ind td:nth-child(4),.ind td:nth-child(6){white-space:nowrap}.explain{font-size:12px;color:#444}.sub td:nth-child(2){padding-left:1.5em}";
 
 /// The whole page.
-pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang) -> String {
+pub(crate) fn write_page(
+    out: &mut dyn std::fmt::Write,
+    report: &Report,
+    rules: &RuleSet,
+    data: &Dataset,
+    lang: Lang,
+) {
     let zh = lang == Lang::Zh;
-    let mut out = String::new();
     let title = format!("{} — {}", report.system.name, report.year);
     let _ = write!(
         out,
@@ -182,10 +187,10 @@ pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang)
             esc(&r.summary(lang))
         );
     }
-    out.push_str("</table>\n");
+    let _ = out.write_str("</table>\n");
     let h = Report::labels(lang);
     for r in &report.regions {
-        let region = data.regions.iter().find(|d| d.name == r.region);
+        let region = data.region(&r.region);
         let _ = write!(
             out,
             "<h2 id=\"r{}\">{} <span class=\"{}\">{}</span></h2>\n<p class=\"coverage\">{}</p>\n<table class=\"ind\">\n<tr>",
@@ -223,9 +228,9 @@ pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang)
                 esc(&i.explanation)
             );
         }
-        out.push_str("</table>\n");
+        let _ = out.write_str("</table>\n");
         if !r.vetoes.is_empty() {
-            out.push_str("<ul>\n");
+            let _ = out.write_str("<ul>\n");
             for v in &r.vetoes {
                 let _ = writeln!(
                     out,
@@ -236,7 +241,7 @@ pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang)
                     veto_word(v.state, lang)
                 );
             }
-            out.push_str("</ul>\n");
+            let _ = out.write_str("</ul>\n");
         }
         if !r.unused_rows.is_empty() {
             let _ = write!(
@@ -257,9 +262,8 @@ pub(crate) fn page(report: &Report, rules: &RuleSet, data: &Dataset, lang: Lang)
                     esc(&reason)
                 );
             }
-            out.push_str("</ul>\n");
+            let _ = out.write_str("</ul>\n");
         }
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    let _ = out.write_str("</body>\n</html>\n");
 }

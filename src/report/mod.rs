@@ -3,7 +3,8 @@
 
 mod html;
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::io;
 
 use serde::{Deserialize, Serialize};
 use unicode_width::UnicodeWidthStr;
@@ -117,15 +118,34 @@ impl Report {
         data: &Dataset,
         color: bool,
     ) -> String {
+        let mut buf = Vec::new();
+        let _ = self.write_to(&mut buf, format, lang, rules, data, color);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+
+    /// Write the report in a format to `w` as it is produced (wrap a file in a
+    /// `BufWriter`); nothing is built as one string.
+    pub fn write_to(
+        &self,
+        w: &mut dyn io::Write,
+        format: Format,
+        lang: Lang,
+        rules: &RuleSet,
+        data: &Dataset,
+        color: bool,
+    ) -> io::Result<()> {
+        let mut out = IoFmt { w, err: None };
         match format {
-            Format::Table => self.table(lang, color),
-            Format::Json => serde_json::to_string_pretty(self)
-                .map(|s| s + "\n")
-                .unwrap_or_default(),
-            Format::Csv => self.csv(lang),
-            Format::Markdown => self.markdown(lang),
-            Format::Html => html::page(self, rules, data, lang),
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out.w, self)?;
+                return out.w.write_all(b"\n");
+            }
+            Format::Csv => return self.write_csv(out.w, lang),
+            Format::Table => self.write_table(&mut out, lang, color),
+            Format::Markdown => self.write_markdown(&mut out, lang),
+            Format::Html => html::write_page(&mut out, self, rules, data, lang),
         }
+        out.err.map_or(Ok(()), Err)
     }
 
     fn labels(lang: Lang) -> [&'static str; 7] {
@@ -146,6 +166,11 @@ impl Report {
     /// Aligned text table (CJK characters count two columns).
     pub fn table(&self, lang: Lang, color: bool) -> String {
         let mut out = String::new();
+        self.write_table(&mut out, lang, color);
+        out
+    }
+
+    fn write_table(&self, out: &mut dyn fmt::Write, lang: Lang, color: bool) {
         let h = Self::labels(lang);
         for r in &self.regions {
             let _ = writeln!(
@@ -238,14 +263,20 @@ impl Report {
                     i.explanation
                 );
             }
-            out.push('\n');
+            let _ = out.write_char('\n');
         }
-        out
     }
 
     /// CSV with a BOM: one row per region × indicator.
     pub fn csv(&self, lang: Lang) -> String {
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        let mut buf = Vec::new();
+        let _ = self.write_csv(&mut buf, lang);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+
+    fn write_csv(&self, out: &mut dyn io::Write, lang: Lang) -> io::Result<()> {
+        out.write_all("\u{feff}".as_bytes())?;
+        let mut w = csv::WriterBuilder::new().from_writer(out);
         let mut header = match lang {
             Lang::Zh => vec!["地区", "年份"],
             Lang::En => vec!["region", "year"],
@@ -284,17 +315,18 @@ impl Report {
                 ]);
             }
         }
-        let body = w
-            .into_inner()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
-        format!("\u{feff}{body}")
+        w.flush()
     }
 
     /// Markdown: a summary table, then one table per region.
     pub fn markdown(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         let mut out = String::new();
+        self.write_markdown(&mut out, lang);
+        out
+    }
+
+    fn write_markdown(&self, out: &mut dyn fmt::Write, lang: Lang) {
+        let zh = lang == Lang::Zh;
         let _ = writeln!(out, "# {} — {}\n", self.system.name, self.year);
         if let Some(d) = &self.system.document {
             let _ = writeln!(out, "{} {d}\n", if zh { "文号" } else { "Document" });
@@ -361,7 +393,24 @@ impl Report {
                 }
             }
         }
-        out
+    }
+}
+
+/// `fmt::Write` over an `io::Write`, keeping the first I/O error.
+struct IoFmt<'a> {
+    w: &'a mut dyn io::Write,
+    err: Option<io::Error>,
+}
+
+impl fmt::Write for IoFmt<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.err.is_some() {
+            return Err(fmt::Error);
+        }
+        self.w.write_all(s.as_bytes()).map_err(|e| {
+            self.err = Some(e);
+            fmt::Error
+        })
     }
 }
 
