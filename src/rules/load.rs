@@ -684,7 +684,7 @@ impl Loader {
             }
             Err(e) => {
                 let mut err = RuleError::new(
-                    RuleErrorKind::Target(e.to_string()),
+                    RuleErrorKind::Target(e.clone()),
                     e.span().shift(t.span.start),
                 );
                 err.help = e.help().map(str::to_string);

@@ -205,7 +205,19 @@ pub struct RuleSet {
 impl RuleSet {
     /// Parse and validate an indicator file; every error is returned. Warnings are dropped:
     /// use [`load`] to see them.
-    pub fn parse(src: &str) -> Result<RuleSet, Vec<RuleError>> {
+    ///
+    /// The errors come as one [`RuleErrors`] value, which implements `std::error::Error`:
+    ///
+    /// ```
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let rules = zhibiao::RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n目标 ≥20\n}\n}\n")?;
+    ///     assert_eq!(rules.indicators.len(), 1);
+    ///     let bad = zhibiao::RuleSet::parse("体系 \"x\" {\n指标 1 \"y\" {\n目标 ≥\n}\n}\n");
+    ///     assert!(bad.unwrap_err().to_string().contains("line 3"));
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn parse(src: &str) -> Result<RuleSet, RuleErrors> {
         let loaded = load(src);
         let errors: Vec<RuleError> = loaded
             .diagnostics
@@ -215,7 +227,7 @@ impl RuleSet {
         if errors.is_empty() {
             Ok(loaded.rules)
         } else {
-            Err(errors)
+            Err(RuleErrors::new(errors, src))
         }
     }
 
@@ -315,6 +327,74 @@ impl RuleSet {
     }
 }
 
+/// Every error of an indicator file, in file order (never empty). Displays the first with its
+/// line and how many more there are; render each with [`RuleError::diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleErrors {
+    errors: Vec<RuleError>,
+    first_line: usize,
+}
+
+impl RuleErrors {
+    fn new(errors: Vec<RuleError>, src: &str) -> RuleErrors {
+        let first_line = errors.first().map_or(0, |e| {
+            src[..e.span.start.min(src.len())].matches('\n').count() + 1
+        });
+        RuleErrors { errors, first_line }
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> &[RuleError] {
+        &self.errors
+    }
+}
+
+impl std::ops::Deref for RuleErrors {
+    type Target = [RuleError];
+    fn deref(&self) -> &[RuleError] {
+        &self.errors
+    }
+}
+
+impl IntoIterator for RuleErrors {
+    type Item = RuleError;
+    type IntoIter = std::vec::IntoIter<RuleError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a RuleErrors {
+    type Item = &'a RuleError;
+    type IntoIter = std::slice::Iter<'a, RuleError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.iter()
+    }
+}
+
+impl std::fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.errors.split_first() {
+            None => f.write_str("no errors"),
+            Some((first, rest)) => {
+                write!(f, "line {}: {first}", self.first_line)?;
+                if !rest.is_empty() {
+                    write!(f, " (and {} more errors)", rest.len())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for RuleErrors {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.errors
+            .first()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// An error (or warning) in an indicator file.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{kind}")]
@@ -334,9 +414,10 @@ pub enum RuleErrorKind {
     /// A line the grammar does not accept.
     #[error("{0}")]
     Syntax(crate::syntax::SyntaxErrorKind),
-    /// A target that does not parse or lower.
+    /// A target that does not parse or lower (the error keeps its own span, relative to the
+    /// target text, as its source).
     #[error("in target: {0}")]
-    Target(String),
+    Target(#[source] crate::predicate::TargetError),
     /// An unknown keyword or one in the wrong block.
     #[error("`{keyword}` is not allowed in {place}")]
     Misplaced {
