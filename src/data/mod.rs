@@ -211,7 +211,20 @@ pub enum DataErrorKind {
     },
 }
 
-/// Measurements for many regions.
+/// Measurements for many regions, read against a rule set: every row is stored in a region's
+/// data or listed as unused with the reason.
+///
+/// ```
+/// use zhibiao::data::parse_measurements_csv;
+/// use zhibiao::RuleSet;
+/// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n单位 %\n目标 ≥20\n}\n}\n").unwrap();
+/// let csv = "region,indicator,year,value\n甲县,1,2023,22%\n乙县,森林覆盖率,2023,18\n乙县,9,2023,1\n";
+/// let ds = parse_measurements_csv(csv, &rules, "m.csv").unwrap();
+/// assert_eq!(ds.regions.len(), 2);
+/// assert_eq!(ds.stored_rows(), 2);
+/// assert_eq!(ds.unused["乙县"][0].row, 4); // no indicator 9: listed, not dropped
+/// assert!(ds.region("甲县").is_some());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
     /// Regions in order of first appearance.

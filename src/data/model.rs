@@ -111,7 +111,22 @@ pub struct IndicatorData {
     pub named: BTreeMap<String, Series>,
 }
 
-/// Everything known about one region.
+/// Everything known about one region: its classes, the yearly values and superior targets of
+/// each indicator, named series, veto and event records.
+///
+/// ```
+/// use zhibiao::eval::{evaluate_region, RegionData, Value};
+/// use zhibiao::{RuleSet, Verdict};
+/// let rules = RuleSet::parse(
+///     "体系 \"x\" {\n地区分类 地形: 山区 平原区\n指标 1 \"林草覆盖率\" {\n单位 %\n目标 山区≥60、平原区≥18\n}\n}\n",
+/// ).unwrap();
+/// let mut r = RegionData::new("甲县").with_class("平原区");
+/// r.set_value("1", 2023, Value::parse("20").unwrap());
+/// assert_eq!(evaluate_region(&rules, &r, 2023, None).verdict, Verdict::Pass);
+/// // a region that gives no class of 地形 is 数据不足, never 达标 by omission
+/// let silent = RegionData { classes: Default::default(), ..r };
+/// assert_eq!(evaluate_region(&rules, &silent, 2023, None).verdict, Verdict::Insufficient);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RegionData {
     /// Region name.

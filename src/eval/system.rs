@@ -534,6 +534,18 @@ pub fn evaluate_region(
 }
 
 /// Evaluate many regions, on all cores. Results are in input order.
+///
+/// ```
+/// use zhibiao::data::parse_measurements_csv;
+/// use zhibiao::eval::evaluate_regions;
+/// use zhibiao::{Lang, RuleSet, Verdict};
+/// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n单位 %\n目标 ≥20\n}\n}\n").unwrap();
+/// let ds = parse_measurements_csv("region,indicator,year,value\n甲县,1,2023,22\n乙县,1,2023,18\n", &rules, "m.csv").unwrap();
+/// let results = evaluate_regions(&rules, &ds.regions, 2023, Some(Lang::Zh));
+/// let verdicts: Vec<Verdict> = results.iter().map(|r| r.verdict).collect();
+/// assert_eq!(verdicts, [Verdict::Pass, Verdict::Fail]);
+/// assert!(results[1].indicators[0].explanation.contains("18"));
+/// ```
 pub fn evaluate_regions(
     rules: &RuleSet,
     regions: &[RegionData],
