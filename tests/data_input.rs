@@ -270,3 +270,17 @@ fn columns_that_are_not_read_are_reported() {
         ds.warnings[0].message
     );
 }
+
+#[test]
+fn the_cells_a_verdict_read_survive_serialisation() {
+    let csv = "region,indicator,year,value,target\nA县,1,2022,21,\nA县,1,2023,22,\nA县,2:能源消耗总量,2023,101.5,103\n";
+    let ds = parse_measurements_csv(csv, &rules(), "r.csv").unwrap();
+    let result =
+        zhibiao::eval::evaluate_region(&rules(), &ds.regions[0], 2023, Some(zhibiao::Lang::Zh));
+    assert!(result.indicators.iter().any(|i| !i.reads.is_empty()));
+    let json = serde_json::to_string(&result).unwrap();
+    let back: zhibiao::eval::RegionResult = serde_json::from_str(&json).unwrap();
+    for (a, b) in result.indicators.iter().zip(&back.indicators) {
+        assert_eq!(a.reads, b.reads, "{}", a.id);
+    }
+}

@@ -58,6 +58,108 @@ pub enum Reason {
     },
 }
 
+/// A data cell that a verdict read: recorded by the evaluator as it reads, so that the rows no
+/// verdict read can be reported without re-deriving them from the explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "cell", rename_all = "snake_case")]
+pub enum Read {
+    /// A value of the indicator's series (`quantity: None`) or of a named series.
+    Value {
+        /// Named series, or `None` for the indicator's own.
+        quantity: Option<String>,
+        /// Year.
+        year: i32,
+    },
+    /// A superior (or control) target.
+    Target {
+        /// Named series, or `None` for the indicator's own.
+        quantity: Option<String>,
+        /// Year.
+        year: i32,
+    },
+    /// An event record.
+    Event {
+        /// Event kind.
+        event: String,
+        /// Year.
+        year: i32,
+    },
+}
+
+impl Read {
+    /// Compact text: `2023` (a value), `t2023` (a target), `PM2.5浓度:2023`, `PM2.5浓度:t2023`,
+    /// `event:较大环境事件:2022`.
+    pub fn text(&self) -> String {
+        match self {
+            Read::Value {
+                quantity: None,
+                year,
+            } => year.to_string(),
+            Read::Value {
+                quantity: Some(q),
+                year,
+            } => format!("{q}:{year}"),
+            Read::Target {
+                quantity: None,
+                year,
+            } => format!("t{year}"),
+            Read::Target {
+                quantity: Some(q),
+                year,
+            } => format!("{q}:t{year}"),
+            Read::Event { event, year } => format!("event:{event}:{year}"),
+        }
+    }
+
+    /// Read [`Read::text`] back.
+    pub fn from_text(s: &str) -> Option<Read> {
+        let (head, last) = match s.rsplit_once(':') {
+            Some((h, l)) => (Some(h), l),
+            None => (None, s),
+        };
+        let (target, year) = match last.strip_prefix('t') {
+            Some(y) => (true, y.parse().ok()?),
+            None => (false, last.parse().ok()?),
+        };
+        Some(match (head, target) {
+            (Some(h), false) if h.starts_with("event:") => Read::Event {
+                event: h["event:".len()..].to_string(),
+                year,
+            },
+            (q, false) => Read::Value {
+                quantity: q.map(str::to_string),
+                year,
+            },
+            (q, true) => Read::Target {
+                quantity: q.map(str::to_string),
+                year,
+            },
+        })
+    }
+}
+
+/// The cells a verdict read, serialised compactly as one string (`"2022;2023;t2023"`).
+pub(crate) mod reads_text {
+    use super::Read;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(reads: &[Read], s: S) -> Result<S::Ok, S::Error> {
+        let text: Vec<String> = reads.iter().map(Read::text).collect();
+        s.serialize_str(&text.join(";"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Read>, D::Error> {
+        let s = String::deserialize(d)?;
+        s.split(';')
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                Read::from_text(t)
+                    .ok_or_else(|| serde::de::Error::custom(format!("not a cell read: `{t}`")))
+            })
+            .collect()
+    }
+}
+
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "fact", rename_all = "snake_case")]

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::data::{IndicatorData, RegionData, Series, Value};
 pub use examples::{run_examples, ExampleResult, Mismatch};
-pub use explain::{Bound, Fact, Reason};
+pub use explain::{Bound, Fact, Read, Reason};
 pub use system::{
     evaluate_region, evaluate_regions, region_verdict, Coverage, IndicatorResult, RegionResult,
     VetoResult, VetoState,
@@ -56,6 +56,9 @@ pub struct Outcome {
     pub verdict: Verdict,
     /// What was looked at, in order.
     pub evidence: Vec<Fact>,
+    /// Every data cell read, in order (a cell may repeat).
+    #[serde(default)]
+    pub reads: Vec<Read>,
 }
 
 impl Outcome {
@@ -65,10 +68,11 @@ impl Outcome {
     }
 }
 
-/// Where facts go: nowhere (verdict-only) or into a list.
+/// Where facts and the cells read go: nowhere (verdict-only) or into lists.
 trait Recorder {
     const ON: bool;
     fn note(&mut self, f: impl FnOnce() -> Fact);
+    fn read(&mut self, cell: impl FnOnce() -> Read);
 }
 
 struct Silent;
@@ -77,12 +81,24 @@ impl Recorder for Silent {
     const ON: bool = false;
     #[inline(always)]
     fn note(&mut self, _: impl FnOnce() -> Fact) {}
+    #[inline(always)]
+    fn read(&mut self, _: impl FnOnce() -> Read) {}
 }
 
-impl Recorder for Vec<Fact> {
+/// The explaining path's recorder.
+#[derive(Default)]
+struct Trace {
+    facts: Vec<Fact>,
+    reads: Vec<Read>,
+}
+
+impl Recorder for Trace {
     const ON: bool = true;
     fn note(&mut self, f: impl FnOnce() -> Fact) {
-        self.push(f());
+        self.facts.push(f());
+    }
+    fn read(&mut self, cell: impl FnOnce() -> Read) {
+        self.reads.push(cell());
     }
 }
 
@@ -340,6 +356,14 @@ fn number_in<R: Recorder>(
     target: bool,
     r: &mut R,
 ) -> Option<Decimal> {
+    r.read(|| {
+        let quantity = quantity.map(str::to_string);
+        if target {
+            Read::Target { quantity, year }
+        } else {
+            Read::Value { quantity, year }
+        }
+    });
     let v = s.and_then(|s| {
         if target {
             s.targets.get(&year)
@@ -429,9 +453,13 @@ impl<'a> Context<'a> {
 
     /// The verdict with evidence (for explanations).
     pub fn evaluate(&self, p: &Predicate) -> Outcome {
-        let mut evidence = Vec::new();
-        let verdict = self.eval(p, &mut evidence);
-        Outcome { verdict, evidence }
+        let mut trace = Trace::default();
+        let verdict = self.eval(p, &mut trace);
+        Outcome {
+            verdict,
+            evidence: trace.facts,
+            reads: trace.reads,
+        }
     }
 
     fn series(&self, quantity: Option<&str>) -> Option<&'a Series> {
@@ -609,6 +637,12 @@ impl<'a> Context<'a> {
                 // a definite occurrence decides; otherwise an unreadable record leaves it open
                 let mut occurred = None;
                 let mut unknown = None;
+                for year in from..=y {
+                    r.read(|| Read::Event {
+                        event: event.clone(),
+                        year,
+                    });
+                }
                 for (year, v) in records.range(from..=y) {
                     match value_affirms(v, None) {
                         Some(true) => {
@@ -725,6 +759,10 @@ impl<'a> Context<'a> {
         r: &mut R,
     ) -> Verdict {
         let y = self.year;
+        r.read(|| Read::Value {
+            quantity: q.map(str::to_string),
+            year: y,
+        });
         let Some(v) = self.series(q).and_then(|s| s.values.get(&y)) else {
             r.note(|| Fact::Missing {
                 quantity: q.map(str::to_string),

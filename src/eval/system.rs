@@ -6,7 +6,9 @@ use std::thread;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{region_has, value_affirms, ClassGap, Context, Fact, RegionData, Value, Verdict};
+use super::{
+    region_has, value_affirms, ClassGap, Context, Fact, Outcome, Read, RegionData, Value, Verdict,
+};
 use crate::data::UnusedRows;
 use crate::rules::{Attribute, Indicator, RuleSet};
 use crate::Lang;
@@ -33,6 +35,14 @@ pub struct IndicatorResult {
     pub explanation: String,
     /// Evidence (empty on the verdict-only path).
     pub evidence: Vec<Fact>,
+    /// The data cells the verdict read (recorded on the explaining path); in JSON one string,
+    /// `"2022;2023;t2023"` (see [`Read::text`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "super::explain::reads_text"
+    )]
+    pub reads: Vec<Read>,
 }
 
 /// Whether a veto item occurred.
@@ -428,61 +438,19 @@ pub fn evaluate_region(
     for idx in (0..n).rev() {
         let ind = &rules.indicators[idx];
         let applicable = applies(rules, ind, region);
-        let (mut verdict, mut explanation, evidence) = match (&ind.predicate, applicable) {
-            (_, Err(gap)) => {
-                let facts = vec![Fact::Missing {
-                    quantity: None,
-                    year: None,
-                    reason: gap.reason(),
-                }];
-                let why = lang.map_or_else(String::new, |l| {
-                    super::explain::explanation(&facts, Verdict::Insufficient, l)
-                });
-                (Verdict::Insufficient, why, facts)
-            }
-            (_, Ok(false)) => {
-                let why = match (lang, &ind.applies) {
-                    (Some(Lang::En), Some(a)) => format!("applies only to {a} → not_applicable"),
-                    (Some(Lang::Zh), Some(a)) => format!("仅适用于 {a} → 不适用"),
-                    _ => String::new(),
-                };
-                (Verdict::NotApplicable, why, Vec::new())
-            }
-            (None, Ok(true)) => (Verdict::NotApplicable, String::new(), Vec::new()),
-            (Some(p), Ok(true)) => {
-                let ctx = context(rules, ind, region, year);
-                match lang {
-                    None => (ctx.verdict(p), String::new(), Vec::new()),
-                    Some(l) => {
-                        let o = ctx.evaluate(p);
-                        (o.verdict, o.explanation(l), o.evidence)
-                    }
-                }
-            }
-        };
+        let (mut outcome, mut explanation) =
+            own_outcome(rules, ind, region, year, lang, applicable);
         if applicable == Ok(true) && rules.sub_indicators(idx).next().is_some() {
             let kids: Vec<(&str, Verdict)> = rules
                 .sub_indicators(idx)
                 .filter_map(|j| results[j].as_ref().map(|r| (r.id.as_str(), r.verdict)))
                 .collect();
-            verdict = composite(
-                ind.predicate.as_ref().map(|_| verdict),
+            outcome.verdict = composite(
+                ind.predicate.as_ref().map(|_| outcome.verdict),
                 kids.iter().map(|(_, v)| *v),
             );
             if let Some(l) = lang {
-                let list: Vec<String> = kids
-                    .iter()
-                    .map(|(id, v)| format!("{id} {}", v.label(l)))
-                    .collect();
-                let sub = match l {
-                    Lang::Zh => format!("子项:{}", list.join("、")),
-                    Lang::En => format!("sub-indicators: {}", list.join(", ")),
-                };
-                explanation = if explanation.is_empty() {
-                    format!("{sub} → {}", verdict.label(l))
-                } else {
-                    format!("{explanation};{sub} → {}", verdict.label(l))
-                };
+                explanation = with_sub_indicators(explanation, &kids, outcome.verdict, l);
             }
         }
         let value = region
@@ -494,14 +462,92 @@ pub fn evaluate_region(
             name: ind.name.clone(),
             parent: ind.parent.clone(),
             attribute: ind.attribute,
-            verdict,
+            verdict: outcome.verdict,
             value,
             target_text: ind.target.clone(),
             explanation,
-            evidence,
+            evidence: outcome.evidence,
+            reads: outcome.reads,
         });
     }
     let indicators: Vec<IndicatorResult> = results.into_iter().flatten().collect();
+    region_result(rules, region, year, indicators)
+}
+
+/// The indicator's own verdict (before its sub-indicators), with evidence and the cells read
+/// when explaining, and its explanation.
+fn own_outcome(
+    rules: &RuleSet,
+    ind: &Indicator,
+    region: &RegionData,
+    year: i32,
+    lang: Option<Lang>,
+    applicable: Result<bool, ClassGap<'_>>,
+) -> (Outcome, String) {
+    let plain = |verdict, evidence| Outcome {
+        verdict,
+        evidence,
+        reads: Vec::new(),
+    };
+    match (&ind.predicate, applicable) {
+        (_, Err(gap)) => {
+            let facts = vec![Fact::Missing {
+                quantity: None,
+                year: None,
+                reason: gap.reason(),
+            }];
+            let why = lang.map_or_else(String::new, |l| {
+                super::explain::explanation(&facts, Verdict::Insufficient, l)
+            });
+            (plain(Verdict::Insufficient, facts), why)
+        }
+        (_, Ok(false)) => {
+            let why = match (lang, &ind.applies) {
+                (Some(Lang::En), Some(a)) => format!("applies only to {a} → not_applicable"),
+                (Some(Lang::Zh), Some(a)) => format!("仅适用于 {a} → 不适用"),
+                _ => String::new(),
+            };
+            (plain(Verdict::NotApplicable, Vec::new()), why)
+        }
+        (None, Ok(true)) => (plain(Verdict::NotApplicable, Vec::new()), String::new()),
+        (Some(p), Ok(true)) => {
+            let ctx = context(rules, ind, region, year);
+            match lang {
+                None => (plain(ctx.verdict(p), Vec::new()), String::new()),
+                Some(l) => {
+                    let o = ctx.evaluate(p);
+                    let why = o.explanation(l);
+                    (o, why)
+                }
+            }
+        }
+    }
+}
+
+/// A composite's explanation: its own, then its sub-indicators' verdicts.
+fn with_sub_indicators(own: String, kids: &[(&str, Verdict)], verdict: Verdict, l: Lang) -> String {
+    let list: Vec<String> = kids
+        .iter()
+        .map(|(id, v)| format!("{id} {}", v.label(l)))
+        .collect();
+    let sub = match l {
+        Lang::Zh => format!("子项:{}", list.join("、")),
+        Lang::En => format!("sub-indicators: {}", list.join(", ")),
+    };
+    if own.is_empty() {
+        format!("{sub} → {}", verdict.label(l))
+    } else {
+        format!("{own};{sub} → {}", verdict.label(l))
+    }
+}
+
+/// The region's result from its indicators' results: vetoes, the overall verdict, coverage.
+fn region_result(
+    rules: &RuleSet,
+    region: &RegionData,
+    year: i32,
+    indicators: Vec<IndicatorResult>,
+) -> RegionResult {
     let vetoes: Vec<VetoResult> = rules
         .vetoes
         .iter()

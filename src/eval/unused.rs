@@ -3,90 +3,32 @@
 use std::collections::BTreeMap;
 
 use crate::data::{Dataset, SeriesKey, UnusedRows};
-use crate::eval::{Bound, Fact, Reason, RegionResult};
+use crate::eval::{Fact, Read, Reason, RegionResult};
 use crate::rules::RuleSet;
 
 impl Dataset {
     /// Every row of a region that was not used — listed when it was read (an unknown indicator,
     /// an empty row) or not read by any verdict of `result` — grouped by reason with row ranges.
-    /// Which cells were read is taken from the evidence, so `result` must come from the
-    /// explaining path (`lang = Some(…)`).
+    /// Which cells were read is what the evaluator recorded (`IndicatorResult::reads`), so
+    /// `result` must come from the explaining path (`lang = Some(…)`).
     pub fn unused_rows(&self, result: &RegionResult, rules: &RuleSet) -> Vec<UnusedRows> {
-        use std::collections::BTreeSet;
-        // (indicator id, named series, year, target column)
-        let mut read: BTreeSet<(&str, Option<&str>, i32, bool)> = BTreeSet::new();
-        let mut events: BTreeSet<(&str, i32)> = BTreeSet::new();
+        use std::collections::HashSet;
+        // (indicator id, named series, year, target column), as the evaluator recorded its reads
+        let mut read: HashSet<(&str, Option<&str>, i32, bool)> = HashSet::new();
+        let mut events: HashSet<(&str, i32)> = HashSet::new();
         for ind in &result.indicators {
             let id = ind.id.as_str();
-            for f in &ind.evidence {
-                match f {
-                    Fact::Compared {
-                        year,
-                        quantity,
-                        against,
-                        ..
-                    } => {
-                        let q = quantity.as_deref();
-                        match against {
-                            Bound::Reference(name) => {
-                                read.insert((id, None, *year, false));
-                                read.insert((id, Some(name.as_str()), *year, false));
-                            }
-                            Bound::Superior => {
-                                read.insert((id, q, *year, false));
-                                read.insert((id, q, *year, true));
-                            }
-                            Bound::Threshold => {
-                                read.insert((id, q, *year, false));
-                            }
-                        }
-                    }
-                    Fact::Step {
-                        quantity,
-                        from_year,
-                        to_year,
-                        ..
-                    } => {
-                        read.insert((id, quantity.as_deref(), *from_year, false));
-                        read.insert((id, quantity.as_deref(), *to_year, false));
-                    }
-                    Fact::Change {
-                        base_year, year, ..
-                    } => {
-                        read.insert((id, None, *base_year, false));
-                        read.insert((id, None, *year, false));
-                    }
-                    Fact::Status { year, quantity, .. } => {
+            for cell in &ind.reads {
+                match cell {
+                    Read::Value { quantity, year } => {
                         read.insert((id, quantity.as_deref(), *year, false));
                     }
-                    Fact::Missing {
-                        quantity,
-                        year: Some(y),
-                        reason,
-                    } => {
-                        // a missing target means the value beside it was looked at too
-                        if matches!(reason, Reason::NoTarget) {
-                            read.insert((id, quantity.as_deref(), *y, true));
-                        }
-                        read.insert((id, quantity.as_deref(), *y, false));
-                        if let Some(q) = quantity {
-                            events.insert((q.as_str(), *y));
-                        }
+                    Read::Target { quantity, year } => {
+                        read.insert((id, quantity.as_deref(), *year, true));
                     }
-                    Fact::Event {
-                        event, from, to, ..
-                    } => {
-                        for y in *from..=*to {
-                            events.insert((event.as_str(), y));
-                        }
+                    Read::Event { event, year } => {
+                        events.insert((event.as_str(), *year));
                     }
-                    Fact::Tier {
-                        guard: crate::predicate::Guard::Level { .. },
-                        ..
-                    } => {
-                        read.insert((id, None, result.year - 1, false));
-                    }
-                    _ => {}
                 }
             }
         }
