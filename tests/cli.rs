@@ -229,7 +229,7 @@ fn eval_every_format() {
     }
     assert_eq!(ind["attribute"], "binding");
     assert_eq!(regions_json[1]["vetoes"][0]["state"], "occurred");
-    assert_eq!(regions_json[1]["unused_rows"][0]["rows"][0][0], 9);
+    assert_eq!(regions_json[1]["unused_rows"][0]["rows"], "9");
     assert_eq!(regions_json[1]["unused_rows"][0]["count"], 1);
 
     // table

@@ -54,8 +54,43 @@ pub struct UnusedRows {
     pub reason: String,
     /// How many rows.
     pub count: usize,
-    /// Row numbers (header = 1) as inclusive ranges `[first, last]`, ascending.
+    /// Row numbers (header = 1) as inclusive ranges `[first, last]`, ascending; in JSON one
+    /// string, `"2-9,12"`.
+    #[serde(with = "ranges_text")]
     pub rows: Vec<[usize; 2]>,
+}
+
+/// Row ranges as one compact string in JSON: `"2-9,12"`.
+mod ranges_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(rows: &[[usize; 2]], s: S) -> Result<S::Ok, S::Error> {
+        let parts: Vec<String> = rows
+            .iter()
+            .map(|[a, b]| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}-{b}")
+                }
+            })
+            .collect();
+        s.serialize_str(&parts.join(","))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[usize; 2]>, D::Error> {
+        let s = String::deserialize(d)?;
+        s.split(',')
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                let (a, b) = p.split_once('-').unwrap_or((p, p));
+                match (a.trim().parse(), b.trim().parse()) {
+                    (Ok(a), Ok(b)) => Ok([a, b]),
+                    _ => Err(serde::de::Error::custom(format!("not a row range: `{p}`"))),
+                }
+            })
+            .collect()
+    }
 }
 
 impl UnusedRows {
@@ -74,26 +109,29 @@ impl UnusedRows {
         }
         let mut out: Vec<UnusedRows> = by
             .into_iter()
-            .map(|((file, reason), mut rows)| {
-                rows.sort_unstable();
-                rows.dedup();
-                let mut ranges: Vec<[usize; 2]> = Vec::new();
-                for r in &rows {
-                    match ranges.last_mut() {
-                        Some(last) if last[1] + 1 == *r => last[1] = *r,
-                        _ => ranges.push([*r, *r]),
-                    }
-                }
-                UnusedRows {
-                    file: file.to_string(),
-                    reason: reason.to_string(),
-                    count: rows.len(),
-                    rows: ranges,
-                }
-            })
+            .map(|((file, reason), rows)| UnusedRows::of(file, reason.to_string(), rows))
             .collect();
         out.sort_by_key(|g| g.rows.first().map_or(0, |r| r[0]));
         out
+    }
+
+    /// One group: these rows of `file`, for `reason`.
+    pub fn of(file: &str, reason: String, mut rows: Vec<usize>) -> UnusedRows {
+        rows.sort_unstable();
+        rows.dedup();
+        let mut ranges: Vec<[usize; 2]> = Vec::new();
+        for r in &rows {
+            match ranges.last_mut() {
+                Some(last) if last[1] + 1 == *r => last[1] = *r,
+                _ => ranges.push([*r, *r]),
+            }
+        }
+        UnusedRows {
+            file: file.to_string(),
+            reason,
+            count: rows.len(),
+            rows: ranges,
+        }
     }
 
     /// The rows in words: `row 5`, `rows 2–4, 9`.
@@ -485,30 +523,35 @@ pub fn parse_measurements_csv(
         .filter(|(i, h)| !read.contains(i) && !h.trim().is_empty())
         .map(|(_, h)| h.trim().to_string())
         .collect();
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            err(DataErrorKind::Csv(e.to_string()), line, None)
-        })?;
+    let mut b = Builder::new(rules, file);
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                return Err(err(DataErrorKind::Csv(e.to_string()), line, None));
+            }
+        }
         let line = rec.position().map_or(0, |p| p.line() as usize);
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let get = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
-        rows.push((
+        let get = |i: usize| rec.get(i).unwrap_or("").trim();
+        b.row(
             line,
             get(idx[0]),
             get(idx[1]),
             get(idx[2]),
             get(idx[3]),
-            target.map(get).unwrap_or_default(),
-        ));
+            target.map_or("", get),
+        )?;
     }
-    if rows.is_empty() {
+    if b.rows == 0 {
         return Err(err(DataErrorKind::Empty, 1, None));
     }
-    let mut ds = build(rows, rules, file)?;
+    let mut ds = b.ds;
     for h in ignored {
         ds.warnings.push(DataWarning {
             file: file.to_string(),
@@ -524,107 +567,237 @@ pub fn parse_measurements_csv(
 type RawRow = (usize, String, String, String, String, String);
 
 fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, DataError> {
-    let err = |kind, row, column: &str| DataError {
-        kind,
-        file: file.to_string(),
-        row,
-        column: Some(column.to_string()),
-    };
-    let mut ds = Dataset::default();
-    ds.files.push(file.to_string());
-    let file_id = (ds.files.len() - 1) as u32;
-    // each distinct `indicator` cell is classified once: its id, and its series key or why unused
-    let mut cells: HashMap<String, (u32, Result<u32, String>)> = HashMap::new();
-    let mut seen: HashMap<(usize, u32, i32), usize> = HashMap::new();
-    for (line, region, indicator, year, value, target) in rows {
+    let mut b = Builder::new(rules, file);
+    for (line, region, indicator, year, value, target) in &rows {
+        b.row(*line, region, indicator, year, value, target)?;
+    }
+    Ok(b.ds)
+}
+
+/// Reads rows into a dataset as they come: each distinct `indicator` cell is classified once,
+/// regions are found by index, duplicates are found by integer keys.
+struct Builder<'a> {
+    rules: &'a RuleSet,
+    file: &'a str,
+    file_id: u32,
+    ds: Dataset,
+    /// `indicator` cell → (cell id, series key id or why the cell is not used)
+    cells: HashMap<String, (u32, Result<u32, String>), FastHash>,
+    /// (region, cell, year) → the line it was first seen on
+    seen: HashMap<(usize, u32, i32), usize, FastHash>,
+    /// Cells that are words (status words), each normalised once.
+    words: HashMap<String, Option<Value>, FastHash>,
+    /// The last region seen and its position (rows usually come region by region).
+    last_region: Option<(String, usize)>,
+    rows: usize,
+}
+
+/// A small multiplicative hasher for the reader's integer and short-string keys (the keys come
+/// from one file being read, not from an adversary across a network).
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(n as u32));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+
+impl<'a> Builder<'a> {
+    fn new(rules: &'a RuleSet, file: &'a str) -> Builder<'a> {
+        let mut ds = Dataset::default();
+        ds.files.push(file.to_string());
+        Builder {
+            rules,
+            file,
+            file_id: (ds.files.len() - 1) as u32,
+            ds,
+            cells: HashMap::default(),
+            seen: HashMap::default(),
+            words: HashMap::default(),
+            last_region: None,
+            rows: 0,
+        }
+    }
+
+    fn err(&self, kind: DataErrorKind, row: usize, column: &str) -> DataError {
+        DataError {
+            kind,
+            file: self.file.to_string(),
+            row,
+            column: Some(column.to_string()),
+        }
+    }
+
+    /// The cell's id and its series key (or why it is not used), classified on first sight.
+    fn cell(&mut self, indicator: &str) -> (u32, Result<u32, String>) {
+        if let Some(c) = self.cells.get(indicator) {
+            return c.clone();
+        }
+        let id = self.cells.len() as u32;
+        let class = SeriesKey::classify(indicator, self.rules).map(|k| {
+            self.ds.keys.push(k);
+            (self.ds.keys.len() - 1) as u32
+        });
+        self.cells
+            .insert(indicator.to_string(), (id, class.clone()));
+        (id, class)
+    }
+
+    fn unused(&mut self, region: &str, line: usize, indicator: &str, reason: String) {
+        self.ds
+            .unused
+            .entry(region.to_string())
+            .or_default()
+            .push(UnusedRow {
+                file: self.file.to_string(),
+                row: line,
+                indicator: indicator.to_string(),
+                reason,
+            });
+    }
+
+    fn row(
+        &mut self,
+        line: usize,
+        region: &str,
+        indicator: &str,
+        year: &str,
+        value: &str,
+        target: &str,
+    ) -> Result<(), DataError> {
+        self.rows += 1;
         if region.is_empty() {
-            return Err(err(DataErrorKind::EmptyCell("region"), line, "region"));
+            return Err(self.err(DataErrorKind::EmptyCell("region"), line, "region"));
         }
         if indicator.is_empty() {
-            return Err(err(
-                DataErrorKind::EmptyCell("indicator"),
-                line,
-                "indicator",
-            ));
+            return Err(self.err(DataErrorKind::EmptyCell("indicator"), line, "indicator"));
         }
-        let y = read_year(&year)
-            .ok_or_else(|| err(DataErrorKind::BadYear(year.clone()), line, "year"))?;
-        let next = cells.len() as u32;
-        let (cell_id, class) = cells
-            .entry(indicator.clone())
-            .or_insert_with(|| {
-                let class = SeriesKey::classify(&indicator, rules).map(|k| {
-                    ds.keys.push(k);
-                    (ds.keys.len() - 1) as u32
-                });
-                (next, class)
-            })
-            .clone();
-        let pos = ds.region_pos(&region);
-        if let Some(first) = seen.insert((pos, cell_id, y), line) {
-            return Err(err(
-                DataErrorKind::Duplicate {
-                    region,
-                    indicator,
-                    year: y,
-                    first,
-                },
-                line,
-                "indicator",
-            ));
+        let y = read_year(year)
+            .ok_or_else(|| self.err(DataErrorKind::BadYear(year.to_string()), line, "year"))?;
+        let (cell_id, class) = self.cell(indicator);
+        let pos = match &self.last_region {
+            Some((name, pos)) if name == region => *pos,
+            _ => {
+                let pos = self.ds.region_pos(region);
+                self.last_region = Some((region.to_string(), pos));
+                pos
+            }
+        };
+        if let Some(first) = self.seen.insert((pos, cell_id, y), line) {
+            let kind = DataErrorKind::Duplicate {
+                region: region.to_string(),
+                indicator: indicator.to_string(),
+                year: y,
+                first,
+            };
+            return Err(self.err(kind, line, "indicator"));
         }
-        ds.latest_year = ds.latest_year.max(Some(y));
+        self.ds.latest_year = self.ds.latest_year.max(Some(y));
         let key = match class {
             Ok(k) => k,
             Err(reason) => {
-                ds.unused.entry(region).or_default().push(UnusedRow {
-                    file: file.to_string(),
-                    row: line,
-                    indicator,
-                    reason,
-                });
-                continue;
+                self.unused(region, line, indicator, reason);
+                return Ok(());
             }
         };
-        let series = &ds.keys[key as usize];
-        let v = Value::parse(&value);
-        let t = Value::parse(&target);
-        for (cell, parsed, column) in [(&value, &v, "value"), (&target, &t, "target")] {
+        let v = self.value(value);
+        let t = self.value(target);
+        self.check_numbers(key, line, [(value, &v, "value"), (target, &t, "target")])?;
+        if v.is_none() && t.is_none() {
+            self.unused(
+                region,
+                line,
+                indicator,
+                "both value and target are empty".into(),
+            );
+            return Ok(());
+        }
+        self.store(pos, line, key, y, v, t);
+        Ok(())
+    }
+
+    /// A cell as a value: numbers directly, words normalised once per distinct word.
+    fn value(&mut self, cell: &str) -> Option<Value> {
+        match Value::parse_number(cell) {
+            Some(v) => Some(v),
+            None if cell.trim().is_empty() => None,
+            None => {
+                if let Some(v) = self.words.get(cell) {
+                    return v.clone();
+                }
+                let v = Value::parse(cell);
+                self.words.insert(cell.to_string(), v.clone());
+                v
+            }
+        }
+    }
+
+    /// A word where the series is judged on numbers is an error naming the cell.
+    fn check_numbers(
+        &self,
+        key: u32,
+        line: usize,
+        cells: [(&str, &Option<Value>, &str); 2],
+    ) -> Result<(), DataError> {
+        let series = &self.ds.keys[key as usize];
+        for (cell, parsed, column) in cells {
             if let Some(Value::Word(w)) = parsed {
-                let target_col = column == "target";
-                if let Some(why) = series.needs_number(rules, target_col, w) {
-                    return Err(err(
-                        DataErrorKind::BadNumber {
-                            value: cell.clone(),
-                            why,
-                        },
-                        line,
-                        column,
-                    ));
+                if let Some(why) = series.needs_number(self.rules, column == "target", w) {
+                    let kind = DataErrorKind::BadNumber {
+                        value: cell.to_string(),
+                        why,
+                    };
+                    return Err(self.err(kind, line, column));
                 }
             }
         }
-        if v.is_none() && t.is_none() {
-            ds.unused.entry(region).or_default().push(UnusedRow {
-                file: file.to_string(),
-                row: line,
-                indicator,
-                reason: "both value and target are empty".into(),
-            });
-            continue;
-        }
+        Ok(())
+    }
+
+    fn store(
+        &mut self,
+        pos: usize,
+        line: usize,
+        key: u32,
+        y: i32,
+        v: Option<Value>,
+        t: Option<Value>,
+    ) {
+        let ds = &mut self.ds;
         if ds.stored.len() <= pos {
             ds.stored.resize_with(pos + 1, Vec::new);
         }
         ds.stored[pos].push(StoredRow {
-            file: file_id,
+            file: self.file_id,
             row: line,
             key,
             year: y,
             value: v.is_some(),
             target: t.is_some(),
         });
-        let series = ds.keys[key as usize].clone();
+        let series = &ds.keys[key as usize];
         let r = &mut ds.regions[pos];
         if let Some(v) = v {
             series.insert(r, y, v, false);
@@ -633,7 +806,6 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
             series.insert(r, y, t, true);
         }
     }
-    Ok(ds)
 }
 
 /// A year cell: `2023`, `２０２３`, `2023年`.

@@ -26,6 +26,9 @@ impl Value {
     /// assert_eq!(Value::parse(" "), None);
     /// ```
     pub fn parse(text: &str) -> Option<Value> {
+        if let Some(v) = Value::parse_number(text) {
+            return Some(v);
+        }
         let t = crate::syntax::normalize(text.trim()).text;
         let t = t.trim();
         if t.is_empty() {
@@ -36,6 +39,20 @@ impl Value {
             Ok(d) if !n.contains(['e', 'E']) => Some(Value::Number(d)),
             _ => Some(Value::Word(t.to_string())),
         }
+    }
+
+    /// The common case of [`Value::parse`]: a plain ASCII decimal (`19.4`, `-1`), read
+    /// without normalisation; `None` for anything else.
+    pub fn parse_number(text: &str) -> Option<Value> {
+        let plain = text.trim();
+        let plain_digits = !plain.is_empty()
+            && plain
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+        if !plain_digits {
+            return None;
+        }
+        plain.parse::<Decimal>().ok().map(Value::Number)
     }
 
     /// The number, if this is one.
@@ -169,33 +186,46 @@ impl RegionData {
         }
     }
 
-    fn series_mut(&mut self, indicator: &str, name: Option<&str>) -> &mut Series {
-        let d = self.indicators.entry(indicator.to_string()).or_default();
-        match name {
-            None => &mut d.series,
-            Some(n) => d.named.entry(n.to_string()).or_default(),
+    /// Put `v` in a series (values or targets), creating it on first use; a key is copied
+    /// only when the series is new.
+    fn put(&mut self, indicator: &str, name: Option<&str>, year: i32, v: Value, target: bool) {
+        fn put_in(d: &mut IndicatorData, name: Option<&str>, year: i32, v: Value, target: bool) {
+            let s = match name {
+                None => &mut d.series,
+                Some(n) => match d.named.get_mut(n) {
+                    Some(s) => s,
+                    None => d.named.entry(n.to_string()).or_default(),
+                },
+            };
+            if target {
+                s.targets.insert(year, v);
+            } else {
+                s.values.insert(year, v);
+            }
+        }
+        match self.indicators.get_mut(indicator) {
+            Some(d) => put_in(d, name, year, v, target),
+            None => {
+                let mut d = IndicatorData::default();
+                put_in(&mut d, name, year, v, target);
+                self.indicators.insert(indicator.to_string(), d);
+            }
         }
     }
 
     /// Set a value of an indicator's own series.
     pub fn set_value(&mut self, indicator: &str, year: i32, value: impl Into<Value>) {
-        self.series_mut(indicator, None)
-            .values
-            .insert(year, value.into());
+        self.put(indicator, None, year, value.into(), false);
     }
 
     /// Set a superior target of an indicator's own series.
     pub fn set_target(&mut self, indicator: &str, year: i32, target: impl Into<Value>) {
-        self.series_mut(indicator, None)
-            .targets
-            .insert(year, target.into());
+        self.put(indicator, None, year, target.into(), true);
     }
 
     /// Set a value of a named series `<indicator>:<name>`.
     pub fn set_named(&mut self, indicator: &str, name: &str, year: i32, value: impl Into<Value>) {
-        self.series_mut(indicator, Some(name))
-            .values
-            .insert(year, value.into());
+        self.put(indicator, Some(name), year, value.into(), false);
     }
 
     /// Set a target of a named series.
@@ -206,9 +236,7 @@ impl RegionData {
         year: i32,
         value: impl Into<Value>,
     ) {
-        self.series_mut(indicator, Some(name))
-            .targets
-            .insert(year, value.into());
+        self.put(indicator, Some(name), year, value.into(), true);
     }
 
     /// Record whether a veto item occurred in a year.

@@ -38,7 +38,9 @@ impl Dataset {
             .and_then(|p| self.stored.get(p))
             .map_or(&[][..], Vec::as_slice);
         // one reason per kind of row, written once per group
-        let mut whys: BTreeMap<(u32, Why), Vec<usize>> = BTreeMap::new();
+        // (file, why) → (rows, first year, last year)
+        let mut whys: BTreeMap<(u32, Why), (Vec<usize>, i32, i32)> = BTreeMap::new();
+        let mut states: Vec<Option<KeyState>> = vec![None; self.keys.len()];
         for r in stored {
             let key = &self.keys[r.key as usize];
             let (used, id) = match key {
@@ -59,51 +61,61 @@ impl Dataset {
             if used {
                 continue;
             }
-            let why = why_unread(result, rules, r.year, r.key, id);
-            whys.entry((r.file, why)).or_default().push(r.row);
+            let state = *states[r.key as usize].get_or_insert_with(|| key_state(result, rules, id));
+            let why = match state {
+                _ if r.year > result.year => Why::AfterYear,
+                KeyState::ClassGap => Why::ClassGap(r.key),
+                KeyState::NotApplicable => Why::NotApplicable(r.key),
+                KeyState::NoOwnTarget => Why::NoOwnTarget(r.key),
+                KeyState::Judged => Why::NotRead,
+            };
+            let g = whys
+                .entry((r.file, why))
+                .or_insert_with(|| (Vec::new(), r.year, r.year));
+            g.0.push(r.row);
+            g.1 = g.1.min(r.year);
+            g.2 = g.2.max(r.year);
         }
-        let texts: Vec<(String, String, usize)> = whys
+        // reasons are put in words once per group, rows become ranges
+        let mut out: Vec<UnusedRows> = whys
             .into_iter()
-            .flat_map(|((file, why), rows)| {
-                let file = self.files.get(file as usize).cloned().unwrap_or_default();
-                let reason = why.text(result.year, &self.keys);
-                rows.into_iter()
-                    .map(move |row| (file.clone(), reason.clone(), row))
+            .map(|((file, why), (rows, from, to))| {
+                let file = self.files.get(file as usize).map_or("", String::as_str);
+                UnusedRows::of(file, why.text(result.year, (from, to), &self.keys), rows)
             })
-            .chain(
-                self.unused
-                    .get(&result.region)
-                    .into_iter()
-                    .flatten()
-                    .map(|u| (u.file.clone(), u.reason.clone(), u.row)),
-            )
             .collect();
-        UnusedRows::group(
-            texts
-                .iter()
-                .map(|(f, r, row)| (f.as_str(), r.as_str(), *row)),
-        )
+        let listed = self.unused.get(&result.region).into_iter().flatten();
+        out.extend(UnusedRows::group(
+            listed.map(|u| (u.file.as_str(), u.reason.as_str(), u.row)),
+        ));
+        out.sort_by_key(|g| g.rows.first().map_or(0, |r| r[0]));
+        out
     }
 }
 
 /// Why a stored row was not read, before it is put in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Why {
-    AfterYear(i32),
+    AfterYear,
     ClassGap(u32),
     NotApplicable(u32),
     NoOwnTarget(u32),
-    NotRead(i32),
+    NotRead,
 }
 
 impl Why {
-    fn text(self, assessment: i32, keys: &[SeriesKey]) -> String {
+    /// The reason in words; `years` is the first and last year of the rows it covers.
+    fn text(self, assessment: i32, years: (i32, i32), keys: &[SeriesKey]) -> String {
+        let span = match years {
+            (a, b) if a == b => format!("year {a}"),
+            (a, b) => format!("years {a}–{b}"),
+        };
         let id = |k: u32| match keys.get(k as usize) {
             Some(SeriesKey::Indicator { id } | SeriesKey::Named { id, .. }) => id.as_str(),
             _ => "",
         };
         match self {
-            Why::AfterYear(y) => format!("year {y} is after the assessment year {assessment}"),
+            Why::AfterYear => format!("{span} after the assessment year {assessment}"),
             Why::ClassGap(k) => format!(
                 "indicator {} is not judged: the region's classes do not say whether it applies",
                 id(k)
@@ -113,21 +125,21 @@ impl Why {
                 "indicator {} has no target of its own (its sub-indicators are judged)",
                 id(k)
             ),
-            Why::NotRead(y) => format!("no target reads year {y} (assessment year {assessment})"),
+            Why::NotRead => format!("no target reads {span} (assessment year {assessment})"),
         }
     }
 }
 
-fn why_unread(
-    result: &RegionResult,
-    rules: &RuleSet,
-    year: i32,
-    key: u32,
-    id: Option<&str>,
-) -> Why {
-    if year > result.year {
-        return Why::AfterYear(year);
-    }
+/// What became of the indicator a series belongs to, which decides why its rows went unread.
+#[derive(Debug, Clone, Copy)]
+enum KeyState {
+    ClassGap,
+    NotApplicable,
+    NoOwnTarget,
+    Judged,
+}
+
+fn key_state(result: &RegionResult, rules: &RuleSet, id: Option<&str>) -> KeyState {
     let judged = id.and_then(|id| result.indicators.iter().find(|i| i.id == id));
     let class_gap = judged.is_some_and(|i| {
         i.evidence.iter().any(|f| {
@@ -141,12 +153,12 @@ fn why_unread(
         })
     });
     if class_gap {
-        Why::ClassGap(key)
+        KeyState::ClassGap
     } else if judged.is_some_and(|i| i.verdict == crate::eval::Verdict::NotApplicable) {
-        Why::NotApplicable(key)
+        KeyState::NotApplicable
     } else if id.is_some_and(|id| rules.indicator(id).is_some_and(|i| i.predicate.is_none())) {
-        Why::NoOwnTarget(key)
+        KeyState::NoOwnTarget
     } else {
-        Why::NotRead(year)
+        KeyState::Judged
     }
 }
