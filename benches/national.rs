@@ -5,7 +5,7 @@
 //! Run: `CARGO_TARGET_DIR=/work/tgt-bench cargo bench --bench national`
 
 mod common;
-use common::{config, Lcg};
+use common::{config, needs, Lcg, Needs};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
@@ -19,60 +19,6 @@ use zhibiao::{Lang, RuleSet};
 const REGIONS: usize = 2_844;
 const FIRST_YEAR: i32 = 2015;
 const YEAR: i32 = 2024;
-
-/// What an indicator's predicate reads.
-#[derive(Default, Debug)]
-struct Needs {
-    threshold: Option<Decimal>,
-    own_numeric: bool,
-    own_target: bool,
-    named_values: Vec<String>,
-    named_targets: Vec<String>,
-    status: Option<(String, Option<String>)>,
-    events: Vec<String>,
-}
-
-fn needs(p: &Predicate) -> Needs {
-    let mut n = Needs::default();
-    p.walk(&mut |q| match q {
-        Predicate::Compare { value, .. }
-        | Predicate::Reach { value, .. }
-        | Predicate::Share { value, .. } => {
-            n.threshold.get_or_insert(*value);
-            n.own_numeric = true;
-        }
-        Predicate::Range { min, .. } => {
-            n.threshold.get_or_insert(*min);
-            n.own_numeric = true;
-        }
-        Predicate::SuperiorTarget { quantity: None, .. } => {
-            n.own_numeric = true;
-            n.own_target = true;
-        }
-        Predicate::SuperiorTarget {
-            quantity: Some(qn), ..
-        } => {
-            n.named_values.push(qn.clone());
-            n.named_targets.push(qn.clone());
-        }
-        Predicate::Reference { reference, .. } => {
-            n.own_numeric = true;
-            n.named_values.push(reference.clone());
-        }
-        Predicate::Trend { quantity: None, .. } | Predicate::Change { .. } => n.own_numeric = true,
-        Predicate::Trend {
-            quantity: Some(qn), ..
-        } => n.named_values.push(qn.clone()),
-        Predicate::Status {
-            requirement,
-            quantity,
-            ..
-        } => n.status = Some((requirement.clone(), quantity.clone())),
-        Predicate::NoEvent { event, .. } => n.events.push(event.clone()),
-        _ => {}
-    });
-    n
-}
 
 /// A yearly series around `base`, drifting in the good direction on average; percentages are
 /// capped at 100. A model region (`good`) starts on the good side of `base` and improves

@@ -15,7 +15,7 @@
 //! | evaluate | [`eval`] | four verdicts with evidence and explanations; verdict-only fast path |
 //! | report | [`report`] | table, JSON, CSV, Markdown, HTML |
 //! | diagnostics | [`diagnostic`] | source line + caret rendering of any error with a span |
-//! | command line | [`cli`] | `zhibiao check / explain / eval / test / fmt` |
+//! | command line | `cli` (feature `cli`, on by default) | `zhibiao check / explain / eval / test / fmt` |
 //!
 //! ## Example
 //!
@@ -44,6 +44,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod data;
 pub mod diagnostic;

@@ -1,4 +1,5 @@
 //! End-to-end tests of the `zhibiao` binary: every subcommand, every output format, exit codes.
+#![cfg(feature = "cli")]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

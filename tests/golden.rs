@@ -1,5 +1,6 @@
 //! Golden reports: the JSON and Markdown of every demo data set. Regenerate with
 //! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff.
+#![cfg(feature = "cli")]
 
 use std::path::Path;
 use std::process::Command;

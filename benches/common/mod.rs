@@ -3,8 +3,11 @@
 
 use std::time::Duration;
 
+use std::collections::BTreeSet;
+
 use criterion::Criterion;
 use rust_decimal::Decimal;
+use zhibiao::predicate::Predicate;
 
 /// Short runs: the development machine has two cores.
 pub fn config() -> Criterion {
@@ -43,4 +46,74 @@ impl Lcg {
         let span = ((hi - lo) * 10) as u64;
         Decimal::new(lo * 10 + (self.next() % span) as i64, 1)
     }
+}
+
+/// What an indicator's predicate reads, so that a generator writes the rows it needs.
+#[derive(Default, Debug)]
+pub struct Needs {
+    pub threshold: Option<Decimal>,
+    pub own_numeric: bool,
+    pub own_target: bool,
+    pub named_values: Vec<String>,
+    pub named_targets: Vec<String>,
+    pub status: Option<(String, Option<String>)>,
+    pub qualitative: bool,
+    pub events: Vec<String>,
+}
+
+pub fn needs(p: &Predicate) -> Needs {
+    let mut n = Needs::default();
+    p.walk(&mut |q| match q {
+        Predicate::Compare { value, .. }
+        | Predicate::Reach { value, .. }
+        | Predicate::Share { value, .. } => {
+            n.threshold.get_or_insert(*value);
+            n.own_numeric = true;
+        }
+        Predicate::Range { min, .. } => {
+            n.threshold.get_or_insert(*min);
+            n.own_numeric = true;
+        }
+        Predicate::SuperiorTarget { quantity: None, .. } => {
+            n.own_numeric = true;
+            n.own_target = true;
+        }
+        Predicate::SuperiorTarget {
+            quantity: Some(qn), ..
+        } => {
+            n.named_values.push(qn.clone());
+            n.named_targets.push(qn.clone());
+        }
+        Predicate::Reference { reference, .. } => {
+            n.own_numeric = true;
+            n.named_values.push(reference.clone());
+        }
+        Predicate::Trend { quantity: None, .. } | Predicate::Change { .. } => n.own_numeric = true,
+        Predicate::Trend {
+            quantity: Some(qn), ..
+        } => n.named_values.push(qn.clone()),
+        Predicate::Status {
+            requirement,
+            quantity,
+            ..
+        } => n.status = Some((requirement.clone(), quantity.clone())),
+        Predicate::Qualitative { .. } => n.qualitative = true,
+        Predicate::NoEvent { event, .. } => n.events.push(event.clone()),
+        _ => {}
+    });
+    // one series per name: a quantity read by two parts of a target is one set of rows
+    let mut seen = BTreeSet::new();
+    n.named_values.retain(|q| seen.insert(q.clone()));
+    // a series is either numbers or status words; numbers win
+    if let Some((_, q)) = &n.status {
+        match q {
+            None if n.own_numeric => n.status = None,
+            Some(q) if n.named_values.contains(q) => n.status = None,
+            _ => {}
+        }
+    }
+    if n.own_numeric {
+        n.qualitative = false;
+    }
+    n
 }
