@@ -18,6 +18,22 @@ mod model;
 pub use model::{IndicatorData, RegionData, Series, Value};
 
 impl SeriesKey {
+    /// Whether a region already holds a value or a target of this series for the year.
+    pub(crate) fn has(&self, region: &RegionData, year: i32) -> bool {
+        let in_series = |s: Option<&crate::data::Series>| {
+            s.is_some_and(|s| s.values.contains_key(&year) || s.targets.contains_key(&year))
+        };
+        match self {
+            SeriesKey::Indicator { id } => in_series(region.series(id, None)),
+            SeriesKey::Named { id, name } => in_series(region.series(id, Some(name))),
+            SeriesKey::Veto { id } => region.vetoes.get(id).is_some_and(|m| m.contains_key(&year)),
+            SeriesKey::Event { name } => region
+                .events
+                .get(name)
+                .is_some_and(|m| m.contains_key(&year)),
+        }
+    }
+
     /// Store a value (or a target) of this series in a region.
     pub fn insert(&self, region: &mut RegionData, year: i32, value: Value, target: bool) {
         match (self, target) {
@@ -290,12 +306,13 @@ pub struct Dataset {
 /// Where a stored row came from and what it holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct StoredRow {
-    /// Index into `Dataset::files`.
-    pub(crate) file: u32,
-    pub(crate) row: usize,
+    /// Line number (header = 1).
+    pub(crate) row: u32,
     /// Index into `Dataset::keys`.
     pub(crate) key: u32,
     pub(crate) year: i32,
+    /// Index into `Dataset::files`.
+    pub(crate) file: u16,
     pub(crate) value: bool,
     pub(crate) target: bool,
 }
@@ -366,9 +383,20 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// [`decode`] without copying a UTF-8 file (the common case); the BOM is dropped in place.
+fn decode_owned(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
+    }
+}
+
 fn read(path: &Path) -> Result<String, DataError> {
     std::fs::read(path)
-        .map(|b| decode(&b))
+        .map(decode_owned)
         .map_err(|e| DataError {
             kind: DataErrorKind::Io(e.to_string()),
             file: path.display().to_string(),
@@ -579,11 +607,12 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
 struct Builder<'a> {
     rules: &'a RuleSet,
     file: &'a str,
-    file_id: u32,
+    file_id: u16,
     ds: Dataset,
     /// `indicator` cell → (cell id, series key id or why the cell is not used)
     cells: HashMap<String, (u32, Result<u32, String>), FastHash>,
-    /// (region, cell, year) → the line it was first seen on
+    /// (region, cell, year) → the line of a row that was not stored (stored rows are found in
+    /// the regions' data)
     seen: HashMap<(usize, u32, i32), usize, FastHash>,
     /// Cells that are words (status words), each normalised once.
     words: HashMap<String, Option<Value>, FastHash>,
@@ -631,7 +660,7 @@ impl<'a> Builder<'a> {
         Builder {
             rules,
             file,
-            file_id: (ds.files.len() - 1) as u32,
+            file_id: u16::try_from(ds.files.len() - 1).unwrap_or(u16::MAX),
             ds,
             cells: HashMap::default(),
             seen: HashMap::default(),
@@ -705,7 +734,13 @@ impl<'a> Builder<'a> {
                 pos
             }
         };
-        if let Some(first) = self.seen.insert((pos, cell_id, y), line) {
+        let first = self.seen.get(&(pos, cell_id, y)).copied().or_else(|| {
+            class
+                .as_ref()
+                .ok()
+                .and_then(|&k| self.stored_line(pos, k, y))
+        });
+        if let Some(first) = first {
             let kind = DataErrorKind::Duplicate {
                 region: region.to_string(),
                 indicator: indicator.to_string(),
@@ -718,6 +753,7 @@ impl<'a> Builder<'a> {
         let key = match class {
             Ok(k) => k,
             Err(reason) => {
+                self.seen.insert((pos, cell_id, y), line);
                 self.unused(region, line, indicator, reason);
                 return Ok(());
             }
@@ -726,6 +762,7 @@ impl<'a> Builder<'a> {
         let t = self.value(target);
         self.check_numbers(key, line, [(value, &v, "value"), (target, &t, "target")])?;
         if v.is_none() && t.is_none() {
+            self.seen.insert((pos, cell_id, y), line);
             self.unused(
                 region,
                 line,
@@ -736,6 +773,21 @@ impl<'a> Builder<'a> {
         }
         self.store(pos, line, key, y, v, t);
         Ok(())
+    }
+
+    /// The line of the stored row of this series and year in the region, if there is one: found
+    /// in the region's data, so no per-row key set is kept for the rows that are stored.
+    fn stored_line(&self, pos: usize, key: u32, year: i32) -> Option<usize> {
+        let region = self.ds.regions.get(pos)?;
+        if !self.ds.keys.get(key as usize)?.has(region, year) {
+            return None;
+        }
+        self.ds
+            .stored
+            .get(pos)?
+            .iter()
+            .find(|r| r.key == key && r.year == year)
+            .map(|r| r.row as usize)
     }
 
     /// A cell as a value: numbers directly, words normalised once per distinct word.
@@ -791,7 +843,8 @@ impl<'a> Builder<'a> {
         }
         ds.stored[pos].push(StoredRow {
             file: self.file_id,
-            row: line,
+            // a file of more than 4 billion lines cannot be read into memory anyway
+            row: u32::try_from(line).unwrap_or(u32::MAX),
             key,
             year: y,
             value: v.is_some(),

@@ -56,7 +56,7 @@ pub struct Outcome {
     pub verdict: Verdict,
     /// What was looked at, in order.
     pub evidence: Vec<Fact>,
-    /// Every data cell read, in order (a cell may repeat).
+    /// Every data cell read, each once, sorted.
     #[serde(default)]
     pub reads: Vec<Read>,
 }
@@ -455,6 +455,11 @@ impl<'a> Context<'a> {
     pub fn evaluate(&self, p: &Predicate) -> Outcome {
         let mut trace = Trace::default();
         let verdict = self.eval(p, &mut trace);
+        // each cell once, and no spare capacity kept for a whole panel's results
+        trace.reads.sort_unstable();
+        trace.reads.dedup();
+        trace.reads.shrink_to_fit();
+        trace.facts.shrink_to_fit();
         Outcome {
             verdict,
             evidence: trace.facts,

@@ -70,9 +70,9 @@ impl Dataset {
                 KeyState::Judged => Why::NotRead,
             };
             let g = whys
-                .entry((r.file, why))
+                .entry((u32::from(r.file), why))
                 .or_insert_with(|| (Vec::new(), r.year, r.year));
-            g.0.push(r.row);
+            g.0.push(r.row as usize);
             g.1 = g.1.min(r.year);
             g.2 = g.2.max(r.year);
         }
