@@ -47,6 +47,8 @@ pub struct Context<'a> {
     pub dimensions: &'a [Dimension],
     /// Polarities of named quantities (`方向 PM2.5浓度 逆向`), for their `better` trends.
     pub quantity_polarity: &'a [(String, Polarity)],
+    /// The region's classes, checked once per region by the caller (else checked per guard).
+    pub classes: Option<Classes<'a>>,
 }
 
 /// The result of evaluating a predicate with evidence.
@@ -144,38 +146,81 @@ impl ClassGap<'_> {
 /// ```
 pub fn region_has<'a>(
     region: &'a RegionData,
-    groups: &[crate::rules::Group],
+    groups: &'a [crate::rules::Group],
     dimensions: &'a [Dimension],
     name: &str,
 ) -> Result<bool, ClassGap<'a>> {
-    match groups.iter().find(|g| g.name == name) {
-        Some(g) => g.expr.holds(&|c| class_has(region, dimensions, c)),
-        None => class_has(region, dimensions, name),
-    }
+    Classes::new(region, groups, dimensions).has(name)
 }
 
-fn class_has<'a>(
+/// A region's classes read against the declared dimensions and groups, checked once per region
+/// (whether it has a class the rules do not declare), then asked per guard.
+#[derive(Debug, Clone, Copy)]
+pub struct Classes<'a> {
     region: &'a RegionData,
+    groups: &'a [crate::rules::Group],
     dimensions: &'a [Dimension],
-    name: &str,
-) -> Result<bool, ClassGap<'a>> {
-    let declared = |c: &str| dimensions.iter().any(|d| d.classes.iter().any(|x| x == c));
-    if !dimensions.is_empty() {
-        if let Some(c) = region.classes.iter().find(|c| !declared(c)) {
-            return Err(ClassGap::Undeclared(c));
+    /// The region's first class that no dimension declares.
+    undeclared: Option<&'a str>,
+}
+
+impl<'a> Classes<'a> {
+    /// Check the region's classes against the declared dimensions.
+    pub fn new(
+        region: &'a RegionData,
+        groups: &'a [crate::rules::Group],
+        dimensions: &'a [Dimension],
+    ) -> Classes<'a> {
+        let declared = |c: &str| dimensions.iter().any(|d| d.classes.iter().any(|x| x == c));
+        let undeclared = if dimensions.is_empty() {
+            None
+        } else {
+            region
+                .classes
+                .iter()
+                .find(|c| !declared(c))
+                .map(String::as_str)
+        };
+        Classes {
+            region,
+            groups,
+            dimensions,
+            undeclared,
         }
     }
-    if region.classes.contains(name) {
-        return Ok(true);
+
+    /// The region.
+    pub fn region(&self) -> &'a RegionData {
+        self.region
     }
-    match dimensions
-        .iter()
-        .find(|d| d.classes.iter().any(|c| c == name))
-    {
-        Some(d) if d.classes.iter().any(|c| region.classes.contains(c)) => Ok(false),
-        Some(d) => Err(ClassGap::NoClass(Some(&d.name))),
-        None if region.classes.is_empty() => Err(ClassGap::NoClass(None)),
-        None => Ok(false),
+
+    /// Whether the region has the class `name` or belongs to the group `name`; see
+    /// [`region_has`].
+    pub fn has(&self, name: &str) -> Result<bool, ClassGap<'a>> {
+        match self.groups.iter().find(|g| g.name == name) {
+            Some(g) => g.expr.holds(&|c| self.class(c)),
+            None => self.class(name),
+        }
+    }
+
+    fn class(&self, name: &str) -> Result<bool, ClassGap<'a>> {
+        if let Some(c) = self.undeclared {
+            return Err(ClassGap::Undeclared(c));
+        }
+        let classes = &self.region.classes;
+        if classes.contains(name) {
+            return Ok(true);
+        }
+        match self
+            .dimensions
+            .iter()
+            .find(|d| d.classes.iter().any(|c| c == name))
+        {
+            Some(d) if d.classes.iter().any(|c| classes.contains(c)) => Ok(false),
+            Some(d) => Err(ClassGap::NoClass(Some(&d.name))),
+            None if classes.is_empty() => Err(ClassGap::NoClass(None)),
+            None => Ok(false),
+        }
     }
 }
 
@@ -408,6 +453,7 @@ impl<'a> Context<'a> {
             groups: &[],
             dimensions: &[],
             quantity_polarity: &[],
+            classes: None,
         }
     }
 
@@ -437,7 +483,16 @@ impl<'a> Context<'a> {
 
     /// Whether the region has a class, or belongs to a group; a [`ClassGap`] when it does not say.
     pub fn in_region(&self, name: &str) -> Result<bool, ClassGap<'a>> {
-        region_has(self.region, self.groups, self.dimensions, name)
+        match &self.classes {
+            Some(c) => c.has(name),
+            None => region_has(self.region, self.groups, self.dimensions, name),
+        }
+    }
+
+    /// The same context with the region's classes already checked (once per region).
+    pub fn with_classes(mut self, classes: Classes<'a>) -> Context<'a> {
+        self.classes = Some(classes);
+        self
     }
 
     /// The same context with other settings.

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    region_has, value_affirms, ClassGap, Context, Fact, Outcome, Read, RegionData, Value, Verdict,
+    value_affirms, ClassGap, Classes, Context, Fact, Outcome, Read, RegionData, Value, Verdict,
 };
 use crate::data::UnusedRows;
 use crate::rules::{Attribute, Indicator, RuleSet};
@@ -294,24 +294,21 @@ fn share_met(required: Option<Decimal>, met: usize, applicable: usize) -> bool {
 
 /// Whether `适用` lets the indicator apply to the region; a gap when the region's classes do not
 /// say (never read as "does not apply").
-fn applies<'a>(
-    rules: &'a RuleSet,
-    ind: &Indicator,
-    region: &'a RegionData,
-) -> Result<bool, ClassGap<'a>> {
+fn applies<'a>(ind: &Indicator, classes: &Classes<'a>) -> Result<bool, ClassGap<'a>> {
     match &ind.applies {
         None => Ok(true),
-        Some(a) => a.holds(&|c| region_has(region, &rules.groups, &rules.dimensions, c)),
+        Some(a) => a.holds(&|c| classes.has(c)),
     }
 }
 
 fn context<'a>(
     rules: &'a RuleSet,
     ind: &'a Indicator,
-    region: &'a RegionData,
+    classes: Classes<'a>,
     year: i32,
 ) -> Context<'a> {
-    Context::new(region, &ind.id, year)
+    Context::new(classes.region(), &ind.id, year)
+        .with_classes(classes)
         .with_settings(rules.settings(ind))
         .with_unit(ind.unit.as_deref())
         .with_groups(&rules.groups)
@@ -382,9 +379,10 @@ fn overall(
 pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdict {
     let n = rules.indicators.len();
     let mut verdicts = vec![Verdict::NotApplicable; n];
+    let classes = Classes::new(region, &rules.groups, &rules.dimensions);
     for idx in (0..n).rev() {
         let ind = &rules.indicators[idx];
-        match applies(rules, ind, region) {
+        match applies(ind, &classes) {
             Ok(true) => {}
             Ok(false) => continue,
             Err(_) => {
@@ -395,7 +393,7 @@ pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdic
         let own = ind
             .predicate
             .as_ref()
-            .map(|p| context(rules, ind, region, year).verdict(p));
+            .map(|p| context(rules, ind, classes, year).verdict(p));
         let mut kids = rules.sub_indicators(idx).peekable();
         verdicts[idx] = if kids.peek().is_none() {
             own.unwrap_or(Verdict::NotApplicable)
@@ -434,12 +432,13 @@ pub fn evaluate_region(
 ) -> RegionResult {
     let n = rules.indicators.len();
     let mut results: Vec<Option<IndicatorResult>> = vec![None; n];
+    let classes = Classes::new(region, &rules.groups, &rules.dimensions);
     // children come after their parent: evaluate from the end so children are ready
     for idx in (0..n).rev() {
         let ind = &rules.indicators[idx];
-        let applicable = applies(rules, ind, region);
+        let applicable = applies(ind, &classes);
         let (mut outcome, mut explanation) =
-            own_outcome(rules, ind, region, year, lang, applicable);
+            own_outcome(rules, ind, classes, year, lang, applicable);
         if applicable == Ok(true) && rules.sub_indicators(idx).next().is_some() {
             let kids: Vec<(&str, Verdict)> = rules
                 .sub_indicators(idx)
@@ -476,10 +475,10 @@ pub fn evaluate_region(
 
 /// The indicator's own verdict (before its sub-indicators), with evidence and the cells read
 /// when explaining, and its explanation.
-fn own_outcome(
-    rules: &RuleSet,
-    ind: &Indicator,
-    region: &RegionData,
+fn own_outcome<'a>(
+    rules: &'a RuleSet,
+    ind: &'a Indicator,
+    classes: Classes<'a>,
     year: i32,
     lang: Option<Lang>,
     applicable: Result<bool, ClassGap<'_>>,
@@ -511,7 +510,7 @@ fn own_outcome(
         }
         (None, Ok(true)) => (plain(Verdict::NotApplicable, Vec::new()), String::new()),
         (Some(p), Ok(true)) => {
-            let ctx = context(rules, ind, region, year);
+            let ctx = context(rules, ind, classes, year);
             match lang {
                 None => (plain(ctx.verdict(p), Vec::new()), String::new()),
                 Some(l) => {
