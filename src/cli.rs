@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::run_examples;
 use crate::predicate::{Polarity, TargetOptions};
-use crate::report::{Format, Report};
+use crate::report::{write_report, Format};
 use crate::rules::{load, RuleSet};
 use crate::syntax::parse_target;
 use crate::Lang;
@@ -366,6 +366,17 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         args.output.as_deref(),
     );
     let (format, lang) = (args.format, lang(args.lang));
+    if let Some(p) = output {
+        if let Some(input) = overwrites_input(p, args) {
+            let _ = writeln!(
+                err,
+                "error: `{}` is an input file (`{}`); choose another output file",
+                p.display(),
+                input.display()
+            );
+            return 1;
+        }
+    }
     let Some(rules) = load_rules(&args.rules, err, false) else {
         return 1;
     };
@@ -404,7 +415,6 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
         }
     };
-    let report = Report::build_with_progress(&rules, &ds, y, lang, &mut progress);
     let fmt = match format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
@@ -415,28 +425,18 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let color = output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
+    // evaluated and written region by region (JSON, CSV, table)
+    let mut write =
+        |w: &mut dyn Write| write_report(w, fmt, &rules, &ds, y, lang, color, &mut progress);
     let written = match output {
-        Some(p) => {
-            if let Some(input) = overwrites_input(p, args) {
-                let _ = writeln!(
-                    err,
-                    "error: `{}` is an input file (`{}`); choose another output file",
-                    p.display(),
-                    input.display()
-                );
-                return 1;
-            }
-            std::fs::File::create(p).and_then(|f| {
-                let mut w = std::io::BufWriter::new(f);
-                report.write_to(&mut w, fmt, lang, &rules, &ds, color)?;
-                w.flush()
-            })
-        }
+        Some(p) => std::fs::File::create(p).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            write(&mut w)?;
+            w.flush()
+        }),
         None => {
             let mut w = std::io::BufWriter::new(out);
-            report
-                .write_to(&mut w, fmt, lang, &rules, &ds, color)
-                .and_then(|()| w.flush())
+            write(&mut w).and_then(|()| w.flush())
         }
     };
     if let Err(e) = written {

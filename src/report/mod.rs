@@ -2,6 +2,9 @@
 //! self-contained HTML page with inline SVG charts.
 
 mod html;
+mod stream;
+
+pub use stream::write_report;
 
 use std::fmt::{self, Write as _};
 use std::io;
@@ -148,7 +151,7 @@ impl Report {
         out.err.map_or(Ok(()), Err)
     }
 
-    fn labels(lang: Lang) -> [&'static str; 7] {
+    pub(crate) fn labels(lang: Lang) -> [&'static str; 7] {
         match lang {
             Lang::Zh => ["编号", "指标", "属性", "数值", "目标", "结论", "说明"],
             Lang::En => [
@@ -171,99 +174,8 @@ impl Report {
     }
 
     fn write_table(&self, out: &mut dyn fmt::Write, lang: Lang, color: bool) {
-        let h = Self::labels(lang);
         for r in &self.regions {
-            let _ = writeln!(
-                out,
-                "{} {} — {}",
-                r.region,
-                self.year,
-                paint(r.verdict, &r.summary(lang), color)
-            );
-            let _ = writeln!(out, "{}", r.coverage_line(lang));
-            let mut rows: Vec<[String; 6]> =
-                vec![[h[0], h[1], h[2], h[3], h[4], h[5]].map(str::to_string)];
-            for i in &r.indicators {
-                let name = if i.parent.is_some() {
-                    format!("  {}", i.name)
-                } else {
-                    i.name.clone()
-                };
-                rows.push([
-                    i.id.clone(),
-                    truncate(&name, 28),
-                    attr(i.attribute, lang).to_string(),
-                    i.value.clone().unwrap_or_else(|| "-".into()),
-                    truncate(i.target_text.as_deref().unwrap_or("-"), 30),
-                    i.verdict.label(lang).to_string(),
-                ]);
-            }
-            let widths: Vec<usize> = (0..6)
-                .map(|c| rows.iter().map(|row| row[c].width()).max().unwrap_or(0))
-                .collect();
-            for (n, row) in rows.iter().enumerate() {
-                let mut line = String::new();
-                for c in 0..6 {
-                    let cell = &row[c];
-                    let pad = " ".repeat(widths[c] - cell.width());
-                    let shown = if c == 5 && n > 0 {
-                        paint_word(cell, color)
-                    } else {
-                        cell.clone()
-                    };
-                    let _ = write!(line, "{shown}{pad}  ");
-                }
-                let _ = writeln!(out, "{}", line.trim_end());
-            }
-            for v in &r.vetoes {
-                let _ = writeln!(
-                    out,
-                    "{} {}: {}",
-                    if lang == Lang::Zh {
-                        "否决项"
-                    } else {
-                        "veto"
-                    },
-                    v.id,
-                    veto_word(v.state, lang)
-                );
-            }
-            if r.reference_applicable > 0 {
-                let _ = writeln!(
-                    out,
-                    "{} {}/{}",
-                    if lang == Lang::Zh {
-                        "参考性/指导性指标达标"
-                    } else {
-                        "reference/guidance indicators met"
-                    },
-                    r.reference_met,
-                    r.reference_applicable
-                );
-            }
-            for (reason, file, rows) in group_unused(&r.unused_rows) {
-                let head = if lang == Lang::Zh {
-                    "未使用的行"
-                } else {
-                    "unused rows"
-                };
-                let _ = writeln!(out, "{head} {file} {rows}: {reason}");
-            }
-            let notes: Vec<&crate::eval::IndicatorResult> = r
-                .indicators
-                .iter()
-                .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
-                .collect();
-            for i in notes {
-                let _ = writeln!(
-                    out,
-                    "  {} {}: {}",
-                    i.id,
-                    paint(i.verdict, i.verdict.label(lang), color),
-                    i.explanation
-                );
-            }
-            let _ = out.write_char('\n');
+            table_region(out, r, self.year, lang, color);
         }
     }
 
@@ -275,45 +187,9 @@ impl Report {
     }
 
     fn write_csv(&self, out: &mut dyn io::Write, lang: Lang) -> io::Result<()> {
-        out.write_all("\u{feff}".as_bytes())?;
-        let mut w = csv::WriterBuilder::new().from_writer(out);
-        let mut header = match lang {
-            Lang::Zh => vec!["地区", "年份"],
-            Lang::En => vec!["region", "year"],
-        };
-        header.extend(Self::labels(lang));
-        let _ = w.write_record(header);
+        let mut w = csv_writer(out, lang)?;
         for r in &self.regions {
-            // the region's own row first: its verdict, why, and what the binding indicators came to
-            let overall = format!("{};{}", r.summary(lang), r.coverage_line(lang));
-            let _ = w.write_record([
-                r.region.as_str(),
-                &self.year.to_string(),
-                if lang == Lang::Zh {
-                    "整体"
-                } else {
-                    "overall"
-                },
-                "",
-                "",
-                "",
-                "",
-                r.verdict.label(lang),
-                &overall,
-            ]);
-            for i in &r.indicators {
-                let _ = w.write_record([
-                    r.region.as_str(),
-                    &self.year.to_string(),
-                    &i.id,
-                    &i.name,
-                    attr(i.attribute, lang),
-                    i.value.as_deref().unwrap_or(""),
-                    i.target_text.as_deref().unwrap_or(""),
-                    i.verdict.label(lang),
-                    &i.explanation,
-                ]);
-            }
+            csv_region(&mut w, r, self.year, lang);
         }
         w.flush()
     }
@@ -396,10 +272,168 @@ impl Report {
     }
 }
 
+/// One region of the text table: its verdict, coverage, indicators, vetoes, unused rows and the
+/// explanations of what failed.
+pub(crate) fn table_region(
+    out: &mut dyn fmt::Write,
+    r: &RegionResult,
+    year: i32,
+    lang: Lang,
+    color: bool,
+) {
+    let h = Report::labels(lang);
+    let _ = writeln!(
+        out,
+        "{} {} — {}",
+        r.region,
+        year,
+        paint(r.verdict, &r.summary(lang), color)
+    );
+    let _ = writeln!(out, "{}", r.coverage_line(lang));
+    let mut rows: Vec<[String; 6]> = vec![[h[0], h[1], h[2], h[3], h[4], h[5]].map(str::to_string)];
+    for i in &r.indicators {
+        let name = if i.parent.is_some() {
+            format!("  {}", i.name)
+        } else {
+            i.name.clone()
+        };
+        rows.push([
+            i.id.clone(),
+            truncate(&name, 28),
+            attr(i.attribute, lang).to_string(),
+            i.value.clone().unwrap_or_else(|| "-".into()),
+            truncate(i.target_text.as_deref().unwrap_or("-"), 30),
+            i.verdict.label(lang).to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|c| rows.iter().map(|row| row[c].width()).max().unwrap_or(0))
+        .collect();
+    for (n, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for c in 0..6 {
+            let cell = &row[c];
+            let pad = " ".repeat(widths[c] - cell.width());
+            let shown = if c == 5 && n > 0 {
+                paint_word(cell, color)
+            } else {
+                cell.clone()
+            };
+            let _ = write!(line, "{shown}{pad}  ");
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    for v in &r.vetoes {
+        let _ = writeln!(
+            out,
+            "{} {}: {}",
+            if lang == Lang::Zh {
+                "否决项"
+            } else {
+                "veto"
+            },
+            v.id,
+            veto_word(v.state, lang)
+        );
+    }
+    if r.reference_applicable > 0 {
+        let _ = writeln!(
+            out,
+            "{} {}/{}",
+            if lang == Lang::Zh {
+                "参考性/指导性指标达标"
+            } else {
+                "reference/guidance indicators met"
+            },
+            r.reference_met,
+            r.reference_applicable
+        );
+    }
+    for (reason, file, rows) in group_unused(&r.unused_rows) {
+        let head = if lang == Lang::Zh {
+            "未使用的行"
+        } else {
+            "unused rows"
+        };
+        let _ = writeln!(out, "{head} {file} {rows}: {reason}");
+    }
+    let notes: Vec<&crate::eval::IndicatorResult> = r
+        .indicators
+        .iter()
+        .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
+        .collect();
+    for i in notes {
+        let _ = writeln!(
+            out,
+            "  {} {}: {}",
+            i.id,
+            paint(i.verdict, i.verdict.label(lang), color),
+            i.explanation
+        );
+    }
+    let _ = out.write_char('\n');
+}
+
+/// A CSV writer with the BOM (so Excel reads UTF-8) and the header written.
+pub(crate) fn csv_writer(
+    out: &mut dyn io::Write,
+    lang: Lang,
+) -> io::Result<csv::Writer<&mut dyn io::Write>> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    let mut header = match lang {
+        Lang::Zh => vec!["地区", "年份"],
+        Lang::En => vec!["region", "year"],
+    };
+    header.extend(Report::labels(lang));
+    w.write_record(header)?;
+    Ok(w)
+}
+
+/// The CSV rows of one region: its overall row, then one row per indicator.
+pub(crate) fn csv_region<W: io::Write>(
+    w: &mut csv::Writer<W>,
+    r: &RegionResult,
+    year: i32,
+    lang: Lang,
+) {
+    let year = year.to_string();
+    // the region's own row first: its verdict, why, and what the binding indicators came to
+    let overall = format!("{};{}", r.summary(lang), r.coverage_line(lang));
+    let _ = w.write_record([
+        r.region.as_str(),
+        &year,
+        if lang == Lang::Zh {
+            "整体"
+        } else {
+            "overall"
+        },
+        "",
+        "",
+        "",
+        "",
+        r.verdict.label(lang),
+        &overall,
+    ]);
+    for i in &r.indicators {
+        let _ = w.write_record([
+            r.region.as_str(),
+            &year,
+            &i.id,
+            &i.name,
+            attr(i.attribute, lang),
+            i.value.as_deref().unwrap_or(""),
+            i.target_text.as_deref().unwrap_or(""),
+            i.verdict.label(lang),
+            &i.explanation,
+        ]);
+    }
+}
+
 /// `fmt::Write` over an `io::Write`, keeping the first I/O error.
-struct IoFmt<'a> {
-    w: &'a mut dyn io::Write,
-    err: Option<io::Error>,
+pub(crate) struct IoFmt<'a> {
+    pub(crate) w: &'a mut dyn io::Write,
+    pub(crate) err: Option<io::Error>,
 }
 
 impl fmt::Write for IoFmt<'_> {
