@@ -466,12 +466,20 @@ fn cell(v: &Option<serde_json::Value>) -> String {
 
 /// Read measurements (CSV, or JSON when the file name ends in `.json`).
 pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError> {
-    let text = read(path)?;
     let file = path.display().to_string();
-    if path
+    let json = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !json {
+        // a UTF-8 CSV is read as a stream, never held whole; anything else is decoded first
+        match stream_csv(path, rules, &file) {
+            Err(CsvFail::NotUtf8(_)) => {}
+            Err(CsvFail::Data(e)) => return Err(e),
+            Ok(ds) => return Ok(ds),
+        }
+    }
+    let text = read(path)?;
+    if json {
         let rows: Vec<Row> = serde_json::from_str(&text).map_err(|e| DataError {
             kind: DataErrorKind::Json(e.to_string()),
             file: file.clone(),
@@ -501,6 +509,29 @@ pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataEr
     parse_measurements_csv(&text, rules, &file)
 }
 
+/// Read a CSV file as a UTF-8 stream (a BOM is skipped).
+fn stream_csv(path: &Path, rules: &RuleSet, file: &str) -> Result<Dataset, CsvFail> {
+    use std::io::BufRead;
+    let io_err = |e: std::io::Error| {
+        CsvFail::Data(DataError {
+            kind: DataErrorKind::Io(e.to_string()),
+            file: file.to_string(),
+            row: 0,
+            column: None,
+        })
+    };
+    let mut input =
+        std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(io_err)?);
+    if input
+        .fill_buf()
+        .map_err(io_err)?
+        .starts_with(&[0xEF, 0xBB, 0xBF])
+    {
+        input.consume(3);
+    }
+    read_csv(input, rules, file)
+}
+
 /// Read measurements from CSV text (`file` names it in messages).
 ///
 /// ```
@@ -518,6 +549,34 @@ pub fn parse_measurements_csv(
     rules: &RuleSet,
     file: &str,
 ) -> Result<Dataset, DataError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    read_csv(text.as_bytes(), rules, file).map_err(|e| match e {
+        CsvFail::Data(e) => e,
+        CsvFail::NotUtf8(line) => DataError {
+            kind: DataErrorKind::Csv("the text is not UTF-8".into()),
+            file: file.to_string(),
+            row: line,
+            column: None,
+        },
+    })
+}
+
+/// Why reading a CSV stream stopped.
+enum CsvFail {
+    /// Bad input, with file, row and column.
+    Data(DataError),
+    /// A line that is not UTF-8 (the file is read again and decoded as GB18030).
+    NotUtf8(usize),
+}
+
+impl From<DataError> for CsvFail {
+    fn from(e: DataError) -> CsvFail {
+        CsvFail::Data(e)
+    }
+}
+
+/// Read measurements from a CSV stream, record by record.
+fn read_csv<R: std::io::Read>(input: R, rules: &RuleSet, file: &str) -> Result<Dataset, CsvFail> {
     let err = |kind, row, column: Option<&str>| DataError {
         kind,
         file: file.to_string(),
@@ -527,13 +586,16 @@ pub fn parse_measurements_csv(
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| err(DataErrorKind::Csv(e.to_string()), 1, None))?
-        .clone();
+        .from_reader(input);
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+            return Err(CsvFail::NotUtf8(1))
+        }
+        Err(e) => return Err(err(DataErrorKind::Csv(e.to_string()), 1, None).into()),
+    };
     if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
-        return Err(err(DataErrorKind::Empty, 1, None));
+        return Err(err(DataErrorKind::Empty, 1, None).into());
     }
     let mut idx = [0usize; 4];
     for (i, name) in ["region", "indicator", "year", "value"]
@@ -559,7 +621,10 @@ pub fn parse_measurements_csv(
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                return Err(err(DataErrorKind::Csv(e.to_string()), line, None));
+                if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    return Err(CsvFail::NotUtf8(line));
+                }
+                return Err(err(DataErrorKind::Csv(e.to_string()), line, None).into());
             }
         }
         let line = rec.position().map_or(0, |p| p.line() as usize);
@@ -577,9 +642,9 @@ pub fn parse_measurements_csv(
         )?;
     }
     if b.rows == 0 {
-        return Err(err(DataErrorKind::Empty, 1, None));
+        return Err(err(DataErrorKind::Empty, 1, None).into());
     }
-    let mut ds = b.ds;
+    let mut ds = b.finish();
     for h in ignored {
         ds.warnings.push(DataWarning {
             file: file.to_string(),
@@ -599,7 +664,7 @@ fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, Data
     for (line, region, indicator, year, value, target) in &rows {
         b.row(*line, region, indicator, year, value, target)?;
     }
-    Ok(b.ds)
+    Ok(b.finish())
 }
 
 /// Reads rows into a dataset as they come: each distinct `indicator` cell is classified once,
@@ -668,6 +733,12 @@ impl<'a> Builder<'a> {
             last_region: None,
             rows: 0,
         }
+    }
+
+    /// The dataset, without the spare capacity of its growing row lists.
+    fn finish(mut self) -> Dataset {
+        self.ds.stored.iter_mut().for_each(Vec::shrink_to_fit);
+        self.ds
     }
 
     fn err(&self, kind: DataErrorKind, row: usize, column: &str) -> DataError {
