@@ -20,8 +20,8 @@
 //! Run (build the CLI first; the bench does not build it):
 //!
 //! ```sh
-//! CARGO_TARGET_DIR=/tmp/e2e-target cargo build --release --bin zhibiao
-//! ZB_E2E_SCALES=1,4 CARGO_TARGET_DIR=/tmp/e2e-target cargo bench --bench e2e
+//! cargo build --release --bin zhibiao
+//! ZB_E2E_SCALES=1,4 cargo bench --bench e2e
 //! ```
 //!
 //! Environment: `ZB_E2E_SCALES` (default `1,4,16`), `ZB_E2E_TIMEOUT_SECS` (per run, default
@@ -32,7 +32,7 @@
 //! `<target dir>/e2e-data`).
 
 mod common;
-use common::{needs, Lcg, Needs};
+use common::{dec, needs, Lcg, Needs};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -47,6 +47,7 @@ use zhibiao::RuleSet;
 const REGIONS: usize = 2_844;
 const FIRST_YEAR: i32 = 2015;
 const YEAR: i32 = 2024;
+const YEARS: usize = (YEAR - FIRST_YEAR + 1) as usize;
 const SEED: u64 = 2844;
 
 fn main() -> ExitCode {
@@ -112,38 +113,6 @@ fn read_numbers(path: &Path) -> Result<(u64, u64, u64, Decimal), Box<dyn std::er
 
 // ---------------------------------------------------------------------------------------------
 // Generating the panel.
-
-/// A yearly series around `base`, drifting in the good direction on average; percentages are
-/// capped at 100. A model region (`good`) starts on the good side of `base` and improves
-/// strictly every year.
-fn series(rng: &mut Lcg, base: f64, good_up: bool, percent: bool, good: bool) -> Vec<f64> {
-    let start = if good {
-        1.02 + 0.1 * rng.unit()
-    } else {
-        0.9 + 0.25 * rng.unit()
-    };
-    let mut v = base * if good_up { start } else { 2.0 - start };
-    let mut out = Vec::new();
-    for _ in FIRST_YEAR..=YEAR {
-        let u = if good {
-            0.45 + 0.55 * rng.unit()
-        } else {
-            rng.unit()
-        };
-        let step = (u - 0.4) * 0.04 * base.abs().max(1.0);
-        v += if good_up { step } else { -step };
-        if percent {
-            v = v.clamp(0.0, 100.0);
-        }
-        out.push(v);
-    }
-    out
-}
-
-fn dec(x: f64, places: u32) -> Decimal {
-    let scale = 10f64.powi(places as i32);
-    Decimal::new((x * scale).round() as i64, places)
-}
 
 /// Sizes of what was generated.
 #[derive(Default)]
@@ -237,7 +206,7 @@ fn generate(
                 .unwrap_or(if percent { 85.0 } else { 30.0 });
             let places = if base.abs() < 2.0 { 3 } else { 1 };
             if nd.own_numeric {
-                let s = series(&mut rng, base, good_up, percent, good);
+                let s = common::series(&mut rng, base, good_up, percent, good, YEARS);
                 for (y, v) in (FIRST_YEAR..).zip(s) {
                     let target = if nd.own_target {
                         let f = if good {
@@ -265,7 +234,7 @@ fn generate(
                     .find(|(name, _)| name == q)
                     .map_or(good_up, |(_, p)| *p != Polarity::Lower);
                 let cell = format!("{}:{q}", ind.id);
-                let s = series(&mut rng, base, q_up, percent, good);
+                let s = common::series(&mut rng, base, q_up, percent, good, YEARS);
                 for (y, v) in (FIRST_YEAR..).zip(s) {
                     let target = if nd.named_targets.contains(q) {
                         // a named quantity's superior target is a cap

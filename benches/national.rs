@@ -2,15 +2,14 @@
 //! indicator of `rules/seeds/shengzhou-2024.zb`, generated deterministically (LCG), evaluated for
 //! assessment year 2024 on one thread and on all cores.
 //!
-//! Run: `CARGO_TARGET_DIR=/work/tgt-bench cargo bench --bench national`
+//! Run: `cargo bench --bench national`
 
 mod common;
-use common::{config, needs, Lcg, Needs};
+use common::{config, dec, needs, Lcg, Needs};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use rust_decimal::Decimal;
 use zhibiao::eval::region_verdict;
 use zhibiao::eval::{evaluate_region, evaluate_regions, Context, RegionData, Value, Verdict};
 use zhibiao::predicate::{Polarity, Predicate};
@@ -20,9 +19,7 @@ const REGIONS: usize = 2_844;
 const FIRST_YEAR: i32 = 2015;
 const YEAR: i32 = 2024;
 
-/// A yearly series around `base`, drifting in the good direction on average; percentages are
-/// capped at 100. A model region (`good`) starts on the good side of `base` and improves
-/// strictly every year.
+/// A yearly series keyed by year (see [`common::series`]).
 fn series(
     rng: &mut Lcg,
     base: f64,
@@ -30,32 +27,10 @@ fn series(
     percent: bool,
     good: bool,
 ) -> BTreeMap<i32, f64> {
-    let start = if good {
-        1.02 + 0.1 * rng.unit()
-    } else {
-        0.9 + 0.25 * rng.unit()
-    };
-    let mut v = base * if good_up { start } else { 2.0 - start };
-    let mut out = BTreeMap::new();
-    for y in FIRST_YEAR..=YEAR {
-        let u = if good {
-            0.45 + 0.55 * rng.unit()
-        } else {
-            rng.unit()
-        };
-        let step = (u - 0.4) * 0.04 * base.abs().max(1.0);
-        v += if good_up { step } else { -step };
-        if percent {
-            v = v.clamp(0.0, 100.0);
-        }
-        out.insert(y, v);
-    }
-    out
-}
-
-fn dec(x: f64, places: u32) -> Decimal {
-    let scale = 10f64.powi(places as i32);
-    Decimal::new((x * scale).round() as i64, places)
+    let years = (YEAR - FIRST_YEAR + 1) as usize;
+    (FIRST_YEAR..=YEAR)
+        .zip(common::series(rng, base, good_up, percent, good, years))
+        .collect()
 }
 
 fn panel(rules: &RuleSet) -> Vec<RegionData> {

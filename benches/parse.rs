@@ -1,7 +1,7 @@
 //! Parsing benchmarks: every target expression of `rules/**/*.zb`, a few short expressions, and
 //! whole rule files including validation.
 //!
-//! Run: `CARGO_TARGET_DIR=/work/tgt-bench cargo bench --bench parse`
+//! Run: `cargo bench --bench parse`
 //! Throughput is reported in elements (target expressions, or indicators for whole files) per second.
 
 mod common;

@@ -1,6 +1,6 @@
 //! Evaluating one compiled predicate over 1,000,000 values, beside hand-written closures.
 //!
-//! Run: `CARGO_TARGET_DIR=/work/tgt-bench cargo bench --bench predicate`
+//! Run: `cargo bench --bench predicate`
 //!
 //! Every benchmark evaluates 1,000,000 values per iteration (1,000 distinct regions/values,
 //! looped 1,000×), so criterion's time per iteration in ms equals ns per value.

@@ -117,3 +117,43 @@ pub fn needs(p: &Predicate) -> Needs {
     }
     n
 }
+
+/// A yearly series of `years` values around `base`, drifting in the good direction on average;
+/// percentages are capped at 100. A model region (`good`) starts on the good side of `base` and
+/// improves strictly every year.
+pub fn series(
+    rng: &mut Lcg,
+    base: f64,
+    good_up: bool,
+    percent: bool,
+    good: bool,
+    years: usize,
+) -> Vec<f64> {
+    let start = if good {
+        1.02 + 0.1 * rng.unit()
+    } else {
+        0.9 + 0.25 * rng.unit()
+    };
+    let mut v = base * if good_up { start } else { 2.0 - start };
+    let mut out = Vec::with_capacity(years);
+    for _ in 0..years {
+        let u = if good {
+            0.45 + 0.55 * rng.unit()
+        } else {
+            rng.unit()
+        };
+        let step = (u - 0.4) * 0.04 * base.abs().max(1.0);
+        v += if good_up { step } else { -step };
+        if percent {
+            v = v.clamp(0.0, 100.0);
+        }
+        out.push(v);
+    }
+    out
+}
+
+/// `x` as a decimal with `places` decimal places.
+pub fn dec(x: f64, places: u32) -> Decimal {
+    let scale = 10f64.powi(places as i32);
+    Decimal::new((x * scale).round() as i64, places)
+}

@@ -2,7 +2,7 @@
 //! predicate and a hand-written closure.
 //!
 //! Build and run (outside the repo's target dir):
-//!   cd benches/peers && CARGO_TARGET_DIR=/work/tgt-peers cargo run --release
+//!   cd benches/peers && cargo run --release
 //!
 //! Each engine evaluates 1,000,000 values per run (1,000 distinct values looped 1,000×);
 //! the figure is the median of RUNS runs, in ns per value. Every engine's pass count is
