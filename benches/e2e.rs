@@ -253,18 +253,7 @@ fn generate(
                     Some(q) => format!("{}:{q}", ind.id),
                 };
                 for y in FIRST_YEAR..=YEAR {
-                    let u = if good { 0.5 * rng.unit() } else { rng.unit() };
-                    let w = if u < 0.4 {
-                        req.clone()
-                    } else if u < 0.75 {
-                        format!("已{req}")
-                    } else if u < 0.85 {
-                        format!("未{req}")
-                    } else if u < 0.95 {
-                        "是".to_string()
-                    } else {
-                        "否".to_string()
-                    };
+                    let w = common::status_word(&mut rng, req, good);
                     row(&mut m, &mut rng, &region, &cell, y, &w, "")?;
                 }
             }

@@ -119,18 +119,7 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
             }
             if let Some((req, q)) = &n.status {
                 for y in FIRST_YEAR..=YEAR {
-                    let u = if good { 0.5 * rng.unit() } else { rng.unit() };
-                    let w = if u < 0.4 {
-                        req.clone()
-                    } else if u < 0.75 {
-                        format!("已{req}")
-                    } else if u < 0.85 {
-                        format!("未{req}")
-                    } else if u < 0.95 {
-                        "是".to_string()
-                    } else {
-                        "否".to_string()
-                    };
+                    let w = common::status_word(&mut rng, req, good);
                     match q {
                         None => r.set_value(&ind.id, y, Value::Word(w)),
                         Some(q) => r.set_named(&ind.id, q, y, Value::Word(w)),

@@ -157,3 +157,19 @@ pub fn dec(x: f64, places: u32) -> Decimal {
     let scale = 10f64.powi(places as i32);
     Decimal::new((x * scale).round() as i64, places)
 }
+
+/// A recorded status word for requirement `req`: mostly affirming for a model region (`good`).
+pub fn status_word(rng: &mut Lcg, req: &str, good: bool) -> String {
+    let u = if good { 0.5 * rng.unit() } else { rng.unit() };
+    if u < 0.4 {
+        req.to_string()
+    } else if u < 0.75 {
+        format!("已{req}")
+    } else if u < 0.85 {
+        format!("未{req}")
+    } else if u < 0.95 {
+        "是".to_string()
+    } else {
+        "否".to_string()
+    }
+}

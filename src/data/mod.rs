@@ -81,17 +81,7 @@ mod ranges_text {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(rows: &[[usize; 2]], s: S) -> Result<S::Ok, S::Error> {
-        let parts: Vec<String> = rows
-            .iter()
-            .map(|[a, b]| {
-                if a == b {
-                    a.to_string()
-                } else {
-                    format!("{a}-{b}")
-                }
-            })
-            .collect();
-        s.serialize_str(&parts.join(","))
+        s.serialize_str(&super::join_ranges(rows, "-", ","))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[usize; 2]>, D::Error> {
@@ -152,20 +142,24 @@ impl UnusedRows {
 
     /// The rows in words: `row 5`, `rows 2–4, 9`.
     pub fn rows_text(&self) -> String {
-        let parts: Vec<String> = self
-            .rows
-            .iter()
-            .map(|[a, b]| {
-                if a == b {
-                    a.to_string()
-                } else {
-                    format!("{a}–{b}")
-                }
-            })
-            .collect();
         let label = if self.count == 1 { "row" } else { "rows" };
-        format!("{label} {}", parts.join(", "))
+        format!("{label} {}", join_ranges(&self.rows, "–", ", "))
     }
+}
+
+/// Row ranges as text: `2–4, 9` (or `2-4,9`), a single row without its dash.
+fn join_ranges(rows: &[[usize; 2]], dash: &str, sep: &str) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|[a, b]| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}{dash}{b}")
+            }
+        })
+        .collect();
+    parts.join(sep)
 }
 
 /// A warning about the input that does not stop evaluation.

@@ -89,21 +89,7 @@ impl Report {
         lang: Lang,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Report {
-        const BATCH: usize = 512;
-        let total = data.regions.len();
-        let mut regions = Vec::with_capacity(total);
-        for batch in data.regions.chunks(BATCH) {
-            regions.extend(crate::eval::evaluate_regions(
-                rules,
-                batch,
-                year,
-                Some(lang),
-            ));
-            progress(regions.len(), total);
-        }
-        for r in &mut regions {
-            r.unused_rows = data.unused_rows(r, rules);
-        }
+        let regions = stream::Batches::new(rules, data, year, lang, progress).collect();
         Report {
             system: rules.system.clone(),
             year,

@@ -61,7 +61,7 @@ pub fn write_report(
 }
 
 /// Region results evaluated batch by batch (on all cores), with their unused rows.
-struct Batches<'a> {
+pub(crate) struct Batches<'a> {
     rules: &'a RuleSet,
     data: &'a Dataset,
     year: i32,
@@ -74,7 +74,7 @@ struct Batches<'a> {
 impl<'a> Batches<'a> {
     const SIZE: usize = 512;
 
-    fn new(
+    pub(crate) fn new(
         rules: &'a RuleSet,
         data: &'a Dataset,
         year: i32,
