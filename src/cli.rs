@@ -406,7 +406,7 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "{w}");
     }
     // a progress line on a terminal when the input is large
-    let show = ds.regions.len() > 1000 && std::io::stderr().is_terminal();
+    let show = ds.len() > 1000 && std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| {
         if show {
             let _ = write!(err, "\revaluating regions: {done}/{total}");

@@ -141,6 +141,15 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// `Pass` when a condition holds, else `Fail`.
+    pub fn from_holds(holds: bool) -> Verdict {
+        if holds {
+            Verdict::Pass
+        } else {
+            Verdict::Fail
+        }
+    }
+
     /// The word in a language (`达标` / `pass`).
     pub fn label(self, lang: Lang) -> &'static str {
         match (lang, self) {

@@ -48,8 +48,8 @@ fn reads_english_and_chinese_headers_bom_percent_and_status_words() {
     let zh = "\u{feff}地区,指标,年份,值,目标\nA县,1,2023,22%,\nA县,2:能源消耗总量,2023,101.5,103\nA县,河长制,2023,已全面实施,\nA县,veto:1,2023,否,\n".to_string();
     let a = parse_measurements_csv(en, &rules(), "en.csv").unwrap();
     let b = parse_measurements_csv(&zh, &rules(), "zh.csv").unwrap();
-    assert_eq!(a.regions, b.regions);
-    let r = &a.regions[0];
+    assert_eq!(a.to_regions(), b.to_regions());
+    let r = &a.region_at(0).unwrap();
     assert_eq!(
         r.series("1", None).unwrap().values[&2023],
         Value::Number("22".parse().unwrap())
@@ -76,16 +76,16 @@ fn reads_gb18030() {
     );
     let p = tmp("gbk.csv", &bytes);
     let ds = read_measurements(&p, &rules()).unwrap();
-    assert_eq!(ds.regions[0].name, "甲县");
+    assert_eq!(ds.region_at(0).unwrap().name, "甲县");
 }
 
 #[test]
 fn reads_json_rows() {
     let p = tmp("m.json", r#"[{"region":"A县","indicator":"1","year":2023,"value":22},{"地区":"A县","指标":"3","年份":"2023","值":"已实施"}]"#.as_bytes());
     let ds = read_measurements(&p, &rules()).unwrap();
-    assert_eq!(ds.regions.len(), 1);
+    assert_eq!(ds.len(), 1);
     assert_eq!(
-        ds.regions[0].series("1", None).unwrap().values[&2023],
+        ds.region_at(0).unwrap().series("1", None).unwrap().values[&2023],
         Value::Number("22".parse().unwrap())
     );
 }
@@ -187,7 +187,7 @@ fn regions_file_classes_are_checked() {
         "region,classes\nA县,东部\nB县,中部\nC县,西部\n".as_bytes(),
     );
     read_regions(&p, &rules(), &mut ds).unwrap();
-    assert!(ds.regions[0].classes.contains("东部"));
+    assert!(ds.classes(0).unwrap().contains("东部"));
     // an undeclared class is an error naming file, row and the closest declared class
     let mut ds = measurements();
     let p = tmp(
@@ -220,9 +220,11 @@ fn rows_after_the_assessment_year_are_reported() {
     let csv =
         "region,indicator,year,value\nA县,1,2021,20\nA县,1,2022,21\nA县,1,2023,22\nA县,4,2022,50\n";
     let ds = parse_measurements_csv(csv, &rules(), "y.csv").unwrap();
-    let result =
-        zhibiao::eval::evaluate_region(&rules(), &ds.regions[0], 2022, Some(zhibiao::Lang::Zh));
-    let u = ds.unused_rows(&result, &rules());
+    let rules = rules();
+    let program = rules.compile();
+    let ev = zhibiao::eval::Evaluator::new(&program, &ds);
+    let result = ev.evaluate(0, 2022, Some(zhibiao::Lang::Zh)).unwrap();
+    let u = result.unused_rows;
     let rows: Vec<[usize; 2]> = u.iter().flat_map(|g| g.rows.clone()).collect();
     assert_eq!(rows, vec![[2, 2], [4, 4], [5, 5]], "{u:?}");
     assert!(u.iter().all(|g| g.count == 1));
@@ -275,8 +277,12 @@ fn columns_that_are_not_read_are_reported() {
 fn the_cells_a_verdict_read_survive_serialisation() {
     let csv = "region,indicator,year,value,target\nA县,1,2022,21,\nA县,1,2023,22,\nA县,2:能源消耗总量,2023,101.5,103\n";
     let ds = parse_measurements_csv(csv, &rules(), "r.csv").unwrap();
-    let result =
-        zhibiao::eval::evaluate_region(&rules(), &ds.regions[0], 2023, Some(zhibiao::Lang::Zh));
+    let result = zhibiao::eval::evaluate_region(
+        &rules(),
+        &ds.region_at(0).unwrap(),
+        2023,
+        Some(zhibiao::Lang::Zh),
+    );
     assert!(result.indicators.iter().any(|i| !i.reads.is_empty()));
     let json = serde_json::to_string(&result).unwrap();
     let back: zhibiao::eval::RegionResult = serde_json::from_str(&json).unwrap();

@@ -128,8 +128,11 @@ fn verdict_only_paths_agree_on_demo_data() {
             zhibiao::data::read_measurements(&dir.join("measurements.csv"), &rules).unwrap();
         zhibiao::data::read_regions(&dir.join("regions.csv"), &rules, &mut ds).unwrap();
         let year = ds.latest_year.unwrap();
-        let all = evaluate_regions(&rules, &ds.regions, year, None);
-        for (r, quiet) in ds.regions.iter().zip(&all) {
+        let regions = ds.to_regions();
+        let all = evaluate_regions(&rules, &regions, year, None);
+        let program = rules.compile();
+        let ev = zhibiao::eval::Evaluator::new(&program, &ds);
+        for (pos, (r, quiet)) in regions.iter().zip(&all).enumerate() {
             let full = evaluate_region(&rules, r, year, Some(zhibiao::Lang::Zh));
             assert_eq!(
                 region_verdict(&rules, r, year),
@@ -137,6 +140,11 @@ fn verdict_only_paths_agree_on_demo_data() {
                 "{set} {}",
                 r.name
             );
+            assert_eq!(ev.verdict(pos, year), full.verdict, "{set} {}", r.name);
+            // the dense cells of the dataset and the hand-built region give the same result
+            let mut dense = ev.evaluate(pos, year, Some(zhibiao::Lang::Zh)).unwrap();
+            dense.unused_rows.clear();
+            assert_eq!(dense, full, "{set} {}", r.name);
             assert_eq!(quiet.verdict, full.verdict, "{set} {}", r.name);
         }
     }

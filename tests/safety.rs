@@ -168,7 +168,7 @@ fn run(c: &Case) -> Result<(String, String), String> {
                 read_regions(&path, &rules, &mut ds).map_err(|e| e.to_string())?;
                 return Ok(("ok".into(), String::new()));
             }
-            let r = evaluate_region(&rules, &ds.regions[0], 2023, Some(Lang::Zh));
+            let r = evaluate_region(&rules, &ds.region_at(0).unwrap(), 2023, Some(Lang::Zh));
             let ind = &r.indicators[0];
             Ok((
                 format!("{}/{}", label(ind.verdict), label(r.verdict)),

@@ -272,3 +272,18 @@ impl RegionData {
         ind.chain(other).max()
     }
 }
+
+impl crate::rules::SeriesKey {
+    /// Store a value (or a target) of this series in a region.
+    pub fn insert(&self, region: &mut RegionData, year: i32, value: Value, target: bool) {
+        use crate::rules::SeriesKey;
+        match (self, target) {
+            (SeriesKey::Indicator { id }, false) => region.set_value(id, year, value),
+            (SeriesKey::Indicator { id }, true) => region.set_target(id, year, value),
+            (SeriesKey::Named { id, name }, false) => region.set_named(id, name, year, value),
+            (SeriesKey::Named { id, name }, true) => region.set_named_target(id, name, year, value),
+            (SeriesKey::Veto { id }, _) => region.set_veto(id, year, value),
+            (SeriesKey::Event { name }, _) => region.set_event(name, year, value),
+        }
+    }
+}

@@ -1,344 +1,273 @@
-//! Whole-system evaluation: every indicator of a rule set for a region, composites, `适用`,
-//! vetoes and the overall verdict (SPEC §4).
+//! Whole-system evaluation: every indicator of a compiled rule set for a region, composites,
+//! `适用`, vetoes and the overall verdict (SPEC §4).
 
+use std::collections::BTreeSet;
 use std::thread;
 
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
-use super::{
-    value_affirms, ClassGap, Classes, Context, Fact, Outcome, Read, RegionData, Value, Verdict,
-};
-use crate::data::UnusedRows;
-use crate::rules::{Attribute, Indicator, RuleSet};
+use super::machine::{CellRead, Machine, Recorder, Silent, Trace};
+use super::result::share_met;
+pub use super::result::{Coverage, IndicatorResult, RegionResult, VetoResult, VetoState};
+use super::source::{Binding, ClassGap, GridSource, ModelSource, RegionClasses, Source};
+use super::words::cell_affirms;
+use super::{explain, public_reads, Fact, Outcome, RegionData, Verdict};
+use crate::data::Dataset;
+use crate::rules::{Attribute, Program, RuleSet};
 use crate::Lang;
 
-/// The result for one indicator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IndicatorResult {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Parent id for sub-indicators.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    /// Attribute.
-    pub attribute: Attribute,
-    /// Verdict.
-    pub verdict: Verdict,
-    /// The assessment-year value, as recorded.
-    pub value: Option<String>,
-    /// The target as written.
-    pub target_text: Option<String>,
-    /// Explanation (empty on the verdict-only path).
-    pub explanation: String,
-    /// Evidence (empty on the verdict-only path).
-    pub evidence: Vec<Fact>,
-    /// The data cells the verdict read (recorded on the explaining path); in JSON one string,
-    /// `"2022;2023;t2023"` (see [`Read::text`]).
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        with = "super::explain::reads_text"
-    )]
-    pub reads: Vec<Read>,
+/// One region being evaluated: the compiled rules, the region's cells and its classes.
+struct Run<'a, S> {
+    program: &'a Program<'a>,
+    source: &'a S,
+    classes: RegionClasses<'a>,
+    year: i32,
 }
 
-/// Whether a veto item occurred.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VetoState {
-    /// A record says it occurred.
-    Occurred,
-    /// Records say it did not.
-    NotOccurred,
-    /// No record in the window.
-    NotRecorded,
-}
-
-/// A veto item's state for a region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VetoResult {
-    /// Id.
-    pub id: String,
-    /// Text.
-    pub text: String,
-    /// State.
-    pub state: VetoState,
-    /// The year it occurred.
-    pub year: Option<i32>,
-}
-
-/// What the binding (top-level, 约束性) indicators of a region came to: the system verdict's
-/// coverage, so a reader sees what was not judged.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Coverage {
-    /// Binding top-level indicators.
-    pub binding: usize,
-    /// 达标
-    pub pass: usize,
-    /// 未达标
-    pub fail: usize,
-    /// 数据不足
-    pub insufficient: usize,
-    /// 不适用
-    pub not_applicable: usize,
-}
-
-impl Coverage {
-    fn of(indicators: &[IndicatorResult]) -> Coverage {
-        let mut c = Coverage::default();
-        for i in binding_top(indicators) {
-            c.binding += 1;
-            match i.verdict {
-                Verdict::Pass => c.pass += 1,
-                Verdict::Fail => c.fail += 1,
-                Verdict::Insufficient => c.insufficient += 1,
-                Verdict::NotApplicable => c.not_applicable += 1,
-            }
-        }
-        c
-    }
-}
-
-fn binding_top(indicators: &[IndicatorResult]) -> impl Iterator<Item = &IndicatorResult> {
-    indicators
-        .iter()
-        .filter(|i| i.parent.is_none() && i.attribute == Attribute::Binding)
-}
-
-/// The result for one region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RegionResult {
-    /// Region name.
-    pub region: String,
-    /// Assessment year.
-    pub year: i32,
-    /// Overall verdict.
-    pub verdict: Verdict,
-    /// Every indicator, sub-indicators after their parent.
-    pub indicators: Vec<IndicatorResult>,
-    /// Veto items.
-    pub vetoes: Vec<VetoResult>,
-    /// Reference and guidance indicators met.
-    pub reference_met: usize,
-    /// Reference and guidance indicators that apply.
-    pub reference_applicable: usize,
-    /// The minimum share (percent) the rule file requires, if any.
-    pub reference_required: Option<Decimal>,
-    /// Input rows of this region that were not used, grouped by reason with row ranges.
-    pub unused_rows: Vec<UnusedRows>,
-    /// What the binding indicators came to.
-    #[serde(default)]
-    pub coverage: Coverage,
-}
-
-impl RegionResult {
-    /// The coverage of the system verdict in one line, with the reasons for what was not judged:
-    /// "约束性指标 25 项:达标 20,未达标 1,数据不足 2,不适用 2(数据不足:5 未给出地区分类 地形;…)".
-    pub fn coverage_line(&self, lang: Lang) -> String {
-        let c = &self.coverage;
-        let zh = lang == Lang::Zh;
-        let mut reasons = Vec::new();
-        for want in [Verdict::Insufficient, Verdict::NotApplicable] {
-            let items: Vec<String> = binding_top(&self.indicators)
-                .filter(|i| i.verdict == want)
-                .map(|i| match lang {
-                    Lang::Zh => format!("{}({})", i.id, self.why(i, want, lang)),
-                    Lang::En => format!("{} ({})", i.id, self.why(i, want, lang)),
-                })
-                .collect();
-            if !items.is_empty() {
-                let sep = if zh { "、" } else { ", " };
-                reasons.push(format!("{} {}", want.label(lang), items.join(sep)));
-            }
-        }
-        let counts = if zh {
-            format!(
-                "约束性指标 {} 项:达标 {},未达标 {},数据不足 {},不适用 {}",
-                c.binding, c.pass, c.fail, c.insufficient, c.not_applicable
-            )
-        } else {
-            format!(
-                "binding indicators {}: pass {}, fail {}, insufficient {}, not_applicable {}",
-                c.binding, c.pass, c.fail, c.insufficient, c.not_applicable
-            )
-        };
-        match (reasons.is_empty(), zh) {
-            (true, _) => counts,
-            (false, true) => format!("{counts}({})", reasons.join(";")),
-            (false, false) => format!("{counts} ({})", reasons.join("; ")),
+impl<'a, S: Source> Run<'a, S> {
+    fn new(
+        program: &'a Program<'a>,
+        source: &'a S,
+        classes: &'a BTreeSet<String>,
+        year: i32,
+    ) -> Self {
+        Run {
+            program,
+            source,
+            classes: RegionClasses::new(&program.classes, classes),
+            year,
         }
     }
 
-    /// One sentence on why the region got its verdict.
-    pub fn summary(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        let mut parts = Vec::new();
-        for v in self
-            .vetoes
-            .iter()
-            .filter(|v| v.state == VetoState::Occurred)
-        {
-            parts.push(if zh {
-                format!("否决项 {} 发生", v.id)
-            } else {
-                format!("veto {} occurred", v.id)
+    /// Whether `适用` lets the indicator at `idx` apply; a gap when the region's classes do not
+    /// say (never read as "does not apply").
+    fn applies(&self, idx: usize) -> Result<bool, ClassGap<'a>> {
+        match &self.program.indicators[idx].applies {
+            None => Ok(true),
+            Some(a) => self.classes.holds(a),
+        }
+    }
+
+    fn machine(&self, idx: usize) -> Machine<'_, S> {
+        let c = &self.program.indicators[idx];
+        Machine {
+            source: self.source,
+            classes: &self.classes,
+            own: c.own,
+            year: self.year,
+            settings: c.settings,
+            unit: self.program.rules.indicators[idx].unit.as_deref(),
+        }
+    }
+
+    /// The indicator's own verdict, recorded into `r`.
+    fn own<R: Recorder>(&self, idx: usize, r: &mut R) -> Option<Verdict> {
+        let code = self.program.indicators[idx].code.as_ref()?;
+        Some(self.machine(idx).eval(code, r))
+    }
+
+    /// Whether a veto item occurred in the window (its cells are marked read).
+    fn veto(&self, v: usize, reads: &mut Vec<CellRead>) -> (VetoState, Option<i32>) {
+        let series = self.program.vetoes[v];
+        let from = self.year - self.program.rules.system.window as i32 + 1;
+        let mut state = VetoState::NotRecorded;
+        for year in from..=self.year {
+            reads.push(CellRead {
+                series,
+                year,
+                target: false,
             });
         }
-        for want in [Verdict::Fail, Verdict::Insufficient] {
-            let ids: Vec<&str> = self
-                .indicators
-                .iter()
-                .filter(|i| {
-                    i.parent.is_none() && i.attribute == Attribute::Binding && i.verdict == want
-                })
-                .map(|i| i.id.as_str())
-                .collect();
-            if !ids.is_empty() {
-                parts.push(if zh {
-                    format!("约束性指标 {} {}", ids.join("、"), want.label(lang))
-                } else {
-                    format!("binding indicators {} {}", ids.join(", "), want.label(lang))
-                });
-            }
-        }
-        if let Some(req) = self.reference_required {
-            if !self.reference_share_met() {
-                parts.push(if zh {
-                    format!(
-                        "参考性指标达标 {}/{} 未达到 {req}%",
-                        self.reference_met, self.reference_applicable
-                    )
-                } else {
-                    format!(
-                        "reference indicators met {}/{} is below {req}%",
-                        self.reference_met, self.reference_applicable
-                    )
-                });
-            }
-        }
-        let unrecorded: Vec<&str> = self
-            .vetoes
-            .iter()
-            .filter(|v| v.state == VetoState::NotRecorded)
-            .map(|v| v.id.as_str())
-            .collect();
-        if !unrecorded.is_empty() {
-            parts.push(if zh {
-                format!("否决项 {} 无记录", unrecorded.join("、"))
-            } else {
-                format!("no record for veto {}", unrecorded.join(", "))
-            });
-        }
-        let head = self.verdict.label(lang);
-        if parts.is_empty() {
-            match (zh, self.vetoes.is_empty()) {
-                (true, true) => format!("{head}(约束性指标全部达标)"),
-                (true, false) => format!("{head}(约束性指标全部达标,无否决项发生)"),
-                (false, true) => format!("{head} (every binding indicator passes)"),
-                (false, false) => {
-                    format!("{head} (every binding indicator passes, no veto occurred)")
-                }
-            }
-        } else {
-            if zh {
-                format!("{head}({})", parts.join(";"))
-            } else {
-                format!("{head} ({})", parts.join("; "))
-            }
-        }
-    }
-
-    /// Why an indicator got `verdict`: for a composite, its sub-indicators with that verdict; else
-    /// its explanation without the final `→ verdict`.
-    fn why(&self, ind: &IndicatorResult, verdict: Verdict, lang: Lang) -> String {
-        let kids: Vec<&str> = self
-            .indicators
-            .iter()
-            .filter(|k| k.parent.as_deref() == Some(ind.id.as_str()) && k.verdict == verdict)
-            .map(|k| k.id.as_str())
-            .collect();
-        if !kids.is_empty() {
-            return match lang {
-                Lang::Zh => format!("子项 {}", kids.join("、")),
-                Lang::En => format!("sub-indicators {}", kids.join(", ")),
-            };
-        }
-        ind.explanation
-            .rsplit_once(" → ")
-            .map_or(ind.explanation.as_str(), |(w, _)| w)
-            .to_string()
-    }
-
-    /// Whether the required share of reference/guidance indicators is met (true if none required).
-    pub fn reference_share_met(&self) -> bool {
-        share_met(
-            self.reference_required,
-            self.reference_met,
-            self.reference_applicable,
-        )
-    }
-}
-
-/// Whether `met` of `applicable` reference/guidance indicators reach the required percentage.
-fn share_met(required: Option<Decimal>, met: usize, applicable: usize) -> bool {
-    match required {
-        Some(req) if applicable > 0 => {
-            Decimal::from(met) * Decimal::ONE_HUNDRED >= req * Decimal::from(applicable)
-        }
-        _ => true,
-    }
-}
-
-/// Whether `适用` lets the indicator apply to the region; a gap when the region's classes do not
-/// say (never read as "does not apply").
-fn applies<'a>(ind: &Indicator, classes: &Classes<'a>) -> Result<bool, ClassGap<'a>> {
-    match &ind.applies {
-        None => Ok(true),
-        Some(a) => a.holds(&|c| classes.has(c)),
-    }
-}
-
-fn context<'a>(
-    rules: &'a RuleSet,
-    ind: &'a Indicator,
-    classes: Classes<'a>,
-    year: i32,
-) -> Context<'a> {
-    Context::new(classes.region(), &ind.id, year)
-        .with_classes(classes)
-        .with_settings(rules.settings(ind))
-        .with_unit(ind.unit.as_deref())
-        .with_groups(&rules.groups)
-        .with_dimensions(&rules.dimensions)
-        .with_quantity_polarity(&ind.quantity_polarity)
-}
-
-/// A composite's verdict: its own target (if any) and its applicable sub-indicators, Kleene and.
-fn composite(own: Option<Verdict>, kids: impl Iterator<Item = Verdict>) -> Verdict {
-    Verdict::all(own.into_iter().chain(kids))
-}
-
-fn veto_state(
-    rules: &RuleSet,
-    region: &RegionData,
-    year: i32,
-    id: &str,
-) -> (VetoState, Option<i32>) {
-    let from = year - rules.system.window as i32 + 1;
-    let mut state = VetoState::NotRecorded;
-    if let Some(rs) = region.vetoes.get(id) {
-        for (y, val) in rs.range(from..=year) {
-            match value_affirms(val, None) {
-                Some(true) => return (VetoState::Occurred, Some(*y)),
+        for year in from..=self.year {
+            match self
+                .source
+                .cell(series, year, false)
+                .and_then(|c| cell_affirms(c, None))
+            {
+                Some(true) => return (VetoState::Occurred, Some(year)),
                 Some(false) => state = VetoState::NotOccurred,
                 None => {}
             }
         }
+        (state, None)
     }
-    (state, None)
+
+    /// The overall verdict only: no explanations, one allocation.
+    fn verdict(&self) -> Verdict {
+        let n = self.program.indicators.len();
+        let mut verdicts = vec![Verdict::NotApplicable; n];
+        for idx in (0..n).rev() {
+            verdicts[idx] = match self.applies(idx) {
+                Ok(true) => {
+                    let own = self.own(idx, &mut Silent);
+                    let kids = &self.program.indicators[idx].kids;
+                    if kids.is_empty() {
+                        own.unwrap_or(Verdict::NotApplicable)
+                    } else {
+                        Verdict::all(own.into_iter().chain(kids.iter().map(|&j| verdicts[j])))
+                    }
+                }
+                Ok(false) => Verdict::NotApplicable,
+                Err(_) => Verdict::Insufficient,
+            };
+        }
+        let mut scratch = Vec::new();
+        let vetoed = (0..self.program.vetoes.len())
+            .any(|v| self.veto(v, &mut scratch).0 == VetoState::Occurred);
+        overall(self.program.rules, |i| verdicts[i], vetoed).0
+    }
+
+    /// Every indicator with evidence (when `lang` is given), and the cells read.
+    fn evaluate(&self, name: &str, lang: Option<Lang>, reads: &mut Vec<CellRead>) -> RegionResult {
+        let rules = self.program.rules;
+        let n = rules.indicators.len();
+        let mut results: Vec<Option<IndicatorResult>> = vec![None; n];
+        // children come after their parent: evaluate from the end so children are ready
+        for idx in (0..n).rev() {
+            let (outcome, explanation) = self.indicator(idx, &results, lang, reads);
+            let ind = &rules.indicators[idx];
+            let own = self.program.indicators[idx].own;
+            results[idx] = Some(IndicatorResult {
+                id: ind.id.clone(),
+                name: ind.name.clone(),
+                parent: ind.parent.clone(),
+                attribute: ind.attribute,
+                verdict: outcome.verdict,
+                value: self.source.cell(own, self.year, false).map(|c| c.text()),
+                target_text: ind.target.clone(),
+                explanation,
+                evidence: outcome.evidence,
+                reads: outcome.reads,
+            });
+        }
+        let indicators: Vec<IndicatorResult> = results.into_iter().flatten().collect();
+        self.result(name, indicators, reads)
+    }
+
+    /// One indicator's outcome and explanation, its sub-indicators' verdicts included.
+    fn indicator(
+        &self,
+        idx: usize,
+        done: &[Option<IndicatorResult>],
+        lang: Option<Lang>,
+        reads: &mut Vec<CellRead>,
+    ) -> (Outcome, String) {
+        let applicable = self.applies(idx);
+        let (mut outcome, mut explanation) = self.own_outcome(idx, lang, applicable, reads);
+        let kids = &self.program.indicators[idx].kids;
+        if applicable == Ok(true) && !kids.is_empty() {
+            let kids: Vec<(&str, Verdict)> = kids
+                .iter()
+                .filter_map(|&j| done[j].as_ref().map(|r| (r.id.as_str(), r.verdict)))
+                .collect();
+            let own = self.program.indicators[idx]
+                .code
+                .as_ref()
+                .map(|_| outcome.verdict);
+            outcome.verdict = Verdict::all(own.into_iter().chain(kids.iter().map(|(_, v)| *v)));
+            if let Some(l) = lang {
+                explanation = with_sub_indicators(explanation, &kids, outcome.verdict, l);
+            }
+        }
+        (outcome, explanation)
+    }
+
+    /// The indicator's own verdict (before its sub-indicators), with evidence and the cells
+    /// read when explaining, and its explanation.
+    fn own_outcome(
+        &self,
+        idx: usize,
+        lang: Option<Lang>,
+        applicable: Result<bool, ClassGap<'_>>,
+        reads: &mut Vec<CellRead>,
+    ) -> (Outcome, String) {
+        let plain = |verdict, evidence| Outcome {
+            verdict,
+            evidence,
+            reads: Vec::new(),
+        };
+        let ind = &self.program.rules.indicators[idx];
+        match (&self.program.indicators[idx].code, applicable) {
+            (_, Err(gap)) => {
+                let facts = vec![Fact::Missing {
+                    quantity: None,
+                    year: None,
+                    reason: gap.reason(),
+                }];
+                let why = lang.map_or_else(String::new, |l| {
+                    explain::explanation(&facts, Verdict::Insufficient, l)
+                });
+                (plain(Verdict::Insufficient, facts), why)
+            }
+            (_, Ok(false)) => {
+                let why = match (lang, &ind.applies) {
+                    (Some(Lang::En), Some(a)) => format!("applies only to {a} → not_applicable"),
+                    (Some(Lang::Zh), Some(a)) => format!("仅适用于 {a} → 不适用"),
+                    _ => String::new(),
+                };
+                (plain(Verdict::NotApplicable, Vec::new()), why)
+            }
+            (None, Ok(true)) => (plain(Verdict::NotApplicable, Vec::new()), String::new()),
+            (Some(code), Ok(true)) => match lang {
+                None => (
+                    plain(self.machine(idx).eval(code, &mut Silent), Vec::new()),
+                    String::new(),
+                ),
+                Some(l) => {
+                    let mut trace = Trace::default();
+                    let verdict = self.machine(idx).eval(code, &mut trace);
+                    reads.extend_from_slice(&trace.reads);
+                    let mut evidence = trace.facts;
+                    evidence.shrink_to_fit();
+                    let o = Outcome {
+                        verdict,
+                        evidence,
+                        reads: public_reads(trace.reads, self.program.series()),
+                    };
+                    let why = o.explanation(l);
+                    (o, why)
+                }
+            },
+        }
+    }
+
+    /// The region's result from its indicators' results: vetoes, the overall verdict, coverage.
+    fn result(
+        &self,
+        name: &str,
+        indicators: Vec<IndicatorResult>,
+        reads: &mut Vec<CellRead>,
+    ) -> RegionResult {
+        let rules = self.program.rules;
+        let vetoes: Vec<VetoResult> = rules
+            .vetoes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let (state, year) = self.veto(i, reads);
+                VetoResult {
+                    id: v.id.clone(),
+                    text: v.text.clone(),
+                    state,
+                    year,
+                }
+            })
+            .collect();
+        let vetoed = vetoes.iter().any(|v| v.state == VetoState::Occurred);
+        let (verdict, reference_met, reference_applicable) =
+            overall(rules, |i| indicators[i].verdict, vetoed);
+        let coverage = Coverage::of(&indicators);
+        RegionResult {
+            region: name.to_string(),
+            year: self.year,
+            verdict,
+            indicators,
+            vetoes,
+            reference_met,
+            reference_applicable,
+            reference_required: rules.system.min_reference_share,
+            unused_rows: Vec::new(),
+            coverage,
+        }
+    }
 }
 
 /// The overall verdict (SPEC §4) from the top-level indicators' verdicts and the vetoes, with the
@@ -375,41 +304,52 @@ fn overall(
     (verdict, met, applicable)
 }
 
-/// The overall verdict of one region, and nothing else: no explanations, one allocation.
-pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdict {
-    let n = rules.indicators.len();
-    let mut verdicts = vec![Verdict::NotApplicable; n];
-    let classes = Classes::new(region, &rules.groups, &rules.dimensions);
-    for idx in (0..n).rev() {
-        let ind = &rules.indicators[idx];
-        match applies(ind, &classes) {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(_) => {
-                verdicts[idx] = Verdict::Insufficient;
-                continue;
-            }
-        }
-        let own = ind
-            .predicate
-            .as_ref()
-            .map(|p| context(rules, ind, classes, year).verdict(p));
-        let mut kids = rules.sub_indicators(idx).peekable();
-        verdicts[idx] = if kids.peek().is_none() {
-            own.unwrap_or(Verdict::NotApplicable)
-        } else {
-            composite(own, kids.map(|j| verdicts[j]))
-        };
-    }
-    let vetoed = rules
-        .vetoes
+/// A composite's explanation: its own, then its sub-indicators' verdicts.
+fn with_sub_indicators(own: String, kids: &[(&str, Verdict)], verdict: Verdict, l: Lang) -> String {
+    let list: Vec<String> = kids
         .iter()
-        .any(|v| veto_state(rules, region, year, &v.id).0 == VetoState::Occurred);
-    overall(rules, |i| verdicts[i], vetoed).0
+        .map(|(id, v)| format!("{id} {}", v.label(l)))
+        .collect();
+    let sub = match l {
+        Lang::Zh => format!("子项:{}", list.join("、")),
+        Lang::En => format!("sub-indicators: {}", list.join(", ")),
+    };
+    if own.is_empty() {
+        format!("{sub} → {}", verdict.label(l))
+    } else {
+        format!("{own};{sub} → {}", verdict.label(l))
+    }
+}
+
+/// Evaluate a hand-built region against compiled rules.
+pub(crate) fn evaluate_model(
+    program: &Program<'_>,
+    region: &RegionData,
+    year: i32,
+    lang: Option<Lang>,
+) -> RegionResult {
+    let source = ModelSource {
+        region,
+        keys: program.series(),
+    };
+    let run = Run::new(program, &source, &region.classes, year);
+    run.evaluate(&region.name, lang, &mut Vec::new())
+}
+
+/// The overall verdict of one region, and nothing else: no explanations.
+pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdict {
+    let program = rules.compile();
+    let source = ModelSource {
+        region,
+        keys: program.series(),
+    };
+    Run::new(&program, &source, &region.classes, year).verdict()
 }
 
 /// Evaluate every indicator of `rules` for one region in assessment year `year`.
 /// `lang = None` leaves explanations and evidence empty; [`region_verdict`] is faster still.
+/// The rules are compiled for the call: to judge many regions, use [`evaluate_regions`] or an
+/// [`Evaluator`].
 ///
 /// ```
 /// use zhibiao::eval::{evaluate_region, region_verdict, RegionData, Value};
@@ -430,163 +370,43 @@ pub fn evaluate_region(
     year: i32,
     lang: Option<Lang>,
 ) -> RegionResult {
-    let n = rules.indicators.len();
-    let mut results: Vec<Option<IndicatorResult>> = vec![None; n];
-    let classes = Classes::new(region, &rules.groups, &rules.dimensions);
-    // children come after their parent: evaluate from the end so children are ready
-    for idx in (0..n).rev() {
-        let ind = &rules.indicators[idx];
-        let applicable = applies(ind, &classes);
-        let (mut outcome, mut explanation) =
-            own_outcome(rules, ind, classes, year, lang, applicable);
-        if applicable == Ok(true) && rules.sub_indicators(idx).next().is_some() {
-            let kids: Vec<(&str, Verdict)> = rules
-                .sub_indicators(idx)
-                .filter_map(|j| results[j].as_ref().map(|r| (r.id.as_str(), r.verdict)))
-                .collect();
-            outcome.verdict = composite(
-                ind.predicate.as_ref().map(|_| outcome.verdict),
-                kids.iter().map(|(_, v)| *v),
-            );
-            if let Some(l) = lang {
-                explanation = with_sub_indicators(explanation, &kids, outcome.verdict, l);
-            }
-        }
-        let value = region
-            .series(&ind.id, None)
-            .and_then(|s| s.values.get(&year))
-            .map(Value::to_string);
-        results[idx] = Some(IndicatorResult {
-            id: ind.id.clone(),
-            name: ind.name.clone(),
-            parent: ind.parent.clone(),
-            attribute: ind.attribute,
-            verdict: outcome.verdict,
-            value,
-            target_text: ind.target.clone(),
-            explanation,
-            evidence: outcome.evidence,
-            reads: outcome.reads,
-        });
-    }
-    let indicators: Vec<IndicatorResult> = results.into_iter().flatten().collect();
-    region_result(rules, region, year, indicators)
+    evaluate_model(&rules.compile(), region, year, lang)
 }
 
-/// The indicator's own verdict (before its sub-indicators), with evidence and the cells read
-/// when explaining, and its explanation.
-fn own_outcome<'a>(
-    rules: &'a RuleSet,
-    ind: &'a Indicator,
-    classes: Classes<'a>,
-    year: i32,
-    lang: Option<Lang>,
-    applicable: Result<bool, ClassGap<'_>>,
-) -> (Outcome, String) {
-    let plain = |verdict, evidence| Outcome {
-        verdict,
-        evidence,
-        reads: Vec::new(),
-    };
-    match (&ind.predicate, applicable) {
-        (_, Err(gap)) => {
-            let facts = vec![Fact::Missing {
-                quantity: None,
-                year: None,
-                reason: gap.reason(),
-            }];
-            let why = lang.map_or_else(String::new, |l| {
-                super::explain::explanation(&facts, Verdict::Insufficient, l)
-            });
-            (plain(Verdict::Insufficient, facts), why)
-        }
-        (_, Ok(false)) => {
-            let why = match (lang, &ind.applies) {
-                (Some(Lang::En), Some(a)) => format!("applies only to {a} → not_applicable"),
-                (Some(Lang::Zh), Some(a)) => format!("仅适用于 {a} → 不适用"),
-                _ => String::new(),
-            };
-            (plain(Verdict::NotApplicable, Vec::new()), why)
-        }
-        (None, Ok(true)) => (plain(Verdict::NotApplicable, Vec::new()), String::new()),
-        (Some(p), Ok(true)) => {
-            let ctx = context(rules, ind, classes, year);
-            match lang {
-                None => (plain(ctx.verdict(p), Vec::new()), String::new()),
-                Some(l) => {
-                    let o = ctx.evaluate(p);
-                    let why = o.explanation(l);
-                    (o, why)
-                }
-            }
-        }
+/// Map `f` over `0..n` on all cores; results in order.
+fn parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n.max(1));
+    if threads <= 1 || n < 64 {
+        return (0..n).map(f).collect();
     }
+    let chunk = n.div_ceil(threads);
+    let f = &f;
+    thread::scope(|s| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|from| s.spawn(move || (from..(from + chunk).min(n)).map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
-/// A composite's explanation: its own, then its sub-indicators' verdicts.
-fn with_sub_indicators(own: String, kids: &[(&str, Verdict)], verdict: Verdict, l: Lang) -> String {
-    let list: Vec<String> = kids
-        .iter()
-        .map(|(id, v)| format!("{id} {}", v.label(l)))
-        .collect();
-    let sub = match l {
-        Lang::Zh => format!("子项:{}", list.join("、")),
-        Lang::En => format!("sub-indicators: {}", list.join(", ")),
-    };
-    if own.is_empty() {
-        format!("{sub} → {}", verdict.label(l))
-    } else {
-        format!("{own};{sub} → {}", verdict.label(l))
-    }
-}
-
-/// The region's result from its indicators' results: vetoes, the overall verdict, coverage.
-fn region_result(
-    rules: &RuleSet,
-    region: &RegionData,
-    year: i32,
-    indicators: Vec<IndicatorResult>,
-) -> RegionResult {
-    let vetoes: Vec<VetoResult> = rules
-        .vetoes
-        .iter()
-        .map(|v| {
-            let (state, year) = veto_state(rules, region, year, &v.id);
-            VetoResult {
-                id: v.id.clone(),
-                text: v.text.clone(),
-                state,
-                year,
-            }
-        })
-        .collect();
-    let vetoed = vetoes.iter().any(|v| v.state == VetoState::Occurred);
-    let (verdict, reference_met, reference_applicable) =
-        overall(rules, |i| indicators[i].verdict, vetoed);
-    let coverage = Coverage::of(&indicators);
-    RegionResult {
-        region: region.name.clone(),
-        year,
-        verdict,
-        indicators,
-        vetoes,
-        reference_met,
-        reference_applicable,
-        reference_required: rules.system.min_reference_share,
-        unused_rows: Vec::new(),
-        coverage,
-    }
-}
-
-/// Evaluate many regions, on all cores. Results are in input order.
+/// Evaluate many hand-built regions, on all cores; the rules are compiled once. Results are in
+/// input order.
 ///
 /// ```
-/// use zhibiao::data::parse_measurements_csv;
-/// use zhibiao::eval::evaluate_regions;
+/// use zhibiao::eval::{evaluate_regions, RegionData, Value};
 /// use zhibiao::{Lang, RuleSet, Verdict};
 /// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n单位 %\n目标 ≥20\n}\n}\n").unwrap();
-/// let ds = parse_measurements_csv("region,indicator,year,value\n甲县,1,2023,22\n乙县,1,2023,18\n", &rules, "m.csv").unwrap();
-/// let results = evaluate_regions(&rules, &ds.regions, 2023, Some(Lang::Zh));
+/// let mut a = RegionData::new("甲县");
+/// a.set_value("1", 2023, Value::parse("22").unwrap());
+/// let mut b = RegionData::new("乙县");
+/// b.set_value("1", 2023, Value::parse("18").unwrap());
+/// let results = evaluate_regions(&rules, &[a, b], 2023, Some(Lang::Zh));
 /// let verdicts: Vec<Verdict> = results.iter().map(|r| r.verdict).collect();
 /// assert_eq!(verdicts, [Verdict::Pass, Verdict::Fail]);
 /// assert!(results[1].indicators[0].explanation.contains("18"));
@@ -597,30 +417,92 @@ pub fn evaluate_regions(
     year: i32,
     lang: Option<Lang>,
 ) -> Vec<RegionResult> {
-    let threads = thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(regions.len().max(1));
-    if threads <= 1 || regions.len() < 64 {
-        return regions
-            .iter()
-            .map(|r| evaluate_region(rules, r, year, lang))
-            .collect();
-    }
-    let chunk = regions.len().div_ceil(threads);
-    thread::scope(|s| {
-        let handles: Vec<_> = regions
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|r| evaluate_region(rules, r, year, lang))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+    let program = rules.compile();
+    parallel(regions.len(), |i| {
+        evaluate_model(&program, &regions[i], year, lang)
     })
+}
+
+/// Compiled rules bound to a [`Dataset`]: evaluates its regions by position, reading cells by
+/// id from the dense layout, and reports the rows no verdict read.
+///
+/// ```
+/// use zhibiao::data::parse_measurements_csv;
+/// use zhibiao::eval::Evaluator;
+/// use zhibiao::{Lang, RuleSet, Verdict};
+/// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n单位 %\n目标 ≥20\n}\n}\n").unwrap();
+/// let csv = "region,indicator,year,value\n甲县,1,2023,22\n乙县,1,2023,18\n乙县,1,2022,17\n";
+/// let ds = parse_measurements_csv(csv, &rules, "m.csv").unwrap();
+/// let program = rules.compile();
+/// let ev = Evaluator::new(&program, &ds);
+/// assert_eq!(ev.verdict(0, 2023), Verdict::Pass);
+/// let all = ev.evaluate_all(2023, Some(Lang::Zh));
+/// assert_eq!(all[1].verdict, Verdict::Fail);
+/// assert_eq!(all[1].unused_rows[0].rows_text(), "row 4"); // 2022 is read by no target
+/// ```
+pub struct Evaluator<'a> {
+    pub(crate) program: &'a Program<'a>,
+    pub(crate) data: &'a Dataset,
+    pub(crate) binding: Binding,
+}
+
+impl<'a> Evaluator<'a> {
+    /// Bind compiled rules to a dataset (each series to its columns, once).
+    pub fn new(program: &'a Program<'a>, data: &'a Dataset) -> Evaluator<'a> {
+        Evaluator {
+            program,
+            data,
+            binding: Binding::new(program.series(), data),
+        }
+    }
+
+    /// The overall verdict of the region at `pos` (insufficient for a position out of range).
+    pub fn verdict(&self, pos: usize, year: i32) -> Verdict {
+        let Some(region) = self.data.regions().get(pos) else {
+            return Verdict::Insufficient;
+        };
+        let source = GridSource {
+            grid: &region.grid,
+            binding: &self.binding,
+            words: &self.data.words,
+        };
+        Run::new(self.program, &source, &region.classes, year).verdict()
+    }
+
+    /// Every indicator of the region at `pos`, with explanations when `lang` is given and, then,
+    /// the region's unused rows grouped by reason.
+    pub fn evaluate(&self, pos: usize, year: i32, lang: Option<Lang>) -> Option<RegionResult> {
+        let region = self.data.regions().get(pos)?;
+        let source = GridSource {
+            grid: &region.grid,
+            binding: &self.binding,
+            words: &self.data.words,
+        };
+        let run = Run::new(self.program, &source, &region.classes, year);
+        let mut reads = Vec::new();
+        let mut result = run.evaluate(&region.name, lang, &mut reads);
+        if lang.is_some() {
+            result.unused_rows = self.unused_rows(pos, &result, reads);
+        }
+        Some(result)
+    }
+
+    /// Every region, on all cores, in order.
+    pub fn evaluate_all(&self, year: i32, lang: Option<Lang>) -> Vec<RegionResult> {
+        self.evaluate_range(0..self.data.len(), year, lang)
+    }
+
+    /// The regions at positions `range`, on all cores, in order.
+    pub fn evaluate_range(
+        &self,
+        range: std::ops::Range<usize>,
+        year: i32,
+        lang: Option<Lang>,
+    ) -> Vec<RegionResult> {
+        let from = range.start;
+        parallel(range.len(), |i| self.evaluate(from + i, year, lang))
+            .into_iter()
+            .flatten()
+            .collect()
+    }
 }

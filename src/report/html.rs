@@ -211,7 +211,7 @@ pub(crate) fn write_page(
         );
         for i in &r.indicators {
             let ind: Option<&Indicator> = rules.indicator(&i.id);
-            let series = region.and_then(|d| d.series(&i.id, None));
+            let series = region.as_ref().and_then(|d| d.series(&i.id, None));
             let limit = ind.and_then(|x| x.predicate.as_ref()).and_then(threshold);
             let _ = writeln!(
                 out,

@@ -89,7 +89,9 @@ impl Report {
         lang: Lang,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Report {
-        let regions = stream::Batches::new(rules, data, year, lang, progress).collect();
+        let program = rules.compile();
+        let evaluator = crate::eval::Evaluator::new(&program, data);
+        let regions = stream::Batches::new(&evaluator, year, lang, progress).collect();
         Report {
             system: rules.system.clone(),
             year,

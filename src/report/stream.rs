@@ -5,7 +5,7 @@ use std::io;
 
 use super::{csv_region, csv_writer, table_region, Format, IoFmt, Report};
 use crate::data::{DataWarning, Dataset};
-use crate::eval::RegionResult;
+use crate::eval::{Evaluator, RegionResult};
 use crate::rules::{RuleSet, System};
 use crate::Lang;
 
@@ -24,7 +24,9 @@ pub fn write_report(
     color: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> io::Result<()> {
-    let results = |progress| Batches::new(rules, data, year, lang, progress);
+    let program = rules.compile();
+    let evaluator = Evaluator::new(&program, data);
+    let results = |progress| Batches::new(&evaluator, year, lang, progress);
     match format {
         Format::Json => {
             let streamed = Streamed {
@@ -62,8 +64,7 @@ pub fn write_report(
 
 /// Region results evaluated batch by batch (on all cores), with their unused rows.
 pub(crate) struct Batches<'a> {
-    rules: &'a RuleSet,
-    data: &'a Dataset,
+    evaluator: &'a Evaluator<'a>,
     year: i32,
     lang: Lang,
     next: usize,
@@ -75,15 +76,13 @@ impl<'a> Batches<'a> {
     const SIZE: usize = 512;
 
     pub(crate) fn new(
-        rules: &'a RuleSet,
-        data: &'a Dataset,
+        evaluator: &'a Evaluator<'a>,
         year: i32,
         lang: Lang,
         progress: &'a mut dyn FnMut(usize, usize),
     ) -> Batches<'a> {
         Batches {
-            rules,
-            data,
+            evaluator,
             year,
             lang,
             next: 0,
@@ -100,20 +99,15 @@ impl Iterator for Batches<'_> {
         if let Some(r) = self.ready.next() {
             return Some(r);
         }
-        let total = self.data.regions.len();
-        let batch = self
-            .data
-            .regions
-            .get(self.next..(self.next + Self::SIZE).min(total))?;
-        if batch.is_empty() {
+        let total = self.evaluator.data.len();
+        let end = (self.next + Self::SIZE).min(total);
+        if self.next >= end {
             return None;
         }
-        self.next += batch.len();
-        let mut results =
-            crate::eval::evaluate_regions(self.rules, batch, self.year, Some(self.lang));
-        for r in &mut results {
-            r.unused_rows = self.data.unused_rows(r, self.rules);
-        }
+        let results = self
+            .evaluator
+            .evaluate_range(self.next..end, self.year, Some(self.lang));
+        self.next = end;
         (self.progress)(self.next, total);
         self.ready = results.into_iter();
         self.ready.next()

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{RuleError, RuleErrorKind, RuleSet, SeriesKey};
+use super::{Program, RuleError, RuleErrorKind, SeriesKey};
 use crate::syntax::file::{canonical_keyword, Block, Item, StmtBody};
 use crate::types::Verdict;
 use crate::Span;
@@ -52,7 +52,12 @@ pub struct Example {
 }
 
 /// Read an example block, checking ids and words against the rules.
-pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> Option<Example> {
+pub(crate) fn example(
+    b: &Block,
+    program: &Program<'_>,
+    errs: &mut Vec<RuleError>,
+) -> Option<Example> {
+    let rules = program.rules();
     let name = super::load::block_name(b, errs)?;
     let mut ex = Example {
         name,
@@ -121,8 +126,11 @@ pub(crate) fn example(b: &Block, rules: &RuleSet, errs: &mut Vec<RuleError>) -> 
                     targets,
                 },
             ) => {
-                let key = match SeriesKey::classify(&series.text, rules) {
-                    Ok(k) => k,
+                let key = match program.classify(&series.text) {
+                    Ok(id) => match program.key(id) {
+                        Some(k) => k.clone(),
+                        None => continue,
+                    },
                     Err(reason) => {
                         errs.push(
                             RuleError::new(

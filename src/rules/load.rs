@@ -753,9 +753,19 @@ impl Loader {
                 }
             }
         }
-        for b in std::mem::take(&mut self.example_blocks) {
-            let mut errs = Vec::new();
-            if let Some(ex) = examples::example(&b, &self.rules, &mut errs) {
+        let blocks = std::mem::take(&mut self.example_blocks);
+        let program = self.rules.compile();
+        let made: Vec<(Span, Option<Example>, Vec<RuleError>)> = blocks
+            .iter()
+            .map(|b| {
+                let mut errs = Vec::new();
+                let ex = examples::example(b, &program, &mut errs);
+                (b.span, ex, errs)
+            })
+            .collect();
+        drop(program);
+        for (span, ex, mut errs) in made {
+            if let Some(ex) = ex {
                 if self
                     .rules
                     .examples
@@ -767,7 +777,7 @@ impl Loader {
                             what: "example",
                             id: ex.name.clone(),
                         },
-                        b.span,
+                        span,
                     ));
                 }
                 self.rules.examples.push(ex);

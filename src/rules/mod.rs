@@ -12,7 +12,12 @@
 //! ```
 
 mod examples;
+mod program;
 mod series;
+pub(crate) use program::{
+    ClassExpr, ClassId, ClassTable, Code, CodeGuard, Interner, Lowering, Qty,
+};
+pub use program::{Input, Program, SeriesId};
 pub use series::SeriesKey;
 mod load;
 mod tiers;
@@ -288,42 +293,6 @@ impl RuleSet {
         self.dimensions
             .iter()
             .flat_map(|d| d.classes.iter().map(String::as_str))
-    }
-
-    /// Whether a named series `<id>:<name>` is read by the indicator's target.
-    pub fn uses_named(&self, id: &str, name: &str) -> bool {
-        let Some(p) = self.indicator(id).and_then(|i| i.predicate.as_ref()) else {
-            return false;
-        };
-        let mut used = false;
-        p.walk(&mut |q| match q {
-            Predicate::SuperiorTarget { quantity: Some(n) }
-            | Predicate::Trend {
-                quantity: Some(n), ..
-            }
-            | Predicate::Status {
-                quantity: Some(n), ..
-            } => used |= n == name,
-            Predicate::Reference { reference, .. } => used |= reference == name,
-            _ => {}
-        });
-        used
-    }
-
-    /// Whether some `no_event` predicate reads this event kind.
-    pub fn uses_event(&self, event: &str) -> bool {
-        self.indicators
-            .iter()
-            .filter_map(|i| i.predicate.as_ref())
-            .any(|p| {
-                let mut used = false;
-                p.walk(&mut |q| {
-                    if let Predicate::NoEvent { event: e, .. } = q {
-                        used |= e == event;
-                    }
-                });
-                used
-            })
     }
 }
 

@@ -1,0 +1,303 @@
+//! Building a [`Dataset`] row by row against the compiled rules.
+
+use std::collections::HashMap;
+
+use super::store::{Cell, Slot};
+use super::{DataError, DataErrorKind, Dataset, UnusedRow, Value};
+use crate::rules::{Program, SeriesId};
+
+/// Reads rows into a dataset as they come: each distinct `indicator` cell is classified once
+/// against the compiled rules, regions are found by index, duplicates by the cell already stored.
+pub(crate) struct Builder<'a> {
+    program: Program<'a>,
+    file: &'a str,
+    ds: Dataset,
+    /// `indicator` cell → (cell id, series id or why the cell is not used)
+    cells: HashMap<String, (u32, Result<SeriesId, String>), FastHash>,
+    /// (region, cell, year) → the line of a row that was not stored (stored rows are found in
+    /// the regions' cells)
+    seen: HashMap<(usize, u32, i32), usize, FastHash>,
+    /// Cells that are not plain numbers, each read (and normalised) once.
+    words: HashMap<String, Option<Cell>, FastHash>,
+    /// The last region seen and its position (rows usually come region by region).
+    last_region: Option<(String, usize)>,
+    pub(crate) rows: usize,
+}
+
+/// A small multiplicative hasher for the reader's integer and short-string keys (the keys come
+/// from one file being read, not from an adversary across a network).
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(n as u32));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(rules: &'a crate::rules::RuleSet, file: &'a str) -> Builder<'a> {
+        let program = rules.compile();
+        let ds = Dataset {
+            keys: program.series().to_vec(),
+            file: file.to_string(),
+            ..Dataset::default()
+        };
+        Builder {
+            program,
+            file,
+            ds,
+            cells: HashMap::default(),
+            seen: HashMap::default(),
+            words: HashMap::default(),
+            last_region: None,
+            rows: 0,
+        }
+    }
+
+    /// The dataset, without spare capacity.
+    pub(crate) fn finish(mut self) -> Dataset {
+        for p in 0..self.ds.len() {
+            if let Some(r) = self.ds.region_mut(p) {
+                r.grid.shrink();
+            }
+        }
+        self.ds
+    }
+
+    fn err(&self, kind: DataErrorKind, row: usize, column: &str) -> DataError {
+        DataError {
+            kind,
+            file: self.file.to_string(),
+            row,
+            column: Some(column.to_string()),
+        }
+    }
+
+    /// The cell's id and its series (or why it is not used), classified on first sight.
+    fn cell(&mut self, indicator: &str) -> (u32, Result<SeriesId, String>) {
+        if let Some(c) = self.cells.get(indicator) {
+            return c.clone();
+        }
+        let id = u32::try_from(self.cells.len()).unwrap_or(u32::MAX);
+        let class = self.program.classify(indicator);
+        self.cells
+            .insert(indicator.to_string(), (id, class.clone()));
+        (id, class)
+    }
+
+    fn unused(&mut self, region: &str, line: usize, indicator: &str, reason: String) {
+        self.ds
+            .unused
+            .entry(region.to_string())
+            .or_default()
+            .push(UnusedRow {
+                file: self.file.to_string(),
+                row: line,
+                indicator: indicator.to_string(),
+                reason,
+            });
+    }
+
+    fn region(&mut self, region: &str) -> usize {
+        match &self.last_region {
+            Some((name, pos)) if name == region => *pos,
+            _ => {
+                let pos = self.ds.position_mut(region);
+                self.last_region = Some((region.to_string(), pos));
+                pos
+            }
+        }
+    }
+
+    /// Read one row: stored, listed as unused, or an error naming the cell.
+    pub(crate) fn row(
+        &mut self,
+        line: usize,
+        region: &str,
+        indicator: &str,
+        year: &str,
+        value: &str,
+        target: &str,
+    ) -> Result<(), DataError> {
+        self.rows += 1;
+        if region.is_empty() {
+            return Err(self.err(DataErrorKind::EmptyCell("region"), line, "region"));
+        }
+        if indicator.is_empty() {
+            return Err(self.err(DataErrorKind::EmptyCell("indicator"), line, "indicator"));
+        }
+        let y = read_year(year)
+            .ok_or_else(|| self.err(DataErrorKind::BadYear(year.to_string()), line, "year"))?;
+        let (cell_id, class) = self.cell(indicator);
+        let pos = self.region(region);
+        if let Some(&first) = self.seen.get(&(pos, cell_id, y)) {
+            return Err(self.duplicate(region, indicator, y, first, line));
+        }
+        let series = match class {
+            Ok(s) => s,
+            Err(reason) => {
+                self.seen.insert((pos, cell_id, y), line);
+                self.unused(region, line, indicator, reason);
+                return Ok(());
+            }
+        };
+        let v = self.value(value);
+        let t = self.value(target);
+        self.check_numbers(series, line, [(value, &v, "value"), (target, &t, "target")])?;
+        if v.is_none() && t.is_none() {
+            if let Some(first) = self.stored_line(pos, series, y) {
+                return Err(self.duplicate(region, indicator, y, first, line));
+            }
+            self.seen.insert((pos, cell_id, y), line);
+            let why = "both value and target are empty".to_string();
+            self.unused(region, line, indicator, why);
+            return Ok(());
+        }
+        self.store(pos, line, series, y, [v, t])
+            .map_err(|first| self.duplicate(region, indicator, y, first, line))?;
+        self.ds.latest_year = self.ds.latest_year.max(Some(y));
+        Ok(())
+    }
+
+    fn duplicate(
+        &self,
+        region: &str,
+        indicator: &str,
+        year: i32,
+        first: usize,
+        line: usize,
+    ) -> DataError {
+        let kind = DataErrorKind::Duplicate {
+            region: region.to_string(),
+            indicator: indicator.to_string(),
+            year,
+            first,
+        };
+        self.err(kind, line, "indicator")
+    }
+
+    /// The line of a stored cell of this series and year in the region, if there is one.
+    fn stored_line(&self, pos: usize, series: SeriesId, year: i32) -> Option<usize> {
+        let grid = &self.ds.regions().get(pos)?.grid;
+        [false, true]
+            .into_iter()
+            .filter_map(|t| self.ds.column(series.0, t))
+            .find_map(|c| grid.get(c, year))
+            .map(|s| s.line as usize)
+    }
+
+    /// A cell as stored: numbers directly, anything else read once per distinct text.
+    fn value(&mut self, cell: &str) -> Option<Cell> {
+        if let Some(Value::Number(d)) = Value::parse_number(cell) {
+            return Some(Cell::Number(d));
+        }
+        if cell.trim().is_empty() {
+            return None;
+        }
+        if let Some(v) = self.words.get(cell) {
+            return *v;
+        }
+        let v = match Value::parse(cell) {
+            None => None,
+            Some(Value::Number(d)) => Some(Cell::Number(d)),
+            Some(Value::Word(w)) => {
+                let i = u32::try_from(self.ds.words.len()).unwrap_or(u32::MAX);
+                self.ds.words.push(w);
+                Some(Cell::Word(i))
+            }
+        };
+        self.words.insert(cell.to_string(), v);
+        v
+    }
+
+    /// A word where the series is judged on numbers is an error naming the cell.
+    fn check_numbers(
+        &self,
+        series: SeriesId,
+        line: usize,
+        cells: [(&str, &Option<Cell>, &str); 2],
+    ) -> Result<(), DataError> {
+        for (text, parsed, column) in cells {
+            let Some(Cell::Word(w)) = parsed else {
+                continue;
+            };
+            let word = self.ds.words.get(*w as usize).map_or("", String::as_str);
+            if let Some(why) = self.program.needs_number(series, column == "target", word) {
+                let kind = DataErrorKind::BadNumber {
+                    value: text.to_string(),
+                    why,
+                };
+                return Err(self.err(kind, line, column));
+            }
+        }
+        Ok(())
+    }
+
+    /// Store the value and target cells of a row; `Err` gives the line of a cell already
+    /// stored for the same series and year.
+    fn store(
+        &mut self,
+        pos: usize,
+        line: usize,
+        series: SeriesId,
+        y: i32,
+        cells: [Option<Cell>; 2],
+    ) -> Result<(), usize> {
+        if let Some(first) = self.stored_line(pos, series, y) {
+            return Err(first);
+        }
+        // a file of more than 4 billion lines cannot be read into memory anyway
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        for (target, cell) in [false, true].into_iter().zip(cells) {
+            let Some(cell) = cell else { continue };
+            let column = self.ds.column_mut(series.0, target);
+            let columns = u32::try_from(self.ds.columns.len()).unwrap_or(u32::MAX);
+            let Some(r) = self.ds.region_mut(pos) else {
+                continue;
+            };
+            r.grid
+                .put(column, y, Slot { cell, line }, columns)
+                .map_err(|first| first as usize)?;
+        }
+        Ok(())
+    }
+}
+
+/// A year cell: `2023`, `２０２３`, `2023年`.
+/// Years outside 1000–9999 are not years (a typo such as `20230` is an error, not a region
+/// whose cells span eighteen thousand years).
+fn read_year(cell: &str) -> Option<i32> {
+    let t = cell.trim();
+    let y = match t.parse() {
+        Ok(y) => Some(y),
+        Err(_) => crate::syntax::normalize(t)
+            .text
+            .trim()
+            .trim_end_matches('年')
+            .parse()
+            .ok(),
+    };
+    y.filter(|y| (1000..=9999).contains(y))
+}

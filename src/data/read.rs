@@ -1,0 +1,308 @@
+//! Reading measurement files: CSV (UTF-8 streamed, or GB18030 decoded) and JSON.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::builder::Builder;
+use super::{DataError, DataErrorKind, DataWarning, Dataset};
+use crate::rules::RuleSet;
+
+/// Decode bytes as UTF-8 (BOM stripped) or, failing that, GB18030.
+///
+/// ```
+/// let gbk = [0xB5, 0xD8, 0xC7, 0xF8]; // 地区 in GBK
+/// assert_eq!(zhibiao::data::decode(&gbk), "地区");
+/// assert_eq!(zhibiao::data::decode("\u{feff}a".as_bytes()), "a");
+/// ```
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+/// [`decode`] without copying a UTF-8 file (the common case); the BOM is dropped in place.
+fn decode_owned(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
+    }
+}
+
+pub(super) fn read(path: &Path) -> Result<String, DataError> {
+    std::fs::read(path)
+        .map(decode_owned)
+        .map_err(|e| DataError {
+            kind: DataErrorKind::Io(e.to_string()),
+            file: path.display().to_string(),
+            row: 0,
+            column: None,
+        })
+}
+
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("region", &["region", "地区", "地区名称", "行政区"]),
+    (
+        "indicator",
+        &["indicator", "指标", "指标编号", "指标名称", "序号"],
+    ),
+    ("year", &["year", "年份", "年度", "年"]),
+    ("value", &["value", "值", "数值", "指标值", "现状值"]),
+    ("target", &["target", "目标", "目标值", "上级目标"]),
+    ("classes", &["classes", "分类", "地区分类", "类别"]),
+];
+
+pub(super) fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
+    let names = COLUMNS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[][..], |(_, a)| *a);
+    headers.iter().position(|h| {
+        let h = h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+        names.contains(&h.as_str())
+    })
+}
+
+fn zh_name(name: &'static str) -> &'static str {
+    COLUMNS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, a)| a.get(1).copied())
+        .unwrap_or(name)
+}
+
+/// One measurement row, from CSV or JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// Region.
+    #[serde(alias = "地区")]
+    pub region: String,
+    /// Indicator id or name, `<id>:<name>`, `veto:<id>` or `event:<kind>`.
+    #[serde(alias = "指标")]
+    pub indicator: String,
+    /// Year.
+    #[serde(alias = "年份")]
+    pub year: serde_json::Value,
+    /// Value.
+    #[serde(default, alias = "值")]
+    pub value: Option<serde_json::Value>,
+    /// Target.
+    #[serde(default, alias = "目标")]
+    pub target: Option<serde_json::Value>,
+}
+
+fn cell(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Read measurements (CSV, or JSON when the file name ends in `.json`).
+pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError> {
+    let file = path.display().to_string();
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !json {
+        // a UTF-8 CSV is read as a stream, never held whole; anything else is decoded first
+        match stream_csv(path, rules, &file) {
+            Err(CsvFail::NotUtf8(_)) => {}
+            Err(CsvFail::Data(e)) => return Err(e),
+            Ok(ds) => return Ok(ds),
+        }
+    }
+    let text = read(path)?;
+    if json {
+        let rows: Vec<Row> = serde_json::from_str(&text).map_err(|e| DataError {
+            kind: DataErrorKind::Json(e.to_string()),
+            file: file.clone(),
+            row: e.line(),
+            column: None,
+        })?;
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let year = match &r.year {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (
+                    i + 1,
+                    r.region.clone(),
+                    r.indicator.clone(),
+                    year,
+                    cell(&r.value),
+                    cell(&r.target),
+                )
+            })
+            .collect();
+        return build(rows, rules, &file);
+    }
+    parse_measurements_csv(&text, rules, &file)
+}
+
+/// Read a CSV file as a UTF-8 stream (a BOM is skipped).
+fn stream_csv(path: &Path, rules: &RuleSet, file: &str) -> Result<Dataset, CsvFail> {
+    use std::io::BufRead;
+    let io_err = |e: std::io::Error| {
+        CsvFail::Data(DataError {
+            kind: DataErrorKind::Io(e.to_string()),
+            file: file.to_string(),
+            row: 0,
+            column: None,
+        })
+    };
+    let mut input =
+        std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(io_err)?);
+    if input
+        .fill_buf()
+        .map_err(io_err)?
+        .starts_with(&[0xEF, 0xBB, 0xBF])
+    {
+        input.consume(3);
+    }
+    read_csv(input, rules, file)
+}
+
+/// Read measurements from CSV text (`file` names it in messages).
+///
+/// ```
+/// use zhibiao::data::{parse_measurements_csv, DataErrorKind};
+/// use zhibiao::RuleSet;
+/// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n目标 ≥20\n}\n}\n").unwrap();
+/// let ok = parse_measurements_csv("地区,指标,年份,值\n甲县,森林覆盖率,2023,22\n甲县,9,2023,1\n", &rules, "d.csv").unwrap();
+/// assert_eq!(ok.unused["甲县"][0].row, 3); // no indicator 9: listed, not dropped
+/// let err = parse_measurements_csv("region,indicator,year,value\n甲县,1,2023,22\n甲县,1,2023,23\n", &rules, "d.csv").unwrap_err();
+/// assert!(matches!(err.kind, DataErrorKind::Duplicate { first: 2, .. }));
+/// assert_eq!(err.to_string(), "d.csv:3 (column `indicator`): duplicate row for region `甲县`, indicator `1`, year 2023: also on row 2");
+/// ```
+pub fn parse_measurements_csv(
+    text: &str,
+    rules: &RuleSet,
+    file: &str,
+) -> Result<Dataset, DataError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    read_csv(text.as_bytes(), rules, file).map_err(|e| match e {
+        CsvFail::Data(e) => e,
+        CsvFail::NotUtf8(line) => DataError {
+            kind: DataErrorKind::Csv("the text is not UTF-8".into()),
+            file: file.to_string(),
+            row: line,
+            column: None,
+        },
+    })
+}
+
+/// Why reading a CSV stream stopped.
+enum CsvFail {
+    /// Bad input, with file, row and column.
+    Data(DataError),
+    /// A line that is not UTF-8 (the file is read again and decoded as GB18030).
+    NotUtf8(usize),
+}
+
+impl From<DataError> for CsvFail {
+    fn from(e: DataError) -> CsvFail {
+        CsvFail::Data(e)
+    }
+}
+
+/// Read measurements from a CSV stream, record by record.
+fn read_csv<R: std::io::Read>(input: R, rules: &RuleSet, file: &str) -> Result<Dataset, CsvFail> {
+    let err = |kind, row, column: Option<&str>| DataError {
+        kind,
+        file: file.to_string(),
+        row,
+        column: column.map(str::to_string),
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(input);
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+            return Err(CsvFail::NotUtf8(1))
+        }
+        Err(e) => return Err(err(DataErrorKind::Csv(e.to_string()), 1, None).into()),
+    };
+    if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
+        return Err(err(DataErrorKind::Empty, 1, None).into());
+    }
+    let mut idx = [0usize; 4];
+    for (i, name) in ["region", "indicator", "year", "value"]
+        .into_iter()
+        .enumerate()
+    {
+        idx[i] = column(&headers, name)
+            .ok_or_else(|| err(DataErrorKind::MissingColumn(name, zh_name(name)), 1, None))?;
+    }
+    let target = column(&headers, "target");
+    let read: Vec<usize> = idx.iter().copied().chain(target).collect();
+    let ignored: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !read.contains(i) && !h.trim().is_empty())
+        .map(|(_, h)| h.trim().to_string())
+        .collect();
+    let mut b = Builder::new(rules, file);
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    return Err(CsvFail::NotUtf8(line));
+                }
+                return Err(err(DataErrorKind::Csv(e.to_string()), line, None).into());
+            }
+        }
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |i: usize| rec.get(i).unwrap_or("").trim();
+        b.row(
+            line,
+            get(idx[0]),
+            get(idx[1]),
+            get(idx[2]),
+            get(idx[3]),
+            target.map_or("", get),
+        )?;
+    }
+    if b.rows == 0 {
+        return Err(err(DataErrorKind::Empty, 1, None).into());
+    }
+    let mut ds = b.finish();
+    for h in ignored {
+        ds.warnings.push(DataWarning {
+            file: file.to_string(),
+            row: Some(1),
+            message: format!(
+                "column `{h}` is not read (zhibiao reads region, indicator, year, value, target)"
+            ),
+        });
+    }
+    Ok(ds)
+}
+
+type RawRow = (usize, String, String, String, String, String);
+
+fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, DataError> {
+    let mut b = Builder::new(rules, file);
+    for (line, region, indicator, year, value, target) in &rows {
+        b.row(*line, region, indicator, year, value, target)?;
+    }
+    Ok(b.finish())
+}

@@ -1,0 +1,179 @@
+//! The dense layout of a region's cells: columns × years, each cell with the line it came from.
+//!
+//! A column is one (series, value-or-target) pair of the [`Dataset`](super::Dataset); a
+//! region's cells are one `Vec` indexed by `column × years + (year − first year)`, grown (and
+//! laid out again) when a row names a year or a column the region has not held yet. A cell is
+//! 24 bytes: a number, or the index of a status word in the dataset's word table, and its line.
+
+use rust_decimal::Decimal;
+
+/// A stored cell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Cell {
+    /// Nothing stored.
+    #[default]
+    Empty,
+    /// A number.
+    Number(Decimal),
+    /// A status word: an index into the dataset's word table.
+    Word(u32),
+}
+
+/// A cell and the input line it came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Slot {
+    pub(crate) cell: Cell,
+    pub(crate) line: u32,
+}
+
+/// One region's cells, dense over its columns and its span of years.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Grid {
+    first_year: i32,
+    years: u32,
+    columns: u32,
+    slots: Vec<Slot>,
+}
+
+impl Grid {
+    fn index(&self, column: u32, year: i32) -> Option<usize> {
+        let dy = u32::try_from(i64::from(year) - i64::from(self.first_year)).ok()?;
+        if dy >= self.years || column >= self.columns {
+            return None;
+        }
+        Some(column as usize * self.years as usize + dy as usize)
+    }
+
+    /// The filled slot of a column for a year.
+    #[inline]
+    pub(crate) fn get(&self, column: u32, year: i32) -> Option<&Slot> {
+        let s = self.slots.get(self.index(column, year)?)?;
+        (s.cell != Cell::Empty).then_some(s)
+    }
+
+    /// The position of a filled slot (for marking what was read).
+    pub(crate) fn position(&self, column: u32, year: i32) -> Option<usize> {
+        self.index(column, year)
+            .filter(|&i| self.slots.get(i).is_some_and(|s| s.cell != Cell::Empty))
+    }
+
+    /// Store a cell; `Err(line)` gives the line of the cell already there. `columns` is how
+    /// many columns the dataset has now (a region grows to it, so it is laid out rarely).
+    pub(crate) fn put(
+        &mut self,
+        column: u32,
+        year: i32,
+        slot: Slot,
+        columns: u32,
+    ) -> Result<(), u32> {
+        let i = match self.index(column, year) {
+            Some(i) => i,
+            None => {
+                self.grow(year, columns.max(column + 1));
+                self.index(column, year).ok_or(slot.line)?
+            }
+        };
+        match self.slots.get_mut(i) {
+            Some(s) if s.cell != Cell::Empty => Err(s.line),
+            Some(s) => {
+                *s = slot;
+                Ok(())
+            }
+            None => Err(slot.line),
+        }
+    }
+
+    /// Lay the cells out again so that `year` and `columns` columns fit.
+    fn grow(&mut self, year: i32, columns: u32) {
+        let (first, last) = if self.slots.is_empty() {
+            (year, year)
+        } else {
+            let last = self.first_year + self.years as i32 - 1;
+            (self.first_year.min(year), last.max(year))
+        };
+        let years = u32::try_from(i64::from(last) - i64::from(first) + 1).unwrap_or(u32::MAX);
+        let columns = columns.max(self.columns);
+        let mut slots = vec![Slot::default(); columns as usize * years as usize];
+        for (i, s) in self.slots.iter().enumerate() {
+            if s.cell == Cell::Empty {
+                continue;
+            }
+            let (c, dy) = (i / self.years as usize, i % self.years as usize);
+            let y = self.first_year + dy as i32;
+            let j = c * years as usize + (y - first) as usize;
+            if let Some(t) = slots.get_mut(j) {
+                *t = *s;
+            }
+        }
+        *self = Grid {
+            first_year: first,
+            years,
+            columns,
+            slots,
+        };
+    }
+
+    /// Every filled slot: (position, column, year, slot).
+    pub(crate) fn filled(&self) -> impl Iterator<Item = (usize, u32, i32, &Slot)> + '_ {
+        let years = self.years.max(1) as usize;
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.cell != Cell::Empty)
+            .map(move |(i, s)| {
+                let column = (i / years) as u32;
+                let year = self.first_year + (i % years) as i32;
+                (i, column, year, s)
+            })
+    }
+
+    /// Whether a column holds any cell.
+    pub(crate) fn any_in(&self, column: u32) -> bool {
+        if column >= self.columns {
+            return false;
+        }
+        let from = column as usize * self.years as usize;
+        self.slots
+            .get(from..from + self.years as usize)
+            .is_some_and(|c| c.iter().any(|s| s.cell != Cell::Empty))
+    }
+
+    /// How many slots (filled or not) the region holds.
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Drop spare capacity.
+    pub(crate) fn shrink(&mut self) {
+        self.slots.shrink_to_fit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(n: i64, line: u32) -> Slot {
+        Slot {
+            cell: Cell::Number(Decimal::from(n)),
+            line,
+        }
+    }
+
+    #[test]
+    fn grows_over_years_and_columns_in_any_order() {
+        let mut g = Grid::default();
+        assert_eq!(g.put(0, 2020, slot(1, 2), 1), Ok(()));
+        assert_eq!(g.put(2, 2018, slot(2, 3), 3), Ok(()));
+        assert_eq!(g.put(1, 2024, slot(3, 4), 3), Ok(()));
+        assert_eq!(g.put(0, 2020, slot(9, 5), 3), Err(2));
+        assert_eq!(g.get(0, 2020), Some(&slot(1, 2)));
+        assert_eq!(g.get(2, 2018), Some(&slot(2, 3)));
+        assert_eq!(g.get(1, 2024), Some(&slot(3, 4)));
+        assert_eq!(g.get(1, 2019), None);
+        assert_eq!(g.get(7, 2020), None);
+        assert_eq!(g.get(0, 1999), None);
+        let filled: Vec<_> = g.filled().map(|(_, c, y, s)| (c, y, s.line)).collect();
+        assert_eq!(filled, [(0, 2020, 2), (1, 2024, 4), (2, 2018, 3)]);
+    }
+}

@@ -1,0 +1,294 @@
+//! What evaluation returns: per indicator, per veto item, per region, with coverage.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{Fact, Read, Verdict};
+use crate::data::UnusedRows;
+use crate::rules::Attribute;
+use crate::Lang;
+
+/// The result for one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Parent id for sub-indicators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Attribute.
+    pub attribute: Attribute,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// The assessment-year value, as recorded.
+    pub value: Option<String>,
+    /// The target as written.
+    pub target_text: Option<String>,
+    /// Explanation (empty on the verdict-only path).
+    pub explanation: String,
+    /// Evidence (empty on the verdict-only path).
+    pub evidence: Vec<Fact>,
+    /// The data cells the verdict read (recorded on the explaining path); in JSON one string,
+    /// `"2022;2023;t2023"` (see [`Read::text`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "super::explain::reads_text"
+    )]
+    pub reads: Vec<Read>,
+}
+
+/// Whether a veto item occurred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VetoState {
+    /// A record says it occurred.
+    Occurred,
+    /// Records say it did not.
+    NotOccurred,
+    /// No record in the window.
+    NotRecorded,
+}
+
+/// A veto item's state for a region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VetoResult {
+    /// Id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+    /// State.
+    pub state: VetoState,
+    /// The year it occurred.
+    pub year: Option<i32>,
+}
+
+/// What the binding (top-level, 约束性) indicators of a region came to: the system verdict's
+/// coverage, so a reader sees what was not judged.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Binding top-level indicators.
+    pub binding: usize,
+    /// 达标
+    pub pass: usize,
+    /// 未达标
+    pub fail: usize,
+    /// 数据不足
+    pub insufficient: usize,
+    /// 不适用
+    pub not_applicable: usize,
+}
+
+impl Coverage {
+    pub(crate) fn of(indicators: &[IndicatorResult]) -> Coverage {
+        let mut c = Coverage::default();
+        for i in binding_top(indicators) {
+            c.binding += 1;
+            match i.verdict {
+                Verdict::Pass => c.pass += 1,
+                Verdict::Fail => c.fail += 1,
+                Verdict::Insufficient => c.insufficient += 1,
+                Verdict::NotApplicable => c.not_applicable += 1,
+            }
+        }
+        c
+    }
+}
+
+fn binding_top(indicators: &[IndicatorResult]) -> impl Iterator<Item = &IndicatorResult> {
+    indicators
+        .iter()
+        .filter(|i| i.parent.is_none() && i.attribute == Attribute::Binding)
+}
+
+/// The result for one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionResult {
+    /// Region name.
+    pub region: String,
+    /// Assessment year.
+    pub year: i32,
+    /// Overall verdict.
+    pub verdict: Verdict,
+    /// Every indicator, sub-indicators after their parent.
+    pub indicators: Vec<IndicatorResult>,
+    /// Veto items.
+    pub vetoes: Vec<VetoResult>,
+    /// Reference and guidance indicators met.
+    pub reference_met: usize,
+    /// Reference and guidance indicators that apply.
+    pub reference_applicable: usize,
+    /// The minimum share (percent) the rule file requires, if any.
+    pub reference_required: Option<Decimal>,
+    /// Input rows of this region that were not used, grouped by reason with row ranges.
+    pub unused_rows: Vec<UnusedRows>,
+    /// What the binding indicators came to.
+    #[serde(default)]
+    pub coverage: Coverage,
+}
+
+impl RegionResult {
+    /// The coverage of the system verdict in one line, with the reasons for what was not judged:
+    /// "约束性指标 25 项:达标 20,未达标 1,数据不足 2,不适用 2(数据不足:5 未给出地区分类 地形;…)".
+    pub fn coverage_line(&self, lang: Lang) -> String {
+        let c = &self.coverage;
+        let zh = lang == Lang::Zh;
+        let mut reasons = Vec::new();
+        for want in [Verdict::Insufficient, Verdict::NotApplicable] {
+            let items: Vec<String> = binding_top(&self.indicators)
+                .filter(|i| i.verdict == want)
+                .map(|i| match lang {
+                    Lang::Zh => format!("{}({})", i.id, self.why(i, want, lang)),
+                    Lang::En => format!("{} ({})", i.id, self.why(i, want, lang)),
+                })
+                .collect();
+            if !items.is_empty() {
+                let sep = if zh { "、" } else { ", " };
+                reasons.push(format!("{} {}", want.label(lang), items.join(sep)));
+            }
+        }
+        let counts = if zh {
+            format!(
+                "约束性指标 {} 项:达标 {},未达标 {},数据不足 {},不适用 {}",
+                c.binding, c.pass, c.fail, c.insufficient, c.not_applicable
+            )
+        } else {
+            format!(
+                "binding indicators {}: pass {}, fail {}, insufficient {}, not_applicable {}",
+                c.binding, c.pass, c.fail, c.insufficient, c.not_applicable
+            )
+        };
+        match (reasons.is_empty(), zh) {
+            (true, _) => counts,
+            (false, true) => format!("{counts}({})", reasons.join(";")),
+            (false, false) => format!("{counts} ({})", reasons.join("; ")),
+        }
+    }
+
+    /// One sentence on why the region got its verdict.
+    pub fn summary(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let mut parts = Vec::new();
+        for v in self
+            .vetoes
+            .iter()
+            .filter(|v| v.state == VetoState::Occurred)
+        {
+            parts.push(if zh {
+                format!("否决项 {} 发生", v.id)
+            } else {
+                format!("veto {} occurred", v.id)
+            });
+        }
+        for want in [Verdict::Fail, Verdict::Insufficient] {
+            let ids: Vec<&str> = self
+                .indicators
+                .iter()
+                .filter(|i| {
+                    i.parent.is_none() && i.attribute == Attribute::Binding && i.verdict == want
+                })
+                .map(|i| i.id.as_str())
+                .collect();
+            if !ids.is_empty() {
+                parts.push(if zh {
+                    format!("约束性指标 {} {}", ids.join("、"), want.label(lang))
+                } else {
+                    format!("binding indicators {} {}", ids.join(", "), want.label(lang))
+                });
+            }
+        }
+        if let Some(req) = self.reference_required {
+            if !self.reference_share_met() {
+                parts.push(if zh {
+                    format!(
+                        "参考性指标达标 {}/{} 未达到 {req}%",
+                        self.reference_met, self.reference_applicable
+                    )
+                } else {
+                    format!(
+                        "reference indicators met {}/{} is below {req}%",
+                        self.reference_met, self.reference_applicable
+                    )
+                });
+            }
+        }
+        let unrecorded: Vec<&str> = self
+            .vetoes
+            .iter()
+            .filter(|v| v.state == VetoState::NotRecorded)
+            .map(|v| v.id.as_str())
+            .collect();
+        if !unrecorded.is_empty() {
+            parts.push(if zh {
+                format!("否决项 {} 无记录", unrecorded.join("、"))
+            } else {
+                format!("no record for veto {}", unrecorded.join(", "))
+            });
+        }
+        let head = self.verdict.label(lang);
+        if parts.is_empty() {
+            match (zh, self.vetoes.is_empty()) {
+                (true, true) => format!("{head}(约束性指标全部达标)"),
+                (true, false) => format!("{head}(约束性指标全部达标,无否决项发生)"),
+                (false, true) => format!("{head} (every binding indicator passes)"),
+                (false, false) => {
+                    format!("{head} (every binding indicator passes, no veto occurred)")
+                }
+            }
+        } else {
+            if zh {
+                format!("{head}({})", parts.join(";"))
+            } else {
+                format!("{head} ({})", parts.join("; "))
+            }
+        }
+    }
+
+    /// Why an indicator got `verdict`: for a composite, its sub-indicators with that verdict; else
+    /// its explanation without the final `→ verdict`.
+    fn why(&self, ind: &IndicatorResult, verdict: Verdict, lang: Lang) -> String {
+        let kids: Vec<&str> = self
+            .indicators
+            .iter()
+            .filter(|k| k.parent.as_deref() == Some(ind.id.as_str()) && k.verdict == verdict)
+            .map(|k| k.id.as_str())
+            .collect();
+        if !kids.is_empty() {
+            return match lang {
+                Lang::Zh => format!("子项 {}", kids.join("、")),
+                Lang::En => format!("sub-indicators {}", kids.join(", ")),
+            };
+        }
+        ind.explanation
+            .rsplit_once(" → ")
+            .map_or(ind.explanation.as_str(), |(w, _)| w)
+            .to_string()
+    }
+
+    /// Whether the required share of reference/guidance indicators is met (true if none required).
+    pub fn reference_share_met(&self) -> bool {
+        share_met(
+            self.reference_required,
+            self.reference_met,
+            self.reference_applicable,
+        )
+    }
+}
+
+/// Whether `met` of `applicable` reference/guidance indicators reach the required percentage.
+pub(crate) fn share_met(required: Option<Decimal>, met: usize, applicable: usize) -> bool {
+    match required {
+        Some(req) if applicable > 0 => {
+            let have = Decimal::from(met).checked_mul(Decimal::ONE_HUNDRED);
+            let need = req.checked_mul(Decimal::from(applicable));
+            match (have, need) {
+                (Some(have), Some(need)) => have >= need,
+                // a share too large to compute is not met
+                _ => false,
+            }
+        }
+        _ => true,
+    }
+}
