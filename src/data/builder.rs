@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::store::{Cell, Slot};
 use super::{DataError, DataErrorKind, Dataset, UnusedRow, Value};
-use crate::rules::{Program, SeriesId};
+use crate::rules::{looks_numeric, Program, SeriesId};
 
 /// Reads rows into a dataset as they come: each distinct `indicator` cell is classified once
 /// against the compiled rules, regions are found by index, duplicates by the cell already stored.
@@ -21,6 +21,10 @@ pub(crate) struct Builder<'a> {
     words: HashMap<String, Option<Cell>, FastHash>,
     /// The last region seen and its position (rows usually come region by region).
     last_region: Option<(String, usize)>,
+    /// The first and last year stored so far.
+    years: Option<(i32, i32)>,
+    /// Whether each series takes words in its value and target columns, found once.
+    words_ok: Vec<[Option<bool>; 2]>,
     pub(crate) rows: usize,
 }
 
@@ -72,6 +76,8 @@ impl<'a> Builder<'a> {
             seen: HashMap::default(),
             words: HashMap::default(),
             last_region: None,
+            years: None,
+            words_ok: Vec::new(),
             rows: 0,
         }
     }
@@ -152,7 +158,11 @@ impl<'a> Builder<'a> {
             .ok_or_else(|| self.err(DataErrorKind::BadYear(year.to_string()), line, "year"))?;
         let (cell_id, class) = self.cell(indicator);
         let pos = self.region(region);
-        if let Some(&first) = self.seen.get(&(pos, cell_id, y)) {
+        if let Some(&first) = self
+            .seen
+            .get(&(pos, cell_id, y))
+            .filter(|_| !self.seen.is_empty())
+        {
             return Err(self.duplicate(region, indicator, y, first, line));
         }
         let series = match class {
@@ -234,7 +244,7 @@ impl<'a> Builder<'a> {
 
     /// A word where the series is judged on numbers is an error naming the cell.
     fn check_numbers(
-        &self,
+        &mut self,
         series: SeriesId,
         line: usize,
         cells: [(&str, &Option<Cell>, &str); 2],
@@ -243,7 +253,12 @@ impl<'a> Builder<'a> {
             let Some(Cell::Word(w)) = parsed else {
                 continue;
             };
+            let target = column == "target";
+            let ok = self.words_ok(series, target);
             let word = self.ds.words.get(*w as usize).map_or("", String::as_str);
+            if ok && !looks_numeric(word) {
+                continue;
+            }
             if let Some(why) = self.program.needs_number(series, column == "target", word) {
                 let kind = DataErrorKind::BadNumber {
                     value: text.to_string(),
@@ -253,6 +268,18 @@ impl<'a> Builder<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether any word can be valid in a series' column (else each word is checked).
+    fn words_ok(&mut self, series: SeriesId, target: bool) -> bool {
+        let i = series.index();
+        if self.words_ok.len() <= i {
+            self.words_ok.resize(i + 1, [None, None]);
+        }
+        let program = &self.program;
+        // a word that cannot be a number (no digits) tells whether the column takes words
+        *self.words_ok[i][usize::from(target)]
+            .get_or_insert_with(|| program.needs_number(series, target, "字").is_none())
     }
 
     /// Store the value and target cells of a row; `Err` gives the line of a cell already
@@ -268,6 +295,11 @@ impl<'a> Builder<'a> {
         if let Some(first) = self.stored_line(pos, series, y) {
             return Err(first);
         }
+        let years = match self.years {
+            Some((a, b)) => (a.min(y), b.max(y)),
+            None => (y, y),
+        };
+        self.years = Some(years);
         // a file of more than 4 billion lines cannot be read into memory anyway
         let line = u32::try_from(line).unwrap_or(u32::MAX);
         for (target, cell) in [false, true].into_iter().zip(cells) {
@@ -278,7 +310,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             r.grid
-                .put(column, y, Slot { cell, line }, columns)
+                .put(column, y, Slot { cell, line }, columns, years)
                 .map_err(|first| first as usize)?;
         }
         Ok(())

@@ -57,19 +57,22 @@ impl Grid {
             .filter(|&i| self.slots.get(i).is_some_and(|s| s.cell != Cell::Empty))
     }
 
-    /// Store a cell; `Err(line)` gives the line of the cell already there. `columns` is how
-    /// many columns the dataset has now (a region grows to it, so it is laid out rarely).
+    /// Store a cell; `Err(line)` gives the line of the cell already there. `columns` and
+    /// `years` are the dataset's columns and span of years so far: a region that must grow
+    /// grows to them, so that in a panel each region is laid out once or twice.
     pub(crate) fn put(
         &mut self,
         column: u32,
         year: i32,
         slot: Slot,
         columns: u32,
+        years: (i32, i32),
     ) -> Result<(), u32> {
         let i = match self.index(column, year) {
             Some(i) => i,
             None => {
-                self.grow(year, columns.max(column + 1));
+                let (first, last) = (years.0.min(year), years.1.max(year));
+                self.grow(first, last, columns.max(column + 1));
                 self.index(column, year).ok_or(slot.line)?
             }
         };
@@ -83,13 +86,13 @@ impl Grid {
         }
     }
 
-    /// Lay the cells out again so that `year` and `columns` columns fit.
-    fn grow(&mut self, year: i32, columns: u32) {
+    /// Lay the cells out again so that the years `first..=last` and `columns` columns fit.
+    fn grow(&mut self, first: i32, last: i32, columns: u32) {
         let (first, last) = if self.slots.is_empty() {
-            (year, year)
+            (first, last)
         } else {
-            let last = self.first_year + self.years as i32 - 1;
-            (self.first_year.min(year), last.max(year))
+            let end = self.first_year + self.years as i32 - 1;
+            (self.first_year.min(first), end.max(last))
         };
         let years = u32::try_from(i64::from(last) - i64::from(first) + 1).unwrap_or(u32::MAX);
         let columns = columns.max(self.columns);
@@ -163,10 +166,10 @@ mod tests {
     #[test]
     fn grows_over_years_and_columns_in_any_order() {
         let mut g = Grid::default();
-        assert_eq!(g.put(0, 2020, slot(1, 2), 1), Ok(()));
-        assert_eq!(g.put(2, 2018, slot(2, 3), 3), Ok(()));
-        assert_eq!(g.put(1, 2024, slot(3, 4), 3), Ok(()));
-        assert_eq!(g.put(0, 2020, slot(9, 5), 3), Err(2));
+        assert_eq!(g.put(0, 2020, slot(1, 2), 1, (2020, 2020)), Ok(()));
+        assert_eq!(g.put(2, 2018, slot(2, 3), 3, (2020, 2020)), Ok(()));
+        assert_eq!(g.put(1, 2024, slot(3, 4), 3, (2018, 2021)), Ok(()));
+        assert_eq!(g.put(0, 2020, slot(9, 5), 3, (2018, 2024)), Err(2));
         assert_eq!(g.get(0, 2020), Some(&slot(1, 2)));
         assert_eq!(g.get(2, 2018), Some(&slot(2, 3)));
         assert_eq!(g.get(1, 2024), Some(&slot(3, 4)));

@@ -6,7 +6,8 @@ mod stream;
 
 pub use stream::write_report;
 
-use std::fmt::{self, Write as _};
+use std::borrow::Cow;
+use std::fmt;
 use std::io;
 
 use serde::{Deserialize, Serialize};
@@ -278,38 +279,40 @@ pub(crate) fn table_region(
         paint(r.verdict, &r.summary(lang), color)
     );
     let _ = writeln!(out, "{}", r.coverage_line(lang));
-    let mut rows: Vec<[String; 6]> = vec![[h[0], h[1], h[2], h[3], h[4], h[5]].map(str::to_string)];
+    // cells are borrowed from the result; only shortened and indented names are new strings
+    let mut rows: Vec<[Cow<'_, str>; 6]> = Vec::with_capacity(r.indicators.len() + 1);
+    rows.push([h[0], h[1], h[2], h[3], h[4], h[5]].map(Cow::Borrowed));
     for i in &r.indicators {
         let name = if i.parent.is_some() {
-            format!("  {}", i.name)
+            Cow::Owned(format!("  {}", i.name))
         } else {
-            i.name.clone()
+            Cow::Borrowed(i.name.as_str())
         };
         rows.push([
-            i.id.clone(),
-            truncate(&name, 28),
-            attr(i.attribute, lang).to_string(),
-            i.value.clone().unwrap_or_else(|| "-".into()),
-            truncate(i.target_text.as_deref().unwrap_or("-"), 30),
-            i.verdict.label(lang).to_string(),
+            Cow::Borrowed(i.id.as_str()),
+            truncate(name, 28),
+            Cow::Borrowed(attr(i.attribute, lang)),
+            Cow::Borrowed(i.value.as_deref().unwrap_or("-")),
+            truncate(Cow::Borrowed(i.target_text.as_deref().unwrap_or("-")), 30),
+            Cow::Borrowed(i.verdict.label(lang)),
         ]);
     }
-    let widths: Vec<usize> = (0..6)
-        .map(|c| rows.iter().map(|row| row[c].width()).max().unwrap_or(0))
+    let cell_widths: Vec<[usize; 6]> = rows
+        .iter()
+        .map(|row| std::array::from_fn(|c| row[c].width()))
         .collect();
-    for (n, row) in rows.iter().enumerate() {
-        let mut line = String::new();
-        for c in 0..6 {
-            let cell = &row[c];
-            let pad = " ".repeat(widths[c] - cell.width());
-            let shown = if c == 5 && n > 0 {
-                paint_word(cell, color)
-            } else {
-                cell.clone()
-            };
-            let _ = write!(line, "{shown}{pad}  ");
+    let widths: [usize; 6] =
+        std::array::from_fn(|c| cell_widths.iter().map(|w| w[c]).max().unwrap_or(0));
+    for (n, (row, w)) in rows.iter().zip(&cell_widths).enumerate() {
+        for c in 0..5 {
+            let _ = write!(out, "{}{:pad$}  ", row[c], "", pad = widths[c] - w[c]);
         }
-        let _ = writeln!(out, "{}", line.trim_end());
+        // the last column ends the line: no padding after it
+        if n > 0 && color {
+            let _ = writeln!(out, "{}", paint_word(&row[5], true));
+        } else {
+            let _ = writeln!(out, "{}", row[5]);
+        }
     }
     for v in &r.vetoes {
         let _ = writeln!(
@@ -448,19 +451,21 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn truncate(s: &str, max: usize) -> String {
+fn truncate(s: Cow<'_, str>, max: usize) -> Cow<'_, str> {
     if s.width() <= max {
-        return s.to_string();
+        return s;
     }
     let mut out = String::new();
+    let mut width = 0;
     for c in s.chars() {
-        if out.width() + 2 > max {
+        if width + 2 > max {
             break;
         }
+        width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         out.push(c);
     }
     out.push('…');
-    out
+    Cow::Owned(out)
 }
 
 pub(crate) fn attr(a: crate::rules::Attribute, lang: Lang) -> &'static str {

@@ -15,7 +15,7 @@ mod examples;
 mod program;
 mod series;
 pub(crate) use program::{
-    ClassExpr, ClassId, ClassTable, Code, CodeGuard, Interner, Lowering, Qty,
+    looks_numeric, ClassExpr, ClassId, ClassTable, Code, CodeGuard, Interner, Lowering, Qty,
 };
 pub use program::{Input, Program, SeriesId};
 pub use series::SeriesKey;

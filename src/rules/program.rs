@@ -413,10 +413,7 @@ impl<'r> Program<'r> {
     /// Why a series needs a number rather than the word `w` (in its value or `target`
     /// column), or `None` if a word is fine there.
     pub fn needs_number(&self, id: SeriesId, target: bool, w: &str) -> Option<String> {
-        let looks_numeric = w.chars().any(|c| c.is_ascii_digit())
-            && w.chars()
-                .all(|c| c.is_ascii_digit() || ".,-+% ".contains(c));
-        if looks_numeric {
+        if looks_numeric(w) {
             return Some("it looks like a number but cannot be read as one".into());
         }
         let idx = self.owner(id)?;
@@ -432,6 +429,13 @@ impl<'r> Program<'r> {
             _ => None,
         }
     }
+}
+
+/// Whether a word is digits and punctuation that failed to read as a number (`1,2.3.4`).
+pub(crate) fn looks_numeric(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || ".,-+% ".contains(c))
 }
 
 /// Each (series, column) once; a column that accepts words anywhere accepts them.
