@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use zhibiao::eval::region_verdict;
-use zhibiao::eval::{evaluate_region, evaluate_regions, Context, RegionData, Value, Verdict};
+use zhibiao::eval::{evaluate_regions, Context, RegionData, Value, Verdict};
 use zhibiao::predicate::{Polarity, Predicate};
 use zhibiao::{Lang, RuleSet};
 
@@ -218,21 +218,34 @@ fn bench_national(c: &mut Criterion) {
     let mut g = c.benchmark_group("national");
     g.sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(regions.len() as u64));
-    g.bench_function("verdict_only/1thread", |b| {
-        b.iter(|| {
-            let mut pass = 0usize;
-            for r in black_box(&regions) {
-                pass += (evaluate_region(&rules, r, YEAR, None).verdict == Verdict::Pass) as usize;
-            }
-            pass
-        })
-    });
+    // The compiled path: rules compiled once, the panel in a Dataset's dense cells.
+    let ds = zhibiao::Dataset::from_regions(&rules, &regions);
+    let program = rules.compile();
+    let ev = zhibiao::eval::Evaluator::new(&program, &ds);
+    assert!(
+        results
+            .iter()
+            .enumerate()
+            .all(|(i, res)| ev.verdict(i, YEAR) == res.verdict),
+        "the compiled dataset path agrees with evaluate_region"
+    );
     // The verdict-only fast path: the overall verdict, nothing per indicator.
     g.bench_function("region_verdict/1thread", |b| {
         b.iter(|| {
             let mut pass = 0usize;
-            for r in black_box(&regions) {
-                pass += (region_verdict(&rules, r, YEAR) == Verdict::Pass) as usize;
+            for i in 0..black_box(&ds).len() {
+                pass += (ev.verdict(i, YEAR) == Verdict::Pass) as usize;
+            }
+            pass
+        })
+    });
+    g.bench_function("verdict_only/1thread", |b| {
+        b.iter(|| {
+            let mut pass = 0usize;
+            for i in 0..black_box(&ds).len() {
+                pass += ev
+                    .evaluate(i, YEAR, None)
+                    .is_some_and(|r| r.verdict == Verdict::Pass) as usize;
             }
             pass
         })
@@ -240,26 +253,21 @@ fn bench_national(c: &mut Criterion) {
     g.bench_function("explain_zh/1thread", |b| {
         b.iter(|| {
             let mut pass = 0usize;
-            for r in black_box(&regions) {
-                pass += (evaluate_region(&rules, r, YEAR, Some(Lang::Zh)).verdict == Verdict::Pass)
-                    as usize;
+            for i in 0..black_box(&ds).len() {
+                pass += ev
+                    .evaluate(i, YEAR, Some(Lang::Zh))
+                    .is_some_and(|r| r.verdict == Verdict::Pass) as usize;
             }
             pass
         })
     });
-    // The same work as evaluate_regions (all results kept), on one thread.
-    g.bench_function("verdict_only/1thread_collect", |b| {
-        b.iter(|| {
-            black_box(&regions)
-                .iter()
-                .map(|r| evaluate_region(&rules, r, YEAR, None))
-                .collect::<Vec<_>>()
-                .len()
-        })
+    g.bench_function("verdict_only/evaluate_all", |b| {
+        b.iter(|| ev.evaluate_all(YEAR, None).len())
     });
-    g.bench_function("verdict_only/evaluate_regions", |b| {
-        b.iter(|| evaluate_regions(&rules, black_box(&regions), YEAR, None).len())
+    g.bench_function("explain_zh/evaluate_all", |b| {
+        b.iter(|| ev.evaluate_all(YEAR, Some(Lang::Zh)).len())
     });
+    // Hand-built regions (the rules compiled once per call of evaluate_regions).
     g.bench_function("explain_zh/evaluate_regions", |b| {
         b.iter(|| evaluate_regions(&rules, black_box(&regions), YEAR, Some(Lang::Zh)).len())
     });

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::store::{Cell, Slot};
-use super::{DataError, DataErrorKind, Dataset, UnusedRow, Value};
+use super::{DataError, DataErrorKind, Dataset, RegionData, SeriesKey, UnusedRow, Value};
 use crate::rules::{looks_numeric, Program, SeriesId};
 
 /// Reads rows into a dataset as they come: each distinct `indicator` cell is classified once
@@ -268,6 +268,69 @@ impl<'a> Builder<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Store a hand-built region: each cell gets the next item number as its line; a series
+    /// no target reads is listed as unused.
+    pub(crate) fn region_data<'r>(&mut self, r: &'r RegionData, item: &mut usize) {
+        let pos = self.ds.position_mut(&r.name);
+        if let Some(reg) = self.ds.region_mut(pos) {
+            reg.classes.extend(r.classes.iter().cloned());
+        }
+        let mut cells: Vec<(SeriesKey, i32, &'r Value, bool)> = Vec::new();
+        for (id, d) in &r.indicators {
+            let mut series = |key: SeriesKey, s: &'r crate::data::Series| {
+                for (t, map) in [(false, &s.values), (true, &s.targets)] {
+                    cells.extend(map.iter().map(|(y, v)| (key.clone(), *y, v, t)));
+                }
+            };
+            series(SeriesKey::Indicator { id: id.clone() }, &d.series);
+            for (name, s) in &d.named {
+                let key = SeriesKey::Named {
+                    id: id.clone(),
+                    name: name.clone(),
+                };
+                series(key, s);
+            }
+        }
+        for (id, m) in &r.vetoes {
+            let key = SeriesKey::Veto { id: id.clone() };
+            cells.extend(m.iter().map(|(y, v)| (key.clone(), *y, v, false)));
+        }
+        for (name, m) in &r.events {
+            let key = SeriesKey::Event { name: name.clone() };
+            cells.extend(m.iter().map(|(y, v)| (key.clone(), *y, v, false)));
+        }
+        for (key, year, v, target) in cells {
+            *item += 1;
+            let Some(series) = self.program.id(&key) else {
+                let why = "no target reads this series".to_string();
+                self.unused(&r.name, *item, &format!("{key:?}"), why);
+                continue;
+            };
+            let cell = match v {
+                Value::Number(d) => Cell::Number(*d),
+                Value::Word(w) => {
+                    let i = u32::try_from(self.ds.words.len()).unwrap_or(u32::MAX);
+                    self.ds.words.push(w.clone());
+                    Cell::Word(i)
+                }
+            };
+            let column = self.ds.column_mut(series.0, target);
+            let columns = u32::try_from(self.ds.columns.len()).unwrap_or(u32::MAX);
+            let years = self
+                .years
+                .map_or((year, year), |(a, b)| (a.min(year), b.max(year)));
+            self.years = Some(years);
+            self.ds.latest_year = self.ds.latest_year.max(Some(year));
+            let line = u32::try_from(*item).unwrap_or(u32::MAX);
+            if let Some(reg) = self.ds.region_mut(pos) {
+                // a RegionData holds each series and year once: no duplicate can arise
+                let _ = reg
+                    .grid
+                    .put(column, year, Slot { cell, line }, columns, years);
+            }
+        }
     }
 
     /// Whether any word can be valid in a series' column (else each word is checked).

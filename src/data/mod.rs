@@ -78,6 +78,30 @@ pub(crate) struct Region {
 }
 
 impl Dataset {
+    /// A dataset from hand-built regions, read against `rules` (to evaluate many of them with
+    /// an `eval::Evaluator`). Each cell's "row" is its item number in the
+    /// order read; a series that no target reads is listed in `unused`.
+    ///
+    /// ```
+    /// use zhibiao::data::{Dataset, RegionData, Value};
+    /// use zhibiao::eval::Evaluator;
+    /// use zhibiao::{RuleSet, Verdict};
+    /// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n目标 ≥20\n}\n}\n").unwrap();
+    /// let mut a = RegionData::new("甲县");
+    /// a.set_value("1", 2023, Value::parse("22").unwrap());
+    /// let ds = Dataset::from_regions(&rules, &[a]);
+    /// let program = rules.compile();
+    /// assert_eq!(Evaluator::new(&program, &ds).verdict(0, 2023), Verdict::Pass);
+    /// ```
+    pub fn from_regions(rules: &crate::rules::RuleSet, regions: &[RegionData]) -> Dataset {
+        let mut b = builder::Builder::new(rules, "");
+        let mut item = 0;
+        for r in regions {
+            b.region_data(r, &mut item);
+        }
+        b.finish()
+    }
+
     /// How many regions.
     pub fn len(&self) -> usize {
         self.regions.len()

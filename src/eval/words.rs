@@ -7,39 +7,30 @@ use super::source::CellRef;
 use super::Value;
 use crate::syntax::phrase;
 
-/// Words that affirm a status or say an event/veto occurred.
-const AFFIRMATIVE: &[&str] = &[
-    "是",
-    "true",
-    "yes",
-    "y",
-    "1",
-    "达标",
-    "已达标",
-    "完成",
-    "已完成",
-    "通过",
-    "有",
-    "√",
-    "✓",
-    "发生",
-];
-/// Words that deny.
-const NEGATIVE: &[&str] = &[
-    "否",
-    "false",
-    "no",
-    "n",
-    "0",
-    "未达标",
-    "不达标",
-    "未完成",
-    "无",
-    "×",
-    "✗",
-    "未发生",
-    "没有",
-];
+/// Whether a word is one of the generic words that affirm (`是`, `达标`, `完成`, `有`, `发生`,
+/// `yes`, `1` …) or deny (`否`, `未达标`, `无`, `未发生`, `no`, `0` …) a status, a verdict or an
+/// occurrence; ASCII words in any case.
+fn generic(w: &str) -> Option<bool> {
+    match w {
+        "是" | "达标" | "已达标" | "完成" | "已完成" | "通过" | "有" | "√" | "✓" | "发生" => {
+            Some(true)
+        }
+        "否" | "未达标" | "不达标" | "未完成" | "无" | "×" | "✗" | "未发生" | "没有" => {
+            Some(false)
+        }
+        _ if w.is_ascii() && w.len() <= 5 => {
+            let is = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+            if is(&["true", "yes", "y", "1"]) {
+                Some(true)
+            } else if is(&["false", "no", "n", "0"]) {
+                Some(false)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
 
 /// Whether a recorded word affirms (`Some(true)`), denies (`Some(false)`) or is not understood.
 /// `requirement` is the phrase being attested (`建立`): the word itself or `已建立` affirm it,
@@ -67,14 +58,7 @@ pub(crate) fn attests(v: CellRef<'_>, requirement: &str, negated: bool) -> Optio
 /// Whether a recorded word attests `requirement` (negative when `negated`).
 fn word_attests(word: &str, requirement: Option<&str>, negated: bool) -> Option<bool> {
     let w = word.trim();
-    let is = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
-    let generic = if is(AFFIRMATIVE) && w != "有" {
-        Some(true)
-    } else if is(NEGATIVE) && w != "无" {
-        Some(false)
-    } else {
-        None
-    };
+    let generic = generic(w).filter(|_| w != "有" && w != "无");
     // a negated recorded word (`未建立`, `没有`): data, read as written
     let negation = |s: &str| {
         ["不", "无", "未", "没有", "没"]
@@ -163,17 +147,7 @@ pub(crate) fn cell_verdict(v: CellRef<'_>) -> Option<bool> {
     const NOT_VERDICTS: [&str; 5] = ["有", "无", "发生", "未发生", "没有"];
     match v {
         CellRef::Word(w) if NOT_VERDICTS.contains(&w.trim()) => None,
-        CellRef::Word(w) => {
-            let w = w.trim();
-            let is = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
-            if is(AFFIRMATIVE) {
-                Some(true)
-            } else if is(NEGATIVE) {
-                Some(false)
-            } else {
-                None
-            }
-        }
+        CellRef::Word(w) => generic(w.trim()),
         CellRef::Number(_) => cell_affirms(v, None),
     }
 }
