@@ -12,6 +12,7 @@ pub mod file;
 mod normalize;
 pub mod phrase;
 mod region;
+mod suggest;
 mod target;
 
 pub use ast::{
@@ -22,4 +23,5 @@ pub use error::{SyntaxError, SyntaxErrorKind};
 pub use normalize::{normalize, Normalized};
 pub use phrase::vocabulary;
 pub use region::{parse_region_expr, RegionExpr};
-pub use target::{closest, parse_target, parse_target_with_grammar, suggest, MAX_TARGET_CHARS};
+pub use suggest::{closest, suggest};
+pub use target::{parse_target, parse_target_with_grammar, MAX_TARGET_CHARS};

@@ -1,0 +1,181 @@
+//! Errors of the target grammar in the user's words: what was expected where, and the nearest
+//! phrase of the phrase table as help (did-you-mean).
+
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::normalize::Normalized;
+use super::phrase;
+use super::target::{phrase_of, Rule};
+use crate::Span;
+
+/// A phrase the grammar accepted but the phrase table does not know: the two disagree.
+pub(super) fn unknown_phrase(text: &str, span: Span) -> SyntaxError {
+    SyntaxError::new(
+        SyntaxErrorKind::ExpectedFound {
+            expected: "a phrase of the phrase table".into(),
+            found: text.into(),
+        },
+        span,
+    )
+}
+
+const SEPARATORS: &[char] = &[',', ';', '且', '或', '、', ':', '(', ')'];
+
+pub(super) fn convert_error(
+    norm: &Normalized,
+    src: &str,
+    e: pest::error::Error<Rule>,
+) -> SyntaxError {
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let text = &norm.text;
+    let mut wanted: Vec<&str> = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|r| phrase_of(*r)).collect()
+        }
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    // Right after a comparison or change word only a number makes sense.
+    let before_pos = text[..pos].trim_end();
+    let after_op = [
+        "≥", "≤", ">", "<", "=", "于", "过", "到", "在", "为", "达", "幅度", "率", "增量", "增幅",
+        "降幅",
+    ]
+    .iter()
+    .any(|w| before_pos.ends_with(w));
+    if wanted.contains(&"a number") && after_op {
+        wanted = vec!["a number"];
+    }
+    // The clause-level phrase covers the specific ones.
+    if wanted.len() > 2 || wanted.is_empty() {
+        wanted = vec!["a number, a comparison or a known requirement"];
+    }
+    wanted.dedup();
+    let mut uniq: Vec<&str> = Vec::new();
+    for w in wanted {
+        if !uniq.contains(&w) {
+            uniq.push(w);
+        }
+    }
+    let expected = join_or(&uniq);
+    // The fragment around the error: from the last separator before `pos` to the next one.
+    let frag_start = text[..pos].rfind(SEPARATORS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let frag_end = text[pos..].find(SEPARATORS).map_or(text.len(), |i| pos + i);
+    let fragment = text[frag_start..frag_end].trim();
+    let wants_number =
+        uniq.contains(&"a number") && !uniq.iter().any(|w| w.contains("requirement"));
+    let (span_n, help) = if wants_number || fragment.is_empty() {
+        let end = text[pos..]
+            .chars()
+            .next()
+            .map_or(pos, |c| pos + c.len_utf8());
+        (Span::new(pos, end), None)
+    } else {
+        // the words before a number (`不得低于` in `不得低于90%`) are what may be misspelled
+        let head = fragment
+            .split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or(fragment);
+        let help = suggest(fragment)
+            .or_else(|| (head != fragment).then(|| suggest(head)).flatten())
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| {
+                (fragment.chars().count() >= 4).then(|| {
+                    format!("if this is a prose requirement, write it as `定性 \"{fragment}\"`")
+                })
+            });
+        (
+            Span::new(
+                frag_start + (text[frag_start..].len() - text[frag_start..].trim_start().len()),
+                frag_end,
+            ),
+            help,
+        )
+    };
+    let span = Span::new(norm.original(span_n.start), norm.original(span_n.end));
+    let before = text[..span_n.start].trim_end();
+    let after: String = {
+        let s = before.rfind(SEPARATORS).map_or(0, |i| i);
+        let tail = &before[s..];
+        if tail.is_empty() {
+            String::new()
+        } else {
+            tail.to_string()
+        }
+    };
+    let kind = if after.is_empty() {
+        let found: String = if fragment.is_empty() {
+            src.trim().chars().take(12).collect()
+        } else {
+            fragment.to_string()
+        };
+        SyntaxErrorKind::ExpectedFound { expected, found }
+    } else {
+        SyntaxErrorKind::Expected { expected, after }
+    };
+    let mut err = SyntaxError::new(kind, span);
+    err.help = help;
+    err
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The closest known phrase to `fragment`, if any is close.
+pub fn suggest(fragment: &str) -> Option<&'static str> {
+    closest(fragment, phrase::vocabulary().iter().copied())
+}
+
+/// The candidate closest to `word`: the shortest one that extends it, else the one at the
+/// smallest edit distance if that is at most a third of the word (at least 1).
+///
+/// ```
+/// use zhibiao::syntax::closest;
+/// assert_eq!(closest("东郊", ["东部", "西部", "中部"]), Some("东部"));
+/// assert_eq!(closest("持续", ["持续改善", "保持稳定"]), Some("持续改善"));
+/// assert_eq!(closest("山区", ["东部", "西部"]), None);
+/// ```
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w: Vec<char> = word.chars().collect();
+    if w.is_empty() {
+        return None;
+    }
+    let mut extension: Option<&str> = None;
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c.starts_with(word)
+            && c != word
+            && extension.is_none_or(|e| c.chars().count() < e.chars().count())
+        {
+            extension = Some(c);
+        }
+        let d = edit_distance(&w, &c.chars().collect::<Vec<_>>());
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    let limit = (w.len() / 3).max(1);
+    extension.or_else(|| best.filter(|(d, _)| *d <= limit).map(|(_, c)| c))
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
