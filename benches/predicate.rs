@@ -95,6 +95,30 @@ fn bench_ge20(c: &mut Criterion) {
         count_pass((0..ds.len()).map(|i| ev.verdict(i, YEAR))),
         expect
     );
+    assert_eq!(
+        count_pass(ev.indicator_verdicts(0, YEAR).into_iter()),
+        expect
+    );
+    g.bench_function("zhibiao_compiled_indicator", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for _ in 0..LOOPS {
+                for i in 0..black_box(&ds).len() {
+                    n += (ev.indicator_verdict(i, 0, YEAR) == Verdict::Pass) as usize;
+                }
+            }
+            n
+        })
+    });
+    g.bench_function("zhibiao_compiled_column", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for _ in 0..LOOPS {
+                n += count_pass(ev.indicator_verdicts(0, YEAR).into_iter());
+            }
+            n
+        })
+    });
     g.bench_function("zhibiao_compiled_dataset", |b| {
         b.iter(|| {
             let mut n = 0usize;

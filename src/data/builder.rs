@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::store::{Cell, Slot};
+use super::store::{Cell, Grid, Slot};
 use super::{DataError, DataErrorKind, Dataset, RegionData, SeriesKey, UnusedRow, Value};
 use crate::rules::{looks_numeric, Program, SeriesId};
 
@@ -21,6 +21,8 @@ pub(crate) struct Builder<'a> {
     words: HashMap<String, Option<Cell>, FastHash>,
     /// The last region seen and its position (rows usually come region by region).
     last_region: Option<(String, usize)>,
+    /// Each region's cells while they are read (moved into the dataset's arena at the end).
+    grids: Vec<Grid>,
     /// The first and last year stored so far.
     years: Option<(i32, i32)>,
     /// Whether each series takes words in its value and target columns, found once.
@@ -76,6 +78,7 @@ impl<'a> Builder<'a> {
             seen: HashMap::default(),
             words: HashMap::default(),
             last_region: None,
+            grids: Vec::new(),
             years: None,
             words_ok: Vec::new(),
             rows: 0,
@@ -84,12 +87,17 @@ impl<'a> Builder<'a> {
 
     /// The dataset, without spare capacity.
     pub(crate) fn finish(mut self) -> Dataset {
-        for p in 0..self.ds.len() {
-            if let Some(r) = self.ds.region_mut(p) {
-                r.grid.shrink();
-            }
-        }
+        let grids = std::mem::take(&mut self.grids);
+        self.ds.pack(grids);
         self.ds
+    }
+
+    /// The cells of the region at `pos`, while they are read.
+    fn grid(&mut self, pos: usize) -> &mut Grid {
+        if self.grids.len() <= pos {
+            self.grids.resize_with(pos + 1, Grid::default);
+        }
+        &mut self.grids[pos]
     }
 
     fn err(&self, kind: DataErrorKind, row: usize, column: &str) -> DataError {
@@ -210,7 +218,7 @@ impl<'a> Builder<'a> {
 
     /// The line of a stored cell of this series and year in the region, if there is one.
     fn stored_line(&self, pos: usize, series: SeriesId, year: i32) -> Option<usize> {
-        let grid = &self.ds.regions().get(pos)?.grid;
+        let grid = self.grids.get(pos)?.cells();
         [false, true]
             .into_iter()
             .filter_map(|t| self.ds.column(series.0, t))
@@ -324,12 +332,10 @@ impl<'a> Builder<'a> {
             self.years = Some(years);
             self.ds.latest_year = self.ds.latest_year.max(Some(year));
             let line = u32::try_from(*item).unwrap_or(u32::MAX);
-            if let Some(reg) = self.ds.region_mut(pos) {
-                // a RegionData holds each series and year once: no duplicate can arise
-                let _ = reg
-                    .grid
-                    .put(column, year, Slot { cell, line }, columns, years);
-            }
+            // a RegionData holds each series and year once: no duplicate can arise
+            let _ = self
+                .grid(pos)
+                .put(column, year, Slot { cell, line }, columns, years);
         }
     }
 
@@ -369,10 +375,7 @@ impl<'a> Builder<'a> {
             let Some(cell) = cell else { continue };
             let column = self.ds.column_mut(series.0, target);
             let columns = u32::try_from(self.ds.columns.len()).unwrap_or(u32::MAX);
-            let Some(r) = self.ds.region_mut(pos) else {
-                continue;
-            };
-            r.grid
+            self.grid(pos)
                 .put(column, y, Slot { cell, line }, columns, years)
                 .map_err(|first| first as usize)?;
         }

@@ -27,7 +27,7 @@ pub use read::{decode, parse_measurements_csv, read_measurements, Row};
 pub use regions::read_regions;
 pub use unused::{UnusedRow, UnusedRows};
 
-use store::{Cell, Grid};
+use store::{Cell, Cells, Grid, Shape};
 
 /// Measurements for many regions, read against a rule set: every row is stored in a region's
 /// cells or listed as unused with the reason.
@@ -67,6 +67,10 @@ pub struct Dataset {
     pub(crate) words: Vec<String>,
     /// The file the rows came from.
     pub(crate) file: String,
+    /// Each region's shape in `arena` (parallel to `regions`).
+    shapes: Vec<Shape>,
+    /// Every region's cells, side by side (see `store`).
+    arena: Vec<store::Slot>,
 }
 
 /// One region: its name, classes and cells.
@@ -74,7 +78,6 @@ pub struct Dataset {
 pub(crate) struct Region {
     pub(crate) name: String,
     pub(crate) classes: BTreeSet<String>,
-    pub(crate) grid: Grid,
 }
 
 impl Dataset {
@@ -121,9 +124,9 @@ impl Dataset {
     pub fn stored_rows(&self) -> usize {
         let mut lines: Vec<u32> = Vec::new();
         let mut n = 0;
-        for r in &self.regions {
+        for cells in (0..self.len()).filter_map(|p| self.cells(p)) {
             lines.clear();
-            lines.extend(r.grid.filled().map(|(_, _, _, s)| s.line));
+            lines.extend(cells.filled().map(|(_, _, _, s)| s.line));
             lines.sort_unstable();
             lines.dedup();
             n += lines.len();
@@ -141,7 +144,7 @@ impl Dataset {
         let r = self.regions.get(pos)?;
         let mut out = RegionData::new(r.name.clone());
         out.classes = r.classes.clone();
-        for (_, column, year, slot) in r.grid.filled() {
+        for (_, column, year, slot) in self.cells(pos)?.filled() {
             let Some(&(key, target)) = self.columns.get(column as usize) else {
                 continue;
             };
@@ -165,6 +168,26 @@ impl Dataset {
 
     pub(crate) fn regions(&self) -> &[Region] {
         &self.regions
+    }
+
+    /// The cells of the region at `pos` (none for a region that came with no rows).
+    #[inline]
+    pub(crate) fn cells(&self, pos: usize) -> Option<Cells<'_>> {
+        if pos >= self.regions.len() {
+            return None;
+        }
+        let shape = self.shapes.get(pos).copied().unwrap_or_default();
+        Some(shape.cells(&self.arena))
+    }
+
+    /// Move every region's cells into one arena, regions side by side.
+    pub(crate) fn pack(&mut self, grids: Vec<Grid>) {
+        let total: usize = grids.iter().map(Grid::len).sum();
+        self.arena.reserve_exact(total);
+        self.shapes = grids
+            .into_iter()
+            .map(|g| g.move_to(&mut self.arena))
+            .collect();
     }
 
     /// A stored cell as a value.

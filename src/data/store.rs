@@ -1,7 +1,8 @@
 //! The dense layout of a region's cells: columns × years, each cell with the line it came from.
 //!
 //! A column is one (series, value-or-target) pair of the [`Dataset`](super::Dataset); a
-//! region's cells are one `Vec` indexed by `column × years + (year − first year)`, grown (and
+//! region's cells are one `Vec` indexed by `(year − first year) × columns + column` (a year's
+//! cells are adjacent: verdicts read the assessment year and the one before), grown (and
 //! laid out again) when a row names a year or a column the region has not held yet. A cell is
 //! 24 bytes: a number, or the index of a status word in the dataset's word table, and its line.
 
@@ -26,35 +27,72 @@ pub(crate) struct Slot {
     pub(crate) line: u32,
 }
 
-/// One region's cells, dense over its columns and its span of years.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Grid {
+/// The shape of one region's cells: its first year, how many years and columns, and where its
+/// cells start in the dataset's arena (regions side by side, in order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
     first_year: i32,
     years: u32,
     columns: u32,
+    offset: usize,
+}
+
+impl Shape {
+    /// The region's cells in `arena`.
+    #[inline]
+    pub(crate) fn cells<'a>(&self, arena: &'a [Slot]) -> Cells<'a> {
+        let len = self.years as usize * self.columns as usize;
+        Cells {
+            first_year: self.first_year,
+            years: self.years,
+            columns: self.columns,
+            slots: arena.get(self.offset..self.offset + len).unwrap_or(&[]),
+        }
+    }
+}
+
+/// One region's cells while a dataset is read, dense over its columns and its span of years;
+/// when the read is finished they are moved into the dataset's arena.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Grid {
+    shape: Shape,
     slots: Vec<Slot>,
 }
 
+/// A region's cells to read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cells<'a> {
+    first_year: i32,
+    years: u32,
+    columns: u32,
+    slots: &'a [Slot],
+}
+
 impl Grid {
-    fn index(&self, column: u32, year: i32) -> Option<usize> {
-        let dy = u32::try_from(i64::from(year) - i64::from(self.first_year)).ok()?;
-        if dy >= self.years || column >= self.columns {
-            return None;
+    /// The cells.
+    pub(crate) fn cells(&self) -> Cells<'_> {
+        Cells {
+            first_year: self.shape.first_year,
+            years: self.shape.years,
+            columns: self.shape.columns,
+            slots: &self.slots,
         }
-        Some(column as usize * self.years as usize + dy as usize)
     }
 
-    /// The filled slot of a column for a year.
-    #[inline]
-    pub(crate) fn get(&self, column: u32, year: i32) -> Option<&Slot> {
-        let s = self.slots.get(self.index(column, year)?)?;
-        (s.cell != Cell::Empty).then_some(s)
+    /// Move the cells to the end of `arena`; the shape says where they are.
+    pub(crate) fn move_to(mut self, arena: &mut Vec<Slot>) -> Shape {
+        self.shape.offset = arena.len();
+        arena.append(&mut self.slots);
+        self.shape
     }
 
-    /// The position of a filled slot (for marking what was read).
-    pub(crate) fn position(&self, column: u32, year: i32) -> Option<usize> {
-        self.index(column, year)
-            .filter(|&i| self.slots.get(i).is_some_and(|s| s.cell != Cell::Empty))
+    /// How many slots.
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    fn index(&self, column: u32, year: i32) -> Option<usize> {
+        self.cells().index(column, year)
     }
 
     /// Store a cell; `Err(line)` gives the line of the cell already there. `columns` and
@@ -88,46 +126,55 @@ impl Grid {
 
     /// Lay the cells out again so that the years `first..=last` and `columns` columns fit.
     fn grow(&mut self, first: i32, last: i32, columns: u32) {
+        let old = self.shape;
         let (first, last) = if self.slots.is_empty() {
             (first, last)
         } else {
-            let end = self.first_year + self.years as i32 - 1;
-            (self.first_year.min(first), end.max(last))
+            let end = old.first_year + old.years as i32 - 1;
+            (old.first_year.min(first), end.max(last))
         };
         let years = u32::try_from(i64::from(last) - i64::from(first) + 1).unwrap_or(u32::MAX);
-        let columns = columns.max(self.columns);
+        let columns = columns.max(old.columns);
         let mut slots = vec![Slot::default(); columns as usize * years as usize];
-        for (i, s) in self.slots.iter().enumerate() {
-            if s.cell == Cell::Empty {
-                continue;
-            }
-            let (c, dy) = (i / self.years as usize, i % self.years as usize);
-            let y = self.first_year + dy as i32;
-            let j = c * years as usize + (y - first) as usize;
+        for (_, c, y, s) in self.cells().filled() {
+            let j = (y - first) as usize * columns as usize + c as usize;
             if let Some(t) = slots.get_mut(j) {
                 *t = *s;
             }
         }
         *self = Grid {
-            first_year: first,
-            years,
-            columns,
+            shape: Shape {
+                first_year: first,
+                years,
+                columns,
+                offset: 0,
+            },
             slots,
         };
     }
+}
 
-    /// Every filled slot: (position, column, year, slot).
-    pub(crate) fn filled(&self) -> impl Iterator<Item = (usize, u32, i32, &Slot)> + '_ {
-        let years = self.years.max(1) as usize;
-        self.slots
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.cell != Cell::Empty)
-            .map(move |(i, s)| {
-                let column = (i / years) as u32;
-                let year = self.first_year + (i % years) as i32;
-                (i, column, year, s)
-            })
+impl<'a> Cells<'a> {
+    #[inline]
+    fn index(&self, column: u32, year: i32) -> Option<usize> {
+        let dy = u32::try_from(i64::from(year) - i64::from(self.first_year)).ok()?;
+        if dy >= self.years || column >= self.columns {
+            return None;
+        }
+        Some(dy as usize * self.columns as usize + column as usize)
+    }
+
+    /// The filled slot of a column for a year.
+    #[inline]
+    pub(crate) fn get(&self, column: u32, year: i32) -> Option<&'a Slot> {
+        let s = self.slots.get(self.index(column, year)?)?;
+        (s.cell != Cell::Empty).then_some(s)
+    }
+
+    /// The position of a filled slot (for marking what was read).
+    pub(crate) fn position(&self, column: u32, year: i32) -> Option<usize> {
+        self.index(column, year)
+            .filter(|&i| self.slots.get(i).is_some_and(|s| s.cell != Cell::Empty))
     }
 
     /// Whether a column holds any cell.
@@ -135,20 +182,31 @@ impl Grid {
         if column >= self.columns {
             return false;
         }
-        let from = column as usize * self.years as usize;
         self.slots
-            .get(from..from + self.years as usize)
-            .is_some_and(|c| c.iter().any(|s| s.cell != Cell::Empty))
+            .iter()
+            .skip(column as usize)
+            .step_by(self.columns as usize)
+            .any(|s| s.cell != Cell::Empty)
+    }
+
+    /// Every filled slot: (position, column, year, slot).
+    pub(crate) fn filled(self) -> impl Iterator<Item = (usize, u32, i32, &'a Slot)> {
+        let columns = self.columns.max(1) as usize;
+        let first = self.first_year;
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.cell != Cell::Empty)
+            .map(move |(i, s)| {
+                let column = (i % columns) as u32;
+                let year = first + (i / columns) as i32;
+                (i, column, year, s)
+            })
     }
 
     /// How many slots (filled or not) the region holds.
     pub(crate) fn len(&self) -> usize {
         self.slots.len()
-    }
-
-    /// Drop spare capacity.
-    pub(crate) fn shrink(&mut self) {
-        self.slots.shrink_to_fit();
     }
 }
 
@@ -170,6 +228,14 @@ mod tests {
         assert_eq!(g.put(2, 2018, slot(2, 3), 3, (2020, 2020)), Ok(()));
         assert_eq!(g.put(1, 2024, slot(3, 4), 3, (2018, 2021)), Ok(()));
         assert_eq!(g.put(0, 2020, slot(9, 5), 3, (2018, 2024)), Err(2));
+        let mut arena = Vec::new();
+        let shape = g.clone().move_to(&mut arena);
+        let packed: Vec<_> = shape
+            .cells(&arena)
+            .filled()
+            .map(|(_, c, y, s)| (c, y, s.line))
+            .collect();
+        let g = g.cells();
         assert_eq!(g.get(0, 2020), Some(&slot(1, 2)));
         assert_eq!(g.get(2, 2018), Some(&slot(2, 3)));
         assert_eq!(g.get(1, 2024), Some(&slot(3, 4)));
@@ -177,6 +243,8 @@ mod tests {
         assert_eq!(g.get(7, 2020), None);
         assert_eq!(g.get(0, 1999), None);
         let filled: Vec<_> = g.filled().map(|(_, c, y, s)| (c, y, s.line)).collect();
-        assert_eq!(filled, [(0, 2020, 2), (1, 2024, 4), (2, 2018, 3)]);
+        assert_eq!(filled, [(2, 2018, 3), (0, 2020, 2), (1, 2024, 4)]);
+        assert_eq!(packed, filled);
+        assert!(g.any_in(1) && !g.any_in(5));
     }
 }

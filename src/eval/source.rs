@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use super::Reason;
-use crate::data::store::{Cell, Grid};
+use crate::data::store::{Cell, Cells};
 use crate::data::{Dataset, RegionData, Value};
 use crate::rules::{ClassExpr, ClassId, ClassTable, SeriesId, SeriesKey};
 
@@ -121,7 +121,7 @@ impl Binding {
 
 /// One region of a dataset.
 pub(crate) struct GridSource<'a> {
-    pub(crate) grid: &'a Grid,
+    pub(crate) cells: Cells<'a>,
     pub(crate) binding: &'a Binding,
     pub(crate) words: &'a [String],
 }
@@ -130,7 +130,7 @@ impl Source for GridSource<'_> {
     #[inline]
     fn cell(&self, s: SeriesId, year: i32, target: bool) -> Option<CellRef<'_>> {
         let column = self.binding.column(s, target)?;
-        match self.grid.get(column, year)?.cell {
+        match self.cells.get(column, year)?.cell {
             Cell::Number(d) => Some(CellRef::Number(d)),
             Cell::Word(w) => self.words.get(w as usize).map(|w| CellRef::Word(w)),
             Cell::Empty => None,
@@ -140,7 +140,7 @@ impl Source for GridSource<'_> {
     fn has_records(&self, s: SeriesId) -> bool {
         self.binding
             .column(s, false)
-            .is_some_and(|c| self.grid.any_in(c))
+            .is_some_and(|c| self.cells.any_in(c))
     }
 }
 

@@ -1,24 +1,24 @@
 //! Whole-system evaluation: every indicator of a compiled rule set for a region, composites,
 //! `适用`, vetoes and the overall verdict (SPEC §4).
 
-use std::collections::BTreeSet;
 use std::thread;
 
 use super::machine::{CellRead, Machine, Recorder, Silent, Trace};
 use super::result::share_met;
 pub use super::result::{Coverage, IndicatorResult, RegionResult, VetoResult, VetoState};
-use super::source::{Binding, ClassGap, GridSource, ModelSource, RegionClasses, Source};
+use super::source::{Binding, CellRef, ClassGap, GridSource, ModelSource, RegionClasses, Source};
 use super::words::cell_affirms;
 use super::{explain, public_reads, Fact, Outcome, RegionData, Verdict};
+use crate::data::store::Cell;
 use crate::data::Dataset;
-use crate::rules::{Attribute, Program, RuleSet};
+use crate::rules::{Attribute, Code, Program, RuleSet};
 use crate::Lang;
 
 /// One region being evaluated: the compiled rules, the region's cells and its classes.
 struct Run<'a, S> {
     program: &'a Program<'a>,
     source: &'a S,
-    classes: RegionClasses<'a>,
+    classes: &'a RegionClasses<'a>,
     year: i32,
 }
 
@@ -26,13 +26,13 @@ impl<'a, S: Source> Run<'a, S> {
     fn new(
         program: &'a Program<'a>,
         source: &'a S,
-        classes: &'a BTreeSet<String>,
+        classes: &'a RegionClasses<'a>,
         year: i32,
     ) -> Self {
         Run {
             program,
             source,
-            classes: RegionClasses::new(&program.classes, classes),
+            classes,
             year,
         }
     }
@@ -50,7 +50,7 @@ impl<'a, S: Source> Run<'a, S> {
         let c = &self.program.indicators[idx];
         Machine {
             source: self.source,
-            classes: &self.classes,
+            classes: self.classes,
             own: c.own,
             year: self.year,
             settings: c.settings,
@@ -60,7 +60,16 @@ impl<'a, S: Source> Run<'a, S> {
 
     /// The indicator's own verdict, recorded into `r`.
     fn own<R: Recorder>(&self, idx: usize, r: &mut R) -> Option<Verdict> {
-        let code = self.program.indicators[idx].code.as_ref()?;
+        let c = &self.program.indicators[idx];
+        let code = c.code.as_ref()?;
+        if let (false, Code::Compare { op, value }) = (R::ON, code) {
+            // the commonest target, a threshold on the own value, read straight from its column
+            // when nothing is recorded (the same verdicts as `Machine::threshold`)
+            return Some(match self.source.cell(c.own, self.year, false) {
+                Some(CellRef::Number(v)) => Verdict::from_holds(op.holds(v, *value)),
+                _ => Verdict::Insufficient,
+            });
+        }
         Some(self.machine(idx).eval(code, r))
     }
 
@@ -88,6 +97,23 @@ impl<'a, S: Source> Run<'a, S> {
             }
         }
         (state, None)
+    }
+
+    /// One indicator's verdict (its `适用`, its own target and its sub-indicators), nothing else.
+    fn indicator_verdict(&self, idx: usize) -> Verdict {
+        match self.applies(idx) {
+            Ok(true) => {}
+            Ok(false) => return Verdict::NotApplicable,
+            Err(_) => return Verdict::Insufficient,
+        }
+        let own = self.own(idx, &mut Silent);
+        let kids = &self.program.indicators[idx].kids;
+        if kids.is_empty() {
+            own.unwrap_or(Verdict::NotApplicable)
+        } else {
+            let kids = kids.iter().map(|&j| self.indicator_verdict(j));
+            Verdict::all(own.into_iter().chain(kids))
+        }
     }
 
     /// The overall verdict only: no explanations, one allocation.
@@ -332,7 +358,8 @@ pub(crate) fn evaluate_model(
         region,
         keys: program.series(),
     };
-    let run = Run::new(program, &source, &region.classes, year);
+    let classes = RegionClasses::new(&program.classes, &region.classes);
+    let run = Run::new(program, &source, &classes, year);
     run.evaluate(&region.name, lang, &mut Vec::new())
 }
 
@@ -343,7 +370,8 @@ pub fn region_verdict(rules: &RuleSet, region: &RegionData, year: i32) -> Verdic
         region,
         keys: program.series(),
     };
-    Run::new(&program, &source, &region.classes, year).verdict()
+    let classes = RegionClasses::new(&program.classes, &region.classes);
+    Run::new(&program, &source, &classes, year).verdict()
 }
 
 /// Evaluate every indicator of `rules` for one region in assessment year `year`.
@@ -444,6 +472,8 @@ pub struct Evaluator<'a> {
     pub(crate) program: &'a Program<'a>,
     pub(crate) data: &'a Dataset,
     pub(crate) binding: Binding,
+    /// Each region's classes, read against the program's class table once.
+    classes: Vec<RegionClasses<'a>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -453,32 +483,83 @@ impl<'a> Evaluator<'a> {
             program,
             data,
             binding: Binding::new(program.series(), data),
+            classes: data
+                .regions()
+                .iter()
+                .map(|r| RegionClasses::new(&program.classes, &r.classes))
+                .collect(),
         }
     }
 
     /// The overall verdict of the region at `pos` (insufficient for a position out of range).
     pub fn verdict(&self, pos: usize, year: i32) -> Verdict {
-        let Some(region) = self.data.regions().get(pos) else {
+        let (Some(cells), Some(classes)) = (self.data.cells(pos), self.classes.get(pos)) else {
             return Verdict::Insufficient;
         };
         let source = GridSource {
-            grid: &region.grid,
+            cells,
             binding: &self.binding,
             words: &self.data.words,
         };
-        Run::new(self.program, &source, &region.classes, year).verdict()
+        Run::new(self.program, &source, classes, year).verdict()
+    }
+
+    /// The verdict of the indicator at position `idx` of the rules (with its `适用` and its
+    /// sub-indicators) for the region at `pos`: one compiled target over one region's cells,
+    /// nothing recorded (insufficient for a position out of range).
+    pub fn indicator_verdict(&self, pos: usize, idx: usize, year: i32) -> Verdict {
+        let (Some(cells), Some(classes)) = (self.data.cells(pos), self.classes.get(pos)) else {
+            return Verdict::Insufficient;
+        };
+        if idx >= self.program.indicators.len() {
+            return Verdict::Insufficient;
+        }
+        let source = GridSource {
+            cells,
+            binding: &self.binding,
+            words: &self.data.words,
+        };
+        Run::new(self.program, &source, classes, year).indicator_verdict(idx)
+    }
+
+    /// [`Evaluator::indicator_verdict`] for every region, in order: the compiled target run down
+    /// one column of the panel (a threshold without `适用` or sub-indicators reads the column
+    /// directly).
+    pub fn indicator_verdicts(&self, idx: usize, year: i32) -> Vec<Verdict> {
+        let Some(c) = self.program.indicators.get(idx) else {
+            return vec![Verdict::Insufficient; self.data.len()];
+        };
+        let column = self.binding.column(c.own, false);
+        match (&c.code, &c.applies, c.kids.is_empty()) {
+            (Some(Code::Compare { op, value }), None, true) => (0..self.data.len())
+                .map(|pos| {
+                    let cell = column
+                        .zip(self.data.cells(pos))
+                        .and_then(|(col, cells)| cells.get(col, year));
+                    match cell.map(|s| s.cell) {
+                        Some(Cell::Number(v)) => Verdict::from_holds(op.holds(v, *value)),
+                        _ => Verdict::Insufficient,
+                    }
+                })
+                .collect(),
+            _ => (0..self.data.len())
+                .map(|pos| self.indicator_verdict(pos, idx, year))
+                .collect(),
+        }
     }
 
     /// Every indicator of the region at `pos`, with explanations when `lang` is given and, then,
     /// the region's unused rows grouped by reason.
     pub fn evaluate(&self, pos: usize, year: i32, lang: Option<Lang>) -> Option<RegionResult> {
         let region = self.data.regions().get(pos)?;
+        let cells = self.data.cells(pos)?;
+        let classes = self.classes.get(pos)?;
         let source = GridSource {
-            grid: &region.grid,
+            cells,
             binding: &self.binding,
             words: &self.data.words,
         };
-        let run = Run::new(self.program, &source, &region.classes, year);
+        let run = Run::new(self.program, &source, classes, year);
         let mut reads = Vec::new();
         let mut result = run.evaluate(&region.name, lang, &mut reads);
         if lang.is_some() {

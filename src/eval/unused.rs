@@ -16,10 +16,9 @@ impl Evaluator<'_> {
         result: &RegionResult,
         reads: Vec<CellRead>,
     ) -> Vec<UnusedRows> {
-        let Some(region) = self.data.regions().get(pos) else {
+        let Some(grid) = self.data.cells(pos) else {
             return Vec::new();
         };
-        let grid = &region.grid;
         let mut read = vec![false; grid.len()];
         for c in reads {
             let slot = self
