@@ -21,6 +21,8 @@ pub(crate) struct Builder<'a> {
     words: HashMap<String, Option<Cell>, FastHash>,
     /// The last region seen and its position (rows usually come region by region).
     last_region: Option<(String, usize)>,
+    /// The last `indicator` cell and what it was classified as.
+    last_cell: Option<(String, (u32, Result<SeriesId, String>))>,
     /// Each region's cells while they are read (moved into the dataset's arena at the end).
     grids: Vec<Grid>,
     /// The first and last year stored so far.
@@ -78,6 +80,7 @@ impl<'a> Builder<'a> {
             seen: HashMap::default(),
             words: HashMap::default(),
             last_region: None,
+            last_cell: None,
             grids: Vec::new(),
             years: None,
             words_ok: Vec::new(),
@@ -111,13 +114,21 @@ impl<'a> Builder<'a> {
 
     /// The cell's id and its series (or why it is not used), classified on first sight.
     fn cell(&mut self, indicator: &str) -> (u32, Result<SeriesId, String>) {
+        // rows usually come series by series: the last cell first, then the table
+        if let Some((text, c)) = &self.last_cell {
+            if text == indicator {
+                return c.clone();
+            }
+        }
         if let Some(c) = self.cells.get(indicator) {
+            self.last_cell = Some((indicator.to_string(), c.clone()));
             return c.clone();
         }
         let id = u32::try_from(self.cells.len()).unwrap_or(u32::MAX);
         let class = self.program.classify(indicator);
         self.cells
             .insert(indicator.to_string(), (id, class.clone()));
+        self.last_cell = Some((indicator.to_string(), (id, class.clone())));
         (id, class)
     }
 

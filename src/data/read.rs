@@ -215,8 +215,74 @@ impl From<DataError> for CsvFail {
     }
 }
 
+/// Records per batch handed from the parsing thread to the storing one.
+const BATCH: usize = 1024;
+
+/// Parse records into batches and send them (a parse error ends the stream); stops when the
+/// receiver is gone.
+fn parse_records<R: std::io::Read>(
+    mut rdr: csv::Reader<R>,
+    tx: &std::sync::mpsc::SyncSender<Result<Vec<csv::StringRecord>, csv::Error>>,
+    spare: &std::sync::mpsc::Receiver<Vec<csv::StringRecord>>,
+) {
+    loop {
+        let mut batch = spare.try_recv().unwrap_or_default();
+        let mut n = 0;
+        while n < BATCH {
+            if batch.len() <= n {
+                batch.push(csv::StringRecord::new());
+            }
+            match rdr.read_record(&mut batch[n]) {
+                Ok(true) => n += 1,
+                Ok(false) => break,
+                Err(e) => {
+                    batch.truncate(n);
+                    let _ = tx.send(Ok(batch));
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        }
+        batch.truncate(n);
+        let last = n < BATCH;
+        if tx.send(Ok(batch)).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// Which columns hold the cells of a measurement row.
+struct Cells {
+    idx: [usize; 4],
+    target: Option<usize>,
+}
+
+impl Cells {
+    /// Store one record (an all-blank record is skipped).
+    fn row(&self, b: &mut Builder<'_>, rec: &csv::StringRecord) -> Result<(), DataError> {
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
+        let get = |i: usize| rec.get(i).unwrap_or("").trim();
+        let idx = self.idx;
+        b.row(
+            line,
+            get(idx[0]),
+            get(idx[1]),
+            get(idx[2]),
+            get(idx[3]),
+            self.target.map_or("", get),
+        )
+    }
+}
+
 /// Read measurements from a CSV stream, record by record.
-fn read_csv<R: std::io::Read>(input: R, rules: &RuleSet, file: &str) -> Result<Dataset, CsvFail> {
+fn read_csv<R: std::io::Read + Send>(
+    input: R,
+    rules: &RuleSet,
+    file: &str,
+) -> Result<Dataset, CsvFail> {
     let err = |kind, row, column: Option<&str>| DataError {
         kind,
         file: file.to_string(),
@@ -254,33 +320,28 @@ fn read_csv<R: std::io::Read>(input: R, rules: &RuleSet, file: &str) -> Result<D
         .map(|(_, h)| h.trim().to_string())
         .collect();
     let mut b = Builder::new(rules, file);
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
+    let cells = Cells { idx, target };
+    std::thread::scope(|s| {
+        // one thread parses records, this one stores them: reading is a pipeline of two stages
+        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        let (back, spare) = std::sync::mpsc::channel();
+        s.spawn(move || parse_records(rdr, &tx, &spare));
+        for batch in rx {
+            let batch = batch.map_err(|e: csv::Error| {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                    return Err(CsvFail::NotUtf8(line));
+                    return CsvFail::NotUtf8(line);
                 }
-                return Err(err(DataErrorKind::Csv(e.to_string()), line, None).into());
+                err(DataErrorKind::Csv(e.to_string()), line, None).into()
+            })?;
+            for rec in &batch {
+                cells.row(&mut b, rec)?;
             }
+            // the parser reuses the records' buffers; it may have stopped already
+            let _ = back.send(batch);
         }
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let get = |i: usize| rec.get(i).unwrap_or("").trim();
-        b.row(
-            line,
-            get(idx[0]),
-            get(idx[1]),
-            get(idx[2]),
-            get(idx[3]),
-            target.map_or("", get),
-        )?;
-    }
+        Ok::<(), CsvFail>(())
+    })?;
     if b.rows == 0 {
         return Err(err(DataErrorKind::Empty, 1, None).into());
     }

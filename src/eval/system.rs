@@ -568,6 +568,32 @@ impl<'a> Evaluator<'a> {
         Some(result)
     }
 
+    /// How many regions the dataset holds.
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// Whether the dataset holds no region.
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// The regions at positions `range` evaluated and passed through `f` on all cores, in
+    /// order (a report renders each region where it was evaluated).
+    pub fn map_range<T: Send>(
+        &self,
+        range: std::ops::Range<usize>,
+        year: i32,
+        lang: Option<Lang>,
+        f: impl Fn(RegionResult) -> T + Sync,
+    ) -> Vec<T> {
+        let from = range.start;
+        parallel(range.len(), |i| self.evaluate(from + i, year, lang).map(&f))
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
     /// Every region, on all cores, in order.
     pub fn evaluate_all(&self, year: i32, lang: Option<Lang>) -> Vec<RegionResult> {
         self.evaluate_range(0..self.data.len(), year, lang)
@@ -580,10 +606,6 @@ impl<'a> Evaluator<'a> {
         year: i32,
         lang: Option<Lang>,
     ) -> Vec<RegionResult> {
-        let from = range.start;
-        parallel(range.len(), |i| self.evaluate(from + i, year, lang))
-            .into_iter()
-            .flatten()
-            .collect()
+        self.map_range(range, year, lang, |r| r)
     }
 }

@@ -3,16 +3,17 @@
 
 use std::io;
 
-use super::{csv_region, csv_writer, table_region, Format, IoFmt, Report};
-use crate::data::{DataWarning, Dataset};
+use super::{csv_region, csv_writer, table_region, Format, Report};
+use crate::data::Dataset;
 use crate::eval::{Evaluator, RegionResult};
-use crate::rules::{RuleSet, System};
+use crate::rules::RuleSet;
 use crate::Lang;
 
 /// Evaluate every region of `data` and write the report as it goes. JSON, CSV and the table are
-/// written region by region from batches evaluated on all cores, so a national panel's results
-/// are never all in memory; Markdown and HTML open with a summary of every region and are built
-/// whole first. `progress(done, total)` is called after each batch.
+/// rendered region by region on all cores (each batch evaluated and put into bytes on the worker
+/// threads) and written in order, so a national panel's results are never all in memory;
+/// Markdown and HTML open with a summary of every region and are built whole first.
+/// `progress(done, total)` is called after each batch.
 #[allow(clippy::too_many_arguments)]
 pub fn write_report(
     w: &mut dyn io::Write,
@@ -25,41 +26,102 @@ pub fn write_report(
     progress: &mut dyn FnMut(usize, usize),
 ) -> io::Result<()> {
     let program = rules.compile();
-    let evaluator = Evaluator::new(&program, data);
-    let results = |progress| Batches::new(&evaluator, year, lang, progress);
+    let ev = Evaluator::new(&program, data);
     match format {
-        Format::Json => {
-            let streamed = Streamed {
-                system: &rules.system,
-                year,
-                regions: std::cell::RefCell::new(Some(results(progress))),
-                warnings: &data.warnings,
-            };
-            serde_json::to_writer_pretty(&mut *w, &streamed)?;
-            w.write_all(b"\n")
-        }
+        Format::Json => write_json(w, rules, &ev, year, lang, progress),
         Format::Csv => {
             let mut out = csv_writer(w, lang)?;
-            for r in results(progress) {
-                csv_region(&mut out, &r, year, lang);
-            }
-            out.flush()
+            out.flush()?;
+            drop(out);
+            let render = |r: &RegionResult| {
+                let mut one = csv::WriterBuilder::new().from_writer(Vec::new());
+                csv_region(&mut one, r, year, lang);
+                one.into_inner().unwrap_or_default()
+            };
+            rendered(&ev, year, lang, progress, render, |bytes, _| {
+                w.write_all(bytes)
+            })
         }
         Format::Table => {
-            let mut out = IoFmt { w, err: None };
-            for r in results(progress) {
-                table_region(&mut out, &r, year, lang, color);
-                if let Some(e) = out.err.take() {
-                    return Err(e);
-                }
-            }
-            Ok(())
+            let render = |r: &RegionResult| {
+                let mut text = String::new();
+                table_region(&mut text, r, year, lang, color);
+                text.into_bytes()
+            };
+            rendered(&ev, year, lang, progress, render, |bytes, _| {
+                w.write_all(bytes)
+            })
         }
         Format::Markdown | Format::Html => {
             Report::build_with_progress(rules, data, year, lang, progress)
                 .write_to(w, format, lang, rules, data, color)
         }
     }
+}
+
+/// Evaluate the regions batch by batch and render each on the worker threads; `sink(bytes,
+/// first)` writes them in order.
+fn rendered(
+    ev: &Evaluator<'_>,
+    year: i32,
+    lang: Lang,
+    progress: &mut dyn FnMut(usize, usize),
+    render: impl Fn(&RegionResult) -> Vec<u8> + Sync,
+    mut sink: impl FnMut(&[u8], bool) -> io::Result<()>,
+) -> io::Result<()> {
+    let total = ev.len();
+    let mut next = 0;
+    while next < total {
+        let end = (next + Batches::SIZE).min(total);
+        let batch = ev.map_range(next..end, year, Some(lang), |r| render(&r));
+        for (i, bytes) in batch.iter().enumerate() {
+            sink(bytes, next == 0 && i == 0)?;
+        }
+        next = end;
+        progress(next, total);
+    }
+    Ok(())
+}
+
+/// Pretty JSON of `value` for a place `indent` deep in the report (every line after the first
+/// indented), as `serde_json`'s pretty printer writes it there.
+fn pretty_at(value: &impl serde::Serialize, indent: &[u8]) -> io::Result<Vec<u8>> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    for &b in &text {
+        out.push(b);
+        if b == b'\n' {
+            out.extend_from_slice(indent);
+        }
+    }
+    Ok(out)
+}
+
+/// The JSON report (SPEC §7), its regions serialised on the worker threads as they are
+/// evaluated; the same bytes as `serde_json::to_writer_pretty` of the whole [`Report`].
+fn write_json(
+    w: &mut dyn io::Write,
+    rules: &RuleSet,
+    ev: &Evaluator<'_>,
+    year: i32,
+    lang: Lang,
+    progress: &mut dyn FnMut(usize, usize),
+) -> io::Result<()> {
+    w.write_all(b"{\n  \"system\": ")?;
+    w.write_all(&pretty_at(&rules.system, b"  ")?)?;
+    write!(w, ",\n  \"year\": {year},\n  \"regions\": [")?;
+    let render = |r: &RegionResult| pretty_at(r, b"    ").unwrap_or_default();
+    rendered(ev, year, lang, progress, render, |bytes, first| {
+        w.write_all(if first { b"\n    " } else { b",\n    " })?;
+        w.write_all(bytes)
+    })?;
+    w.write_all(if ev.len() == 0 { b"]" } else { b"\n  ]" })?;
+    let warnings = &ev.data.warnings;
+    if !warnings.is_empty() {
+        w.write_all(b",\n  \"warnings\": ")?;
+        w.write_all(&pretty_at(warnings, b"  ")?)?;
+    }
+    w.write_all(b"\n}\n")
 }
 
 /// Region results evaluated batch by batch (on all cores), with their unused rows.
@@ -111,36 +173,5 @@ impl Iterator for Batches<'_> {
         (self.progress)(self.next, total);
         self.ready = results.into_iter();
         self.ready.next()
-    }
-}
-
-/// The JSON of a [`Report`], with the regions serialised as they are evaluated.
-struct Streamed<'a> {
-    system: &'a System,
-    year: i32,
-    regions: std::cell::RefCell<Option<Batches<'a>>>,
-    warnings: &'a [DataWarning],
-}
-
-impl serde::Serialize for Streamed<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Report", 3 + usize::from(!self.warnings.is_empty()))?;
-        st.serialize_field("system", self.system)?;
-        st.serialize_field("year", &self.year)?;
-        st.serialize_field("regions", &Regions(&self.regions))?;
-        if !self.warnings.is_empty() {
-            st.serialize_field("warnings", self.warnings)?;
-        }
-        st.end()
-    }
-}
-
-struct Regions<'r, 'a>(&'r std::cell::RefCell<Option<Batches<'a>>>);
-
-impl serde::Serialize for Regions<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let batches = self.0.borrow_mut().take();
-        s.collect_seq(batches.into_iter().flatten())
     }
 }
