@@ -6,6 +6,9 @@ use super::store::{Cell, Grid, Slot};
 use super::{DataError, DataErrorKind, Dataset, RegionData, SeriesKey, UnusedRow, Value};
 use crate::rules::{looks_numeric, Program, SeriesId};
 
+/// An `indicator` cell's id and its series, or why no target reads it.
+type Classified = (u32, Result<SeriesId, String>);
+
 /// Reads rows into a dataset as they come: each distinct `indicator` cell is classified once
 /// against the compiled rules, regions are found by index, duplicates by the cell already stored.
 pub(crate) struct Builder<'a> {
@@ -13,7 +16,7 @@ pub(crate) struct Builder<'a> {
     file: &'a str,
     ds: Dataset,
     /// `indicator` cell → (cell id, series id or why the cell is not used)
-    cells: HashMap<String, (u32, Result<SeriesId, String>), FastHash>,
+    cells: HashMap<String, Classified, FastHash>,
     /// (region, cell, year) → the line of a row that was not stored (stored rows are found in
     /// the regions' cells)
     seen: HashMap<(usize, u32, i32), usize, FastHash>,
@@ -22,7 +25,7 @@ pub(crate) struct Builder<'a> {
     /// The last region seen and its position (rows usually come region by region).
     last_region: Option<(String, usize)>,
     /// The last `indicator` cell and what it was classified as.
-    last_cell: Option<(String, (u32, Result<SeriesId, String>))>,
+    last_cell: Option<(String, Classified)>,
     /// Each region's cells while they are read (moved into the dataset's arena at the end).
     grids: Vec<Grid>,
     /// The first and last year stored so far.
@@ -113,7 +116,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The cell's id and its series (or why it is not used), classified on first sight.
-    fn cell(&mut self, indicator: &str) -> (u32, Result<SeriesId, String>) {
+    fn cell(&mut self, indicator: &str) -> Classified {
         // rows usually come series by series: the last cell first, then the table
         if let Some((text, c)) = &self.last_cell {
             if text == indicator {

@@ -115,7 +115,7 @@ fn write_json(
         w.write_all(if first { b"\n    " } else { b",\n    " })?;
         w.write_all(bytes)
     })?;
-    w.write_all(if ev.len() == 0 { b"]" } else { b"\n  ]" })?;
+    w.write_all(if ev.is_empty() { b"]" } else { b"\n  ]" })?;
     let warnings = &ev.data.warnings;
     if !warnings.is_empty() {
         w.write_all(b",\n  \"warnings\": ")?;
