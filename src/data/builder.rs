@@ -26,7 +26,7 @@ pub(crate) struct Builder<'a> {
     last_region: Option<(String, usize)>,
     /// The last `indicator` cell and what it was classified as.
     last_cell: Option<(String, Classified)>,
-    /// Each region's cells while they are read (moved into the dataset's arena at the end).
+    /// Each region's cells while they are read (handed to the dataset at the end).
     grids: Vec<Grid>,
     /// The first and last year stored so far.
     years: Option<(i32, i32)>,
@@ -94,7 +94,7 @@ impl<'a> Builder<'a> {
     /// The dataset, without spare capacity.
     pub(crate) fn finish(mut self) -> Dataset {
         let grids = std::mem::take(&mut self.grids);
-        self.ds.pack(grids);
+        self.ds.set_grids(grids);
         self.ds
     }
 

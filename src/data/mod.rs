@@ -27,7 +27,7 @@ pub use read::{decode, parse_measurements_csv, read_measurements, Row};
 pub use regions::read_regions;
 pub use unused::{UnusedRow, UnusedRows};
 
-use store::{Cell, Cells, Grid, Shape};
+use store::{Cell, Cells, Grid};
 
 /// Measurements for many regions, read against a rule set: every row is stored in a region's
 /// cells or listed as unused with the reason.
@@ -67,10 +67,9 @@ pub struct Dataset {
     pub(crate) words: Vec<String>,
     /// The file the rows came from.
     pub(crate) file: String,
-    /// Each region's shape in `arena` (parallel to `regions`).
-    shapes: Vec<Shape>,
-    /// Every region's cells, side by side (see `store`).
-    arena: Vec<store::Slot>,
+    /// Each region's cells (parallel to `regions`; a region that came with no rows may have
+    /// none).
+    grids: Vec<Grid>,
 }
 
 /// One region: its name, classes and cells.
@@ -173,21 +172,17 @@ impl Dataset {
     /// The cells of the region at `pos` (none for a region that came with no rows).
     #[inline]
     pub(crate) fn cells(&self, pos: usize) -> Option<Cells<'_>> {
+        const NONE: &Grid = &Grid::EMPTY;
         if pos >= self.regions.len() {
             return None;
         }
-        let shape = self.shapes.get(pos).copied().unwrap_or_default();
-        Some(shape.cells(&self.arena))
+        Some(self.grids.get(pos).unwrap_or(NONE).cells())
     }
 
-    /// Move every region's cells into one arena, regions side by side.
-    pub(crate) fn pack(&mut self, grids: Vec<Grid>) {
-        let total: usize = grids.iter().map(Grid::len).sum();
-        self.arena.reserve_exact(total);
-        self.shapes = grids
-            .into_iter()
-            .map(|g| g.move_to(&mut self.arena))
-            .collect();
+    /// Take the regions' cells from the reader.
+    pub(crate) fn set_grids(&mut self, mut grids: Vec<Grid>) {
+        grids.iter_mut().for_each(Grid::shrink);
+        self.grids = grids;
     }
 
     /// A stored cell as a value.

@@ -27,32 +27,16 @@ pub(crate) struct Slot {
     pub(crate) line: u32,
 }
 
-/// The shape of one region's cells: its first year, how many years and columns, and where its
-/// cells start in the dataset's arena (regions side by side, in order).
+/// The shape of one region's cells: its first year and how many years and columns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Shape {
+struct Shape {
     first_year: i32,
     years: u32,
     columns: u32,
-    offset: usize,
 }
 
-impl Shape {
-    /// The region's cells in `arena`.
-    #[inline]
-    pub(crate) fn cells<'a>(&self, arena: &'a [Slot]) -> Cells<'a> {
-        let len = self.years as usize * self.columns as usize;
-        Cells {
-            first_year: self.first_year,
-            years: self.years,
-            columns: self.columns,
-            slots: arena.get(self.offset..self.offset + len).unwrap_or(&[]),
-        }
-    }
-}
-
-/// One region's cells while a dataset is read, dense over its columns and its span of years;
-/// when the read is finished they are moved into the dataset's arena.
+/// One region's cells, dense over its columns and its span of years. The dataset keeps the
+/// grids apart from the regions' names and classes, so evaluation walks only shapes and cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Grid {
     shape: Shape,
@@ -69,7 +53,23 @@ pub(crate) struct Cells<'a> {
 }
 
 impl Grid {
+    /// No cells.
+    pub(crate) const EMPTY: Grid = Grid {
+        shape: Shape {
+            first_year: 0,
+            years: 0,
+            columns: 0,
+        },
+        slots: Vec::new(),
+    };
+
+    /// Drop spare capacity.
+    pub(crate) fn shrink(&mut self) {
+        self.slots.shrink_to_fit();
+    }
+
     /// The cells.
+    #[inline]
     pub(crate) fn cells(&self) -> Cells<'_> {
         Cells {
             first_year: self.shape.first_year,
@@ -77,18 +77,6 @@ impl Grid {
             columns: self.shape.columns,
             slots: &self.slots,
         }
-    }
-
-    /// Move the cells to the end of `arena`; the shape says where they are.
-    pub(crate) fn move_to(mut self, arena: &mut Vec<Slot>) -> Shape {
-        self.shape.offset = arena.len();
-        arena.append(&mut self.slots);
-        self.shape
-    }
-
-    /// How many slots.
-    pub(crate) fn len(&self) -> usize {
-        self.slots.len()
     }
 
     fn index(&self, column: u32, year: i32) -> Option<usize> {
@@ -147,7 +135,6 @@ impl Grid {
                 first_year: first,
                 years,
                 columns,
-                offset: 0,
             },
             slots,
         };
@@ -244,7 +231,6 @@ mod tests {
         assert_eq!(g.get(0, 1999), None);
         let filled: Vec<_> = g.filled().map(|(_, c, y, s)| (c, y, s.line)).collect();
         assert_eq!(filled, [(2, 2018, 3), (0, 2020, 2), (1, 2024, 4)]);
-        assert_eq!(packed, filled);
         assert!(g.any_in(1) && !g.any_in(5));
     }
 }
