@@ -215,13 +215,6 @@ mod tests {
         assert_eq!(g.put(2, 2018, slot(2, 3), 3, (2020, 2020)), Ok(()));
         assert_eq!(g.put(1, 2024, slot(3, 4), 3, (2018, 2021)), Ok(()));
         assert_eq!(g.put(0, 2020, slot(9, 5), 3, (2018, 2024)), Err(2));
-        let mut arena = Vec::new();
-        let shape = g.clone().move_to(&mut arena);
-        let packed: Vec<_> = shape
-            .cells(&arena)
-            .filled()
-            .map(|(_, c, y, s)| (c, y, s.line))
-            .collect();
         let g = g.cells();
         assert_eq!(g.get(0, 2020), Some(&slot(1, 2)));
         assert_eq!(g.get(2, 2018), Some(&slot(2, 3)));
