@@ -21,24 +21,6 @@ pub enum RegionExpr {
     Or(Vec<RegionExpr>),
 }
 
-/// Kleene `or` (`decisive = true`) or `and` (`decisive = false`) over region expressions: the
-/// decisive value wins over a gap, a gap wins over the other value.
-fn kleene<E>(
-    items: &[RegionExpr],
-    has: &dyn Fn(&str) -> Result<bool, E>,
-    decisive: bool,
-) -> Result<bool, E> {
-    let mut gap = None;
-    for e in items {
-        match e.holds(has) {
-            Ok(b) if b == decisive => return Ok(decisive),
-            Ok(_) => {}
-            Err(g) => gap = gap.or(Some(g)),
-        }
-    }
-    gap.map_or(Ok(!decisive), Err)
-}
-
 impl RegionExpr {
     /// Whether the expression holds when `has(name)` tells whether a region has a class (or
     /// belongs to a group).
@@ -48,19 +30,6 @@ impl RegionExpr {
             RegionExpr::Not(e) => !e.matches(has),
             RegionExpr::And(v) => v.iter().all(|e| e.matches(has)),
             RegionExpr::Or(v) => v.iter().any(|e| e.matches(has)),
-        }
-    }
-
-    /// Three-valued [`RegionExpr::matches`]: `has` answers `Ok(true)`, `Ok(false)` or
-    /// `Err(gap)` when the region does not say (no class given on that dimension). Kleene logic:
-    /// `a | b` holds if either holds even when the other is unknown, `a & b` fails if either fails;
-    /// otherwise the first gap is returned.
-    pub fn holds<E>(&self, has: &dyn Fn(&str) -> Result<bool, E>) -> Result<bool, E> {
-        match self {
-            RegionExpr::Class(c) => has(c),
-            RegionExpr::Not(e) => e.holds(has).map(|b| !b),
-            RegionExpr::And(v) => kleene(v, has, false),
-            RegionExpr::Or(v) => kleene(v, has, true),
         }
     }
 
