@@ -1,0 +1,290 @@
+//! Domains, tasks and indicator blocks of an indicator file.
+
+use super::*;
+
+impl Loader {
+    pub(super) fn block_name(&mut self, b: &Block) -> String {
+        block_name(b, &mut self.diagnostics).unwrap_or_default()
+    }
+
+    pub(super) fn domain(&mut self, b: &Block) {
+        let name = self.block_name(b);
+        for item in &b.items {
+            match item {
+                Item::Block(inner) => match canonical_keyword(&inner.keyword) {
+                    Some("任务") => self.task(inner, Some(&name)),
+                    Some("指标") => self.indicator(inner, None, Some(&name), None),
+                    _ => self.err(
+                        RuleErrorKind::Misplaced {
+                            keyword: inner.keyword.clone(),
+                            place: "`领域`".into(),
+                        },
+                        inner.keyword_span,
+                    ),
+                },
+                Item::Stmt(s) => self.misplaced(s, "`领域`"),
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn task(&mut self, b: &Block, domain: Option<&str>) {
+        let name = self.block_name(b);
+        for item in &b.items {
+            match item {
+                Item::Block(inner) if canonical_keyword(&inner.keyword) == Some("指标") => {
+                    self.indicator(inner, None, domain, Some(&name))
+                }
+                Item::Block(inner) => self.err(
+                    RuleErrorKind::Misplaced {
+                        keyword: inner.keyword.clone(),
+                        place: "`任务`".into(),
+                    },
+                    inner.keyword_span,
+                ),
+                Item::Stmt(s) => self.misplaced(s, "`任务`"),
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn indicator(
+        &mut self,
+        b: &Block,
+        parent: Option<&Indicator>,
+        domain: Option<&str>,
+        task: Option<&str>,
+    ) {
+        let (id, id_span, name) = match b.args.as_slice() {
+            [id, name] => (id.text.clone(), id.span, name.text.clone()),
+            _ => {
+                self.err(
+                    RuleErrorKind::Arguments {
+                        keyword: b.keyword.clone(),
+                        expected: "`<id> \"<name>\"`".into(),
+                    },
+                    b.span,
+                );
+                return;
+            }
+        };
+        if let Some(first) = self.indicator_spans.get(&id) {
+            let line = self.line_of(*first);
+            self.push(
+                RuleError::new(
+                    RuleErrorKind::Duplicate {
+                        what: "indicator",
+                        id: id.clone(),
+                    },
+                    id_span,
+                )
+                .help(format!("`{id}` is first used on line {line}")),
+            );
+        }
+        if let Some(p) = parent {
+            if !id.starts_with(&format!("{}.", p.id)) {
+                self.push(
+                    RuleError::new(
+                        RuleErrorKind::SubId {
+                            id: id.clone(),
+                            parent: p.id.clone(),
+                        },
+                        id_span,
+                    )
+                    .help(format!("number it `{}.1`, `{}.2` …", p.id, p.id)),
+                );
+            }
+        }
+        if id.contains(':') {
+            self.push(RuleError::new(
+                RuleErrorKind::Number {
+                    text: id.clone(),
+                    expected: "an id without `:`",
+                },
+                id_span,
+            ));
+        }
+        let mut ind = Indicator {
+            id: id.clone(),
+            name,
+            parent: parent.map(|p| p.id.clone()),
+            domain: domain.map(str::to_string),
+            task: task.map(str::to_string),
+            unit: parent.and_then(|p| p.unit.clone()),
+            attribute: parent.map_or(Attribute::Binding, |p| p.attribute),
+            polarity: parent.and_then(|p| p.polarity),
+            quantity_polarity: Vec::new(),
+            applies: parent.and_then(|p| p.applies.clone()),
+            target: None,
+            predicate: None,
+            owner: parent.and_then(|p| p.owner.clone()),
+            note: None,
+            window: parent.and_then(|p| p.window),
+            tolerance: parent.and_then(|p| p.tolerance),
+        };
+        let mut target: Option<Arg> = None;
+        for item in &b.items {
+            let Item::Stmt(s) = item else { continue };
+            match canonical_keyword(&s.keyword) {
+                Some("单位") => {
+                    ind.unit = one_arg(self, s, "a unit")
+                        .map(|a| a.text.clone())
+                        .filter(|u| u != "-" && u != "—")
+                }
+                Some("属性") => {
+                    if let Some(a) = one_arg(self, s, "`约束性`, `参考性` or `指导性`").cloned()
+                    {
+                        match Attribute::from_word(&a.text) {
+                            Some(at) => ind.attribute = at,
+                            None => self.push(
+                                RuleError::new(RuleErrorKind::Attribute { word: a.text.clone() }, a.span)
+                                    .help("write `约束性`, `参考性` or `指导性` (binding, reference, guidance)"),
+                            ),
+                        }
+                    }
+                }
+                Some("方向") => match &s.body {
+                    // `方向 PM2.5浓度 逆向`: the polarity of a named quantity
+                    StmtBody::Args(a) if a.len() == 2 => {
+                        if let Some(p) = self.polarity(&a[1]) {
+                            ind.quantity_polarity.push((a[0].text.clone(), p));
+                        }
+                    }
+                    _ => {
+                        if let Some(a) = one_arg(self, s, "`正向` or `逆向`").cloned() {
+                            ind.polarity = self.polarity(&a).or(ind.polarity);
+                        }
+                    }
+                },
+                Some("适用") => {
+                    if let Some(a) = one_arg(self, s, "a region expression").cloned() {
+                        ind.applies = self.region(&a);
+                    }
+                }
+                Some("目标") => match &s.body {
+                    StmtBody::Raw(a) => target = Some(a.clone()),
+                    _ => self.err(
+                        RuleErrorKind::Arguments {
+                            keyword: s.keyword.clone(),
+                            expected: "a target expression".into(),
+                        },
+                        s.span,
+                    ),
+                },
+                Some("责任") => {
+                    ind.owner = one_arg(self, s, "a quoted text").map(|a| a.text.clone())
+                }
+                Some("说明") => {
+                    ind.note = one_arg(self, s, "a quoted text").map(|a| a.text.clone())
+                }
+                Some("评估窗口") => {
+                    if let Some(a) = one_arg(self, s, "a number of years").cloned() {
+                        ind.window = self
+                            .number::<u32>(&a, "a number of years (at least 2)")
+                            .filter(|w| *w >= 2);
+                    }
+                }
+                Some("稳定容差") => {
+                    if let Some(a) = one_arg(self, s, "a tolerance").cloned() {
+                        ind.tolerance = self.tolerance(&a);
+                    }
+                }
+                _ => self.misplaced(s, "`指标`"),
+            }
+        }
+        if let Some(t) = target {
+            self.target(&mut ind, &t);
+        }
+        self.indicator_spans.entry(id.clone()).or_insert(id_span);
+        let index = self.rules.indicators.len();
+        self.rules.indicators.push(ind.clone());
+        for item in &b.items {
+            if let Item::Block(inner) = item {
+                if canonical_keyword(&inner.keyword) == Some("指标") {
+                    let me = self.rules.indicators[index].clone();
+                    self.indicator(inner, Some(&me), domain, task);
+                } else {
+                    self.err(
+                        RuleErrorKind::Misplaced {
+                            keyword: inner.keyword.clone(),
+                            place: "`指标`".into(),
+                        },
+                        inner.keyword_span,
+                    );
+                }
+            }
+        }
+    }
+
+    /// `正向` / `逆向` (or an alias); an error with help otherwise.
+    fn polarity(&mut self, a: &Arg) -> Option<Polarity> {
+        match a.text.as_str() {
+            "正向" | "higher" | "正" => Some(Polarity::Higher),
+            "逆向" | "lower" | "负向" | "逆" => Some(Polarity::Lower),
+            _ => {
+                self.push(
+                    RuleError::new(
+                        RuleErrorKind::Polarity {
+                            word: a.text.clone(),
+                        },
+                        a.span,
+                    )
+                    .help("write `正向` (higher is better) or `逆向` (lower is better)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn target(&mut self, ind: &mut Indicator, t: &Arg) {
+        ind.target = Some(t.text.clone());
+        let opts = TargetOptions {
+            unit: ind.unit.clone(),
+            polarity: ind.polarity,
+        };
+        match Predicate::parse(&t.text, &opts) {
+            Ok(p) => {
+                if p.needs_polarity() && ind.polarity.is_none() {
+                    self.push(
+                        RuleError::new(RuleErrorKind::MissingPolarity { target: t.text.clone() }, t.span)
+                            .help("add `方向 正向` (higher is better) or `方向 逆向` (lower is better) to the indicator"),
+                    );
+                }
+                for q in p.quantities_needing_polarity() {
+                    if !ind.quantity_polarity.iter().any(|(n, _)| *n == q) {
+                        self.push(
+                            RuleError::new(RuleErrorKind::MissingPolarity { target: t.text.clone() }, t.span)
+                                .help(format!("the trend is about `{q}`: add `方向 {q} 正向` or `方向 {q} 逆向` to the indicator")),
+                        );
+                    }
+                }
+                let mut names = Vec::new();
+                p.walk(&mut |q| {
+                    if let Predicate::Tiered { tiers } = q {
+                        for tier in tiers {
+                            if let crate::predicate::Guard::Region(r) = &tier.when {
+                                names.extend(r.names().into_iter().map(str::to_string));
+                            }
+                        }
+                    }
+                });
+                for n in names {
+                    let span = t.text.find(&n).map_or(t.span, |i| {
+                        Span::new(t.span.start + i, t.span.start + i + n.len())
+                    });
+                    self.region_uses.push((n, span));
+                }
+                self.target_spans.insert(ind.id.clone(), t.span);
+                ind.predicate = Some(p);
+            }
+            Err(e) => {
+                let mut err = RuleError::new(
+                    RuleErrorKind::Target(e.clone()),
+                    e.span().shift(t.span.start),
+                );
+                err.help = e.help().map(str::to_string);
+                self.push(err);
+            }
+        }
+    }
+}
