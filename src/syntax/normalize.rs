@@ -112,7 +112,13 @@ const TRADITIONAL: &[(char, char)] = &[
     ('處', '处'),
     ('傳', '传'),
     ('識', '识'),
+    ('確', '确'),
 ];
+
+/// A CJK ideograph (`〇` included).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '〇')
+}
 
 fn map_char(c: char) -> char {
     match c {
@@ -138,8 +144,8 @@ fn map_char(c: char) -> char {
 }
 
 /// Normalise target text: full-width → half-width, `>=`/`⩾` → `≥`, `<=`/`⩽` → `≤`,
-/// traditional keyword characters → simplified; runs of spaces between CJK characters are kept
-/// (the grammar skips them).
+/// traditional keyword characters → simplified; spaces between two CJK characters (line wraps
+/// of a printed table) are dropped.
 ///
 /// ```
 /// use zhibiao::syntax::normalize;
@@ -152,6 +158,14 @@ pub fn normalize(src: &str) -> Normalized {
     let mut iter = src.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let mut out = map_char(c);
+        if out == ' ' && text.chars().next_back().is_some_and(is_cjk) {
+            // spaces between two CJK characters are line wraps of the printed table
+            // (`持续 改善`, `近三 年`): they are dropped, never read as separators
+            let next = src[i..].chars().map(map_char).find(|c| *c != ' ');
+            if next.is_some_and(is_cjk) {
+                continue;
+            }
+        }
         if out == '>' || out == '<' {
             if let Some(&(_, next)) = iter.peek() {
                 if map_char(next) == '=' {
@@ -181,6 +195,15 @@ mod tests {
         // `2` starts at normalised byte 3 and original byte 2
         assert_eq!(n.original(3), 2);
         assert_eq!(n.original(n.text.len()), ">=２０".len());
+    }
+
+    #[test]
+    fn line_wraps_between_cjk_are_dropped() {
+        let n = normalize("保持稳定或持续 改善");
+        assert_eq!(n.text, "保持稳定或持续改善");
+        assert_eq!(n.original(n.text.len()), "保持稳定或持续 改善".len());
+        assert_eq!(normalize("山区≥60 丘陵区≥40").text, "山区≥60 丘陵区≥40");
+        assert_eq!(normalize("全县 80 %").text, "全县 80 %");
     }
 
     #[test]

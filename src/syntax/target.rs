@@ -329,7 +329,9 @@ impl Builder<'_> {
     }
 
     fn number(&self, p: &Pair<'_, Rule>) -> Result<Decimal, SyntaxError> {
-        Decimal::from_str(p.as_str()).map_err(|_| bad_number(p.as_str(), self.span(p)))
+        // thousands separators (`30,000`) are part of the number as printed
+        let digits = p.as_str().replace(',', "");
+        Decimal::from_str(&digits).map_err(|_| bad_number(p.as_str(), self.span(p)))
     }
 
     fn year(&self, p: &Pair<'_, Rule>) -> Result<i32, SyntaxError> {
@@ -429,6 +431,18 @@ impl Builder<'_> {
                 max: n(1),
                 unit: u(1).or_else(|| u(0)),
             },
+            // a named quantity is read with a superior target only as a control cap
+            // (`能源消耗总量不超过控制目标值`); `<quantity>达到考核要求` says nothing of a cap
+            Rule::superior if quantity.is_some() && !phrase.contains("控制") => {
+                let kind = SyntaxErrorKind::ExpectedFound {
+                    expected: "a control target after a named quantity".into(),
+                    found: text.into(),
+                };
+                return Err(SyntaxError::new(kind, span).with_help(
+                    "a quantity is compared with a control target (`不超过控制目标值`); \
+                     write a requirement met by a recorded word as `定性 \"…\"`",
+                ));
+            }
             Rule::superior => ClauseKind::Superior { quantity, phrase },
             Rule::reference => ClauseKind::Reference { op, name },
             Rule::trend => match meaning.map(|m| (m.text, m.meaning)) {
