@@ -159,14 +159,16 @@ fn parse(r: &Row) -> Result<Predicate, String> {
         "-" | "" => None,
         u => Some(u.to_string()),
     };
-    Predicate::parse(
-        &r.target,
-        &TargetOptions {
-            unit,
-            polarity: None,
-        },
-    )
-    .map_err(|e| e.to_string())
+    // the indicator's name without the column or tier written after it (`…[2025]`), as a rule
+    // file gives it: a cell that repeats it is about the indicator's own series
+    let name = r.indicator.split('[').next().unwrap_or_default();
+    let opts = TargetOptions {
+        unit,
+        polarity: None,
+    };
+    Predicate::parse(&r.target, &opts)
+        .map(|p| p.with_own_name(name))
+        .map_err(|e| e.to_string())
 }
 
 /// What a row's mark says, read.

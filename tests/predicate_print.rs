@@ -85,6 +85,12 @@ fn leaf() -> impl Strategy<Value = Predicate> {
             Predicate::compare(o, v, None)
         )
         .unwrap()),
+        (
+            prop::sample::select(vec!["城市生活污水集中处理率", "PM2.5浓度", "山区"]),
+            op(),
+            decimal()
+        )
+            .prop_map(|(q, o, v)| Predicate::named(q, Predicate::compare(o, v, None)).unwrap()),
     ]
 }
 

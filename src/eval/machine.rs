@@ -62,6 +62,8 @@ pub(crate) struct Machine<'a, S> {
     pub(crate) source: &'a S,
     pub(crate) classes: &'a RegionClasses<'a>,
     pub(crate) own: SeriesId,
+    /// The name of the series read as "own" when it is a named quantity (`「X」≥90`).
+    pub(crate) own_name: Option<&'a str>,
     pub(crate) year: i32,
     pub(crate) settings: Settings,
     pub(crate) unit: Option<&'a str>,
@@ -72,10 +74,10 @@ fn name(q: Option<&str>) -> Option<String> {
 }
 
 impl<S: Source> Machine<'_, S> {
-    fn own(&self) -> Qty<'static> {
+    fn own(&self) -> Qty<'_> {
         Qty {
             id: self.own,
-            name: None,
+            name: self.own_name,
             polarity: self.settings.polarity,
         }
     }
@@ -265,6 +267,19 @@ impl<S: Source> Machine<'_, S> {
                 acc
             }
             Code::Tiered(tiers) => self.tiered(tiers, r),
+            Code::Of { q, item } => {
+                let settings = Settings {
+                    polarity: q.polarity,
+                    ..self.settings
+                };
+                let named = Machine {
+                    own: q.id,
+                    own_name: q.name,
+                    settings,
+                    ..*self
+                };
+                named.eval(item, r)
+            }
         }
     }
 

@@ -245,6 +245,7 @@ impl<'a> Context<'a> {
             source: &source,
             classes: &region_classes,
             own,
+            own_name: None,
             year: self.year,
             settings: self.settings,
             unit: self.unit,

@@ -52,6 +52,7 @@ impl<'a, S: Source> Run<'a, S> {
             source: self.source,
             classes: self.classes,
             own: c.own,
+            own_name: None,
             year: self.year,
             settings: c.settings,
             unit: self.program.rules.indicators[idx].unit.as_deref(),

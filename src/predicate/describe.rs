@@ -97,6 +97,7 @@ impl fmt::Display for Predicate {
             } => write!(f, "近{n}年内无{event}"),
             Predicate::NoEvent { years: None, event } => write!(f, "无{event}"),
             Predicate::EachYear { years, item } => write!(f, "近{years}年{item}"),
+            Predicate::Named { quantity, item } => write!(f, "「{quantity}」{item}"),
             Predicate::Share {
                 value,
                 of,
@@ -365,6 +366,13 @@ impl Predicate {
                     format!("近{years}年每年:{}", item.reading(lang))
                 } else {
                     format!("in each of the last {years} years: {}", item.reading(lang))
+                }
+            }
+            Predicate::Named { quantity, item } => {
+                if zh {
+                    format!("「{quantity}」:{}", item.reading(lang))
+                } else {
+                    format!("\"{quantity}\": {}", item.reading(lang))
                 }
             }
             Predicate::Share {

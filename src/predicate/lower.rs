@@ -315,6 +315,16 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             };
             Predicate::each_year(*years, clause(&inner, opts)?).map_err(inv)?
         }
+        ClauseKind::Named { quantity, inner } => {
+            let inner = Clause {
+                kind: (**inner).clone(),
+                span: c.span,
+                unit_span: c.unit_span,
+            };
+            // the indicator's unit and polarity are not the named quantity's
+            Predicate::named(quantity.clone(), clause(&inner, &TargetOptions::default())?)
+                .map_err(inv)?
+        }
         ClauseKind::NoEvent { years, event } => {
             Predicate::no_event(*years, event.clone()).map_err(inv)?
         }

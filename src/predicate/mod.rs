@@ -184,6 +184,16 @@ pub enum Predicate {
         /// What must hold in each year.
         item: Box<Predicate>,
     },
+    /// A requirement on a quantity the target names (`城市生活污水集中处理率达到90%`), read on
+    /// the named series `<id>:<quantity>`; a rule file drops the name when it is the indicator's
+    /// own.
+    #[non_exhaustive]
+    Named {
+        /// The quantity as printed.
+        quantity: String,
+        /// The requirement: `compare`, `reach`, `range` or `change`.
+        item: Box<Predicate>,
+    },
     /// All must hold (Kleene and).
     #[non_exhaustive]
     All {
@@ -225,6 +235,9 @@ pub enum PredicateError {
     /// A window or year count of zero.
     #[error("a number of years must be at least 1")]
     ZeroYears,
+    /// A named quantity with a requirement that is not a level or a change.
+    #[error("a named quantity takes a comparison, a level, a range or a change, not `{0}`")]
+    Named(&'static str),
 }
 
 impl Serialize for Predicate {
@@ -337,7 +350,7 @@ impl Predicate {
                 items.iter_mut().for_each(Predicate::resolve)
             }
             Predicate::Tiered { tiers } => tiers.iter_mut().for_each(|t| t.then.resolve()),
-            Predicate::EachYear { item, .. } => item.resolve(),
+            Predicate::EachYear { item, .. } | Predicate::Named { item, .. } => item.resolve(),
             _ => {}
         }
     }
@@ -370,6 +383,53 @@ impl Predicate {
             years,
             item: Box::new(item),
         })
+    }
+
+    /// A requirement on a named quantity; `item` is a comparison, `reach`, range or change.
+    pub fn named(
+        quantity: impl Into<String>,
+        item: Predicate,
+    ) -> Result<Predicate, PredicateError> {
+        match item {
+            Predicate::Compare { .. }
+            | Predicate::Reach { .. }
+            | Predicate::Range { .. }
+            | Predicate::Change { .. } => Ok(Predicate::Named {
+                quantity: quantity.into(),
+                item: Box::new(item),
+            }),
+            other => Err(PredicateError::Named(other.kind())),
+        }
+    }
+
+    /// The same predicate with requirements on the named quantity `name` read as requirements
+    /// on the indicator's own series (a cell that repeats the indicator's name).
+    pub fn with_own_name(self, name: &str) -> Predicate {
+        let own_name = crate::syntax::normalize(name.trim()).text;
+        let own = |q: &str| q.trim() == own_name.trim();
+        match self {
+            Predicate::Named { quantity, item } if own(&quantity) => *item,
+            Predicate::All { items } => Predicate::All {
+                items: items.into_iter().map(|p| p.with_own_name(name)).collect(),
+            },
+            Predicate::Any { items } => Predicate::Any {
+                items: items.into_iter().map(|p| p.with_own_name(name)).collect(),
+            },
+            Predicate::Tiered { tiers } => Predicate::Tiered {
+                tiers: tiers
+                    .into_iter()
+                    .map(|t| Tier {
+                        when: t.when,
+                        then: t.then.with_own_name(name),
+                    })
+                    .collect(),
+            },
+            Predicate::EachYear { years, item } => Predicate::EachYear {
+                years,
+                item: Box::new(item.with_own_name(name)),
+            },
+            other => other,
+        }
     }
 
     /// A share of sub-regions.
@@ -437,6 +497,7 @@ impl Predicate {
             Predicate::Share { .. } => "share",
             Predicate::Qualitative { .. } => "qualitative",
             Predicate::EachYear { .. } => "each_year",
+            Predicate::Named { .. } => "named",
             Predicate::All { .. } => "all",
             Predicate::Any { .. } => "any",
             Predicate::Tiered { .. } => "tiered",
@@ -458,6 +519,13 @@ impl Predicate {
             Predicate::NoEvent { years: Some(0), .. } => Err(PredicateError::ZeroYears),
             Predicate::EachYear { years: 0, .. } => Err(PredicateError::ZeroYears),
             Predicate::EachYear { item, .. } => item.check(),
+            Predicate::Named { item, .. } => match **item {
+                Predicate::Compare { .. }
+                | Predicate::Reach { .. }
+                | Predicate::Range { .. }
+                | Predicate::Change { .. } => item.check(),
+                ref other => Err(PredicateError::Named(other.kind())),
+            },
             Predicate::Trend {
                 window: Some(w), ..
             } if *w < 2 => Err(PredicateError::ZeroYears),
@@ -490,6 +558,8 @@ impl Predicate {
             }
             Predicate::Tiered { tiers } => tiers.iter().any(|t| t.then.needs_polarity()),
             Predicate::EachYear { item, .. } => item.needs_polarity(),
+            // the indicator's polarity does not resolve a named quantity's `better`
+            Predicate::Named { .. } => false,
             _ => false,
         }
     }
@@ -498,15 +568,16 @@ impl Predicate {
     /// (`PM2.5浓度保持稳定或持续改善` on a `下降幅度` indicator).
     pub fn quantities_needing_polarity(&self) -> Vec<String> {
         let mut out = Vec::new();
-        self.walk(&mut |p| {
-            if let Predicate::Trend {
+        self.walk(&mut |p| match p {
+            Predicate::Trend {
                 direction: Direction::Better,
                 quantity: Some(q),
                 ..
-            } = p
-            {
-                out.push(q.clone());
+            } => out.push(q.clone()),
+            Predicate::Named { quantity, item } if item.needs_polarity() => {
+                out.push(quantity.clone())
             }
+            _ => {}
         });
         out
     }
@@ -519,7 +590,7 @@ impl Predicate {
                 items.iter().for_each(|p| p.walk(f))
             }
             Predicate::Tiered { tiers } => tiers.iter().for_each(|t| t.then.walk(f)),
-            Predicate::EachYear { item, .. } => item.walk(f),
+            Predicate::EachYear { item, .. } | Predicate::Named { item, .. } => item.walk(f),
             _ => {}
         }
     }

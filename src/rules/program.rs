@@ -118,6 +118,11 @@ pub(crate) enum Code<'r> {
         years: u32,
         item: Box<Code<'r>>,
     },
+    /// A requirement read on a named quantity's series instead of the indicator's own.
+    Of {
+        q: Qty<'r>,
+        item: Box<Code<'r>>,
+    },
     All(Vec<Code<'r>>),
     Any(Vec<Code<'r>>),
     Tiered(Vec<(CodeGuard<'r>, &'r Guard, Code<'r>)>),
@@ -569,6 +574,14 @@ impl<'r> Lowering<'_, 'r> {
                 Code::Qualitative { text }
             }
             Predicate::NoEvent { years, event } => self.no_event(*years, event),
+            Predicate::Named { quantity, item } => {
+                let q = self.qty(Some(quantity), false, false);
+                let (own, polarity) = (self.own, self.settings.polarity);
+                (self.own, self.settings.polarity) = (q.id, q.polarity);
+                let item = Box::new(self.code(item));
+                (self.own, self.settings.polarity) = (own, polarity);
+                Code::Of { q, item }
+            }
             Predicate::EachYear { years, item } => Code::EachYear {
                 years: *years,
                 item: Box::new(self.code(item)),

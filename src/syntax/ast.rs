@@ -219,6 +219,13 @@ pub enum ClauseKind {
         /// The requirement (a comparison, `reach` or range).
         inner: Box<ClauseKind>,
     },
+    /// `城市生活污水集中处理率达到90%`: a requirement on a quantity the target names.
+    Named {
+        /// The quantity as printed.
+        quantity: String,
+        /// The requirement (a comparison, `reach`, range or change).
+        inner: Box<ClauseKind>,
+    },
     /// `三年内无较大环境事件`.
     NoEvent {
         /// Number of years (`None`: the evaluation window).
@@ -488,6 +495,7 @@ impl fmt::Display for ClauseKind {
             }
             ClauseKind::Qualitative { text } => write!(f, "定性 \"{text}\""),
             ClauseKind::EachYear { years, inner } => write!(f, "近{years}年{inner}"),
+            ClauseKind::Named { quantity, inner } => write!(f, "「{quantity}」{inner}"),
             ClauseKind::NoEvent {
                 years: Some(n),
                 event,

@@ -291,6 +291,42 @@ impl Builder<'_> {
         })
     }
 
+    /// A requirement on a quantity the target names (`森林覆盖率达到26%`).
+    fn named(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
+        let span = self.span(&p);
+        let mut quantity = String::new();
+        let mut inner = None;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::quantity_named => quantity = q.as_str().trim().to_string(),
+                Rule::quoted_quantity => {
+                    quantity = q
+                        .as_str()
+                        .trim_start_matches('「')
+                        .trim_end_matches('」')
+                        .to_string()
+                }
+                _ => inner = Some(self.clause(q)?),
+            }
+        }
+        let inner = inner.ok_or_else(|| bad_number(&quantity, span))?;
+        let quantity = named_quantity(&quantity).map_err(|why| {
+            let kind = SyntaxErrorKind::ExpectedFound {
+                expected: "a quantity's name before the requirement".into(),
+                found: quantity.clone(),
+            };
+            SyntaxError::new(kind, span).with_help(why)
+        })?;
+        Ok(Clause {
+            kind: ClauseKind::Named {
+                quantity,
+                inner: Box::new(inner.kind),
+            },
+            span,
+            unit_span: inner.unit_span,
+        })
+    }
+
     /// The phrase-table entry of a phrase the grammar read.
     fn phrase(&self, f: Family, p: &Pair<'_, Rule>) -> Result<&'static Phrase, SyntaxError> {
         phrase::lookup(f, p.as_str()).ok_or_else(|| unknown_phrase(p.as_str(), self.span(p)))
@@ -343,6 +379,9 @@ impl Builder<'_> {
     fn clause(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
         if p.as_rule() == Rule::each_year {
             return self.each_year(p);
+        }
+        if p.as_rule() == Rule::named {
+            return self.named(p);
         }
         let span = self.span(&p);
         let rule = p.as_rule();
@@ -530,6 +569,44 @@ fn op_of(s: &str) -> Op {
             _ => Op::Eq,
         },
     }
+}
+
+/// The quantity a target names before its requirement, without a trailing `将`/`要` (`森林覆盖率
+/// 将达到24%` is about 森林覆盖率); `Err` says why the words before the requirement are not a
+/// quantity's name: a negation (`不应致使…多于10%` says the opposite of `>10%`), a year
+/// (`武汉市2017年…下降15%` is a target for 2017) or a quantifier (`…分别下降`, `…均控制在`).
+fn named_quantity(text: &str) -> Result<String, &'static str> {
+    const LEAD: &[&str] = &["必须", "力争", "将", "要", "需", "须"];
+    const NEGATION: &[&str] = &[
+        "不应", "不得", "不能", "不可", "不会", "禁止", "严禁", "避免", "不",
+    ];
+    const QUANTIFIER: &[&str] = &["分别", "均", "总体", "全部", "都", "各"];
+    let mut q = text.trim();
+    while let Some(rest) = LEAD.iter().find_map(|w| q.strip_suffix(w)) {
+        q = rest.trim_end();
+    }
+    if NEGATION.iter().any(|w| q.contains(w)) {
+        return Err(
+            "the words before the requirement hold a negation: write the requirement itself",
+        );
+    }
+    let year = q.char_indices().any(|(i, _)| {
+        q[i..].len() >= 5
+            && q[i..].chars().take(4).all(|c| c.is_ascii_digit())
+            && q[i..].chars().nth(4) == Some('年')
+    });
+    if year {
+        return Err(
+            "a year before the requirement makes it a year's target, which is not read yet",
+        );
+    }
+    if QUANTIFIER.iter().any(|w| q.ends_with(w)) {
+        return Err("a quantifier (`分别`, `均`, `总体`) before the requirement is not read yet");
+    }
+    if q.is_empty() {
+        return Err("no quantity is named");
+    }
+    Ok(q.to_string())
 }
 
 /// Value of `三`, `十二`, `3`.

@@ -242,7 +242,8 @@ impl Loader {
             unit: ind.unit.clone(),
             polarity: ind.polarity,
         };
-        match Predicate::parse(&t.text, &opts) {
+        // a cell that repeats the indicator's name (`森林覆盖率达到26%`) is about its own series
+        match Predicate::parse(&t.text, &opts).map(|p| p.with_own_name(&ind.name)) {
             Ok(p) => {
                 if p.needs_polarity() && ind.polarity.is_none() {
                     self.push(
