@@ -114,9 +114,24 @@ fn tiered() -> impl Strategy<Value = Predicate> {
     })
 }
 
+/// A target for named years only (`2025年≥80;2030年≥90`).
+fn year_schedule() -> impl Strategy<Value = Predicate> {
+    prop::collection::btree_map(2020i32..2031, (op(), decimal()), 1..3).prop_map(|m| {
+        let tiers = m
+            .into_iter()
+            .map(|(y, (o, v))| Tier {
+                when: Guard::Years(vec![y]),
+                then: Predicate::compare(o, v, None),
+            })
+            .collect();
+        Predicate::tiered(tiers).unwrap()
+    })
+}
+
 fn predicate() -> impl Strategy<Value = Predicate> {
     prop_oneof![
         1 => tiered(),
+        1 => year_schedule(),
         3 => leaf(),
         1 => prop::collection::vec(leaf(), 2..4).prop_map(|v| Predicate::all(v).unwrap()),
         1 => prop::collection::vec(leaf(), 2..4).prop_map(|v| Predicate::any(v).unwrap()),

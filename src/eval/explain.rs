@@ -271,6 +271,13 @@ pub enum Fact {
     },
     /// No tier applies to the region.
     NoTier,
+    /// A target for named years only, and the assessment year is not one of them.
+    NotTargetYear {
+        /// The assessment year.
+        year: i32,
+        /// The years the target names.
+        years: Vec<i32>,
+    },
 }
 
 /// The mark after a comparison or step that does not hold.
@@ -580,6 +587,14 @@ impl Fact {
                 (Guard::Otherwise, true) => "其他年份档".to_string(),
                 (Guard::Otherwise, false) => "default tier".to_string(),
             },
+            Fact::NotTargetYear { year, years } => {
+                let list: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
+                if zh {
+                    format!("{year}年不是目标年份(目标只适用于 {})", list.join("、"))
+                } else {
+                    format!("{year} is not a target year (the target is for {} only)", list.join(", "))
+                }
+            }
             Fact::NoTier => {
                 if zh {
                     "地区不属于任何分档".to_string()

@@ -337,7 +337,21 @@ impl<S: Source> Machine<'_, S> {
                 return self.eval(then, r);
             }
         }
-        r.note(|| Fact::NoTier);
+        let years: Option<Vec<i32>> = tiers
+            .iter()
+            .map(|(g, _, _)| match g {
+                CodeGuard::Years(ys) => Some(ys.to_vec()),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.concat());
+        match years {
+            Some(years) => r.note(|| Fact::NotTargetYear {
+                year: self.year,
+                years,
+            }),
+            None => r.note(|| Fact::NoTier),
+        }
         Verdict::NotApplicable
     }
 

@@ -170,10 +170,13 @@ pub fn lower(t: &Target, opts: &TargetOptions) -> Result<Predicate, LowerError> 
                     then: conj(&yt.then, opts)?,
                 });
             }
-            tiers.push(Tier {
-                when: Guard::Otherwise,
-                then: conj(default, opts)?,
-            });
+            // a target that names its years only says nothing of the others: no tier applies
+            if let Some(default) = default {
+                tiers.push(Tier {
+                    when: Guard::Otherwise,
+                    then: conj(default, opts)?,
+                });
+            }
             Predicate::tiered(tiers).map_err(|e| invalid(e, t.span))
         }
     }

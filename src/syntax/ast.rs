@@ -26,10 +26,11 @@ pub enum Expr {
     RegionTiers(Vec<RegionTier>),
     /// `综合利用率≤60%的地区…、综合利用率>60%的地区…`: tiers chosen by the base-year level.
     LevelTiers(Vec<LevelTier>),
-    /// `大于75%(2007年、2008年大于80%)`: a default and year-specific thresholds.
+    /// `大于75%(2007年、2008年大于80%)`: a default and year-specific thresholds; `2025年≥80`,
+    /// `≥80(2025年)`: year-specific thresholds only.
     YearTiers {
-        /// What holds in the other years.
-        default: Conj,
+        /// What holds in the other years (`None`: the target names its years only).
+        default: Option<Conj>,
         /// Year-specific requirements.
         tiers: Vec<YearTier>,
     },
@@ -266,7 +267,9 @@ impl Target {
                 }
             }
             Expr::YearTiers { default, tiers } => {
-                default.erase_spans();
+                if let Some(d) = default {
+                    d.erase_spans();
+                }
                 for t in tiers {
                     t.span = Span::default();
                     t.then.erase_spans();
@@ -347,7 +350,9 @@ impl fmt::Display for Expr {
                 Ok(())
             }
             Expr::YearTiers { default, tiers } => {
-                write!(f, "{default}(")?;
+                if let Some(d) = default {
+                    write!(f, "{d}(")?;
+                }
                 for (i, t) in tiers.iter().enumerate() {
                     if i > 0 {
                         f.write_str(";")?;
@@ -355,7 +360,10 @@ impl fmt::Display for Expr {
                     let years: Vec<String> = t.years.iter().map(|y| format!("{y}年")).collect();
                     write!(f, "{}{}", years.join("、"), t.then)?;
                 }
-                f.write_str(")")
+                if default.is_some() {
+                    f.write_str(")")?;
+                }
+                Ok(())
             }
         }
     }

@@ -125,8 +125,22 @@ impl Builder<'_> {
                     None => return Err(SyntaxError::new(SyntaxErrorKind::Empty, span)),
                 };
                 let tiers = it.map(|t| self.year_tier(t)).collect::<Result<_, _>>()?;
-                Expr::YearTiers { default, tiers }
+                Expr::YearTiers {
+                    default: Some(default),
+                    tiers,
+                }
             }
+            Rule::year_schedule => Expr::YearTiers {
+                default: None,
+                tiers: inner
+                    .into_inner()
+                    .map(|t| self.year_tier(t))
+                    .collect::<Result<_, _>>()?,
+            },
+            Rule::year_after => Expr::YearTiers {
+                default: None,
+                tiers: vec![self.year_tier(inner)?],
+            },
             _ => Expr::Conj(self.conj(inner)?),
         };
         Ok(Target { expr, span })
