@@ -308,8 +308,21 @@ pub struct Settings {
     pub window: u32,
     /// Good direction.
     pub polarity: Option<Polarity>,
+    /// What `左右` allows (`近似容差`).
+    #[serde(default = "Settings::approx_default")]
+    pub approx: Tolerance,
     /// What `保持稳定` allows.
     pub tolerance: Tolerance,
+}
+
+impl Settings {
+    /// The default approximate tolerance: `15左右` allows 5 % of 15 either way.
+    pub const APPROX: Tolerance = Tolerance::Relative(Decimal::from_parts(5, 0, 0, false, 0));
+
+    /// [`Settings::APPROX`], for serde.
+    pub fn approx_default() -> Tolerance {
+        Settings::APPROX
+    }
 }
 
 impl Default for Settings {
@@ -317,6 +330,7 @@ impl Default for Settings {
         Settings {
             window: 2,
             polarity: None,
+            approx: Settings::APPROX,
             tolerance: Tolerance::Zero,
         }
     }

@@ -85,6 +85,7 @@ fn leaf() -> impl Strategy<Value = Predicate> {
             Predicate::compare(o, v, None)
         )
         .unwrap()),
+        decimal().prop_map(|v| Predicate::approx(v, None)),
         (
             prop::sample::select(vec!["城市生活污水集中处理率", "PM2.5浓度", "山区"]),
             op(),

@@ -192,6 +192,7 @@ impl<S: Source> Machine<'_, S> {
                 let hi = self.compared(r, self.own(), v, Op::Le, *max, || Bound::Threshold);
                 Verdict::all([lo, hi])
             }
+            Code::Approx { value } => self.approx(*value, r),
             Code::Superior { q } => self.superior(*q, r),
             Code::Reference { op, q } => {
                 let v = self.number(self.own(), y, false, r);
@@ -281,6 +282,24 @@ impl<S: Source> Machine<'_, S> {
                 named.eval(item, r)
             }
         }
+    }
+
+    /// `15左右`: within the approximate tolerance of the value, either way.
+    fn approx<R: Recorder>(&self, value: Decimal, r: &mut R) -> Verdict {
+        let Some(v) = self.number(self.own(), self.year, false, r) else {
+            return Verdict::Insufficient;
+        };
+        let bounds = self
+            .settings
+            .approx
+            .amount(value)
+            .and_then(|tol| Some((value.checked_sub(tol)?, value.checked_add(tol)?)));
+        let Some((lo, hi)) = bounds else {
+            return self.overflow(r);
+        };
+        let a = self.compared(r, self.own(), v, Op::Ge, lo, || Bound::Threshold);
+        let b = self.compared(r, self.own(), v, Op::Le, hi, || Bound::Threshold);
+        Verdict::all([a, b])
     }
 
     fn superior<R: Recorder>(&self, q: Qty<'_>, r: &mut R) -> Verdict {

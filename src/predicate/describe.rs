@@ -36,6 +36,7 @@ impl fmt::Display for Predicate {
             Predicate::Compare { op, value, unit: u } => write!(f, "{op}{value}{}", unit(u)),
             Predicate::Reach { value, unit: u } => write!(f, "达到{value}{}", unit(u)),
             Predicate::Range { min, max, unit: u } => write!(f, "{min}~{max}{}之间", unit(u)),
+            Predicate::Approx { value, unit: u } => write!(f, "{value}{}左右", unit(u)),
             Predicate::SuperiorTarget { quantity: None } => f.write_str("完成上级规定的考核任务"),
             Predicate::SuperiorTarget { quantity: Some(q) } => write!(f, "{q}不超过控制目标值"),
             Predicate::Reference { op, reference } => write!(f, "{op}{reference}"),
@@ -207,6 +208,16 @@ impl Predicate {
                     format!("评估年数值达到 {value}{}(正向指标 ≥,逆向指标 ≤)", unit(u))
                 } else {
                     format!("the assessment-year value reaches {value}{} (≥ if higher is better, ≤ if lower)", unit(u))
+                }
+            }
+            Predicate::Approx { value, unit: u } => {
+                if zh {
+                    format!("评估年数值在 {value}{} 左右(相差不超过近似容差)", unit(u))
+                } else {
+                    format!(
+                        "the assessment-year value is about {value}{} (within the approximate tolerance)",
+                        unit(u)
+                    )
                 }
             }
             Predicate::Range { min, max, unit: u } => {

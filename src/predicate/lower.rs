@@ -258,6 +258,10 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), false)?;
             Predicate::reach(*value, unit.clone())
         }
+        ClauseKind::Approx { value, unit } => {
+            check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), false)?;
+            Predicate::approx(*value, unit.clone())
+        }
         ClauseKind::Range { min, max, unit } => {
             check_unit(unit.as_deref(), opts, c.span, false)?;
             Predicate::range(*min, *max, unit.clone()).map_err(inv)?

@@ -80,6 +80,15 @@ pub enum Predicate {
         /// Unit written in the target.
         unit: Option<String>,
     },
+    /// `15左右`: `|v(Y) − value|` within the approximate tolerance (`近似容差`, default 5% of
+    /// the value).
+    #[non_exhaustive]
+    Approx {
+        /// The value.
+        value: Decimal,
+        /// Unit written in the target.
+        unit: Option<String>,
+    },
     /// `min ≤ v(Y) ≤ max`.
     #[non_exhaustive]
     Range {
@@ -278,6 +287,11 @@ impl Predicate {
         Ok(Predicate::Range { min, max, unit })
     }
 
+    /// About `value` (`15左右`), within the approximate tolerance.
+    pub fn approx(value: Decimal, unit: Option<String>) -> Predicate {
+        Predicate::Approx { value, unit }
+    }
+
     /// Meet the superior target (of a named quantity, or of the indicator).
     pub fn superior_target(quantity: Option<String>) -> Predicate {
         Predicate::SuperiorTarget { quantity }
@@ -394,6 +408,7 @@ impl Predicate {
             Predicate::Compare { .. }
             | Predicate::Reach { .. }
             | Predicate::Range { .. }
+            | Predicate::Approx { .. }
             | Predicate::Change { .. } => Ok(Predicate::Named {
                 quantity: quantity.into(),
                 item: Box::new(item),
@@ -488,6 +503,7 @@ impl Predicate {
             Predicate::Compare { .. } => "compare",
             Predicate::Reach { .. } => "reach",
             Predicate::Range { .. } => "range",
+            Predicate::Approx { .. } => "approx",
             Predicate::SuperiorTarget { .. } => "superior_target",
             Predicate::Reference { .. } => "reference",
             Predicate::Trend { .. } => "trend",
@@ -523,6 +539,7 @@ impl Predicate {
                 Predicate::Compare { .. }
                 | Predicate::Reach { .. }
                 | Predicate::Range { .. }
+                | Predicate::Approx { .. }
                 | Predicate::Change { .. } => item.check(),
                 ref other => Err(PredicateError::Named(other.kind())),
             },

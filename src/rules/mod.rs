@@ -107,7 +107,7 @@ impl Attribute {
 }
 
 /// System metadata.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct System {
     /// Name (`生态文明建设示范区(县)建设指标`).
     pub name: String,
@@ -119,8 +119,25 @@ pub struct System {
     pub window: u32,
     /// Default stability tolerance.
     pub tolerance: Tolerance,
+    /// What `左右` allows (`近似容差`; default 5% of the value).
+    #[serde(default = "Settings::approx_default")]
+    pub approx_tolerance: Tolerance,
     /// Minimum share (percent) of reference and guidance indicators that must be met.
     pub min_reference_share: Option<Decimal>,
+}
+
+impl Default for System {
+    fn default() -> System {
+        System {
+            name: String::new(),
+            document: None,
+            level: None,
+            window: 2,
+            tolerance: Tolerance::Zero,
+            approx_tolerance: Settings::APPROX,
+            min_reference_share: None,
+        }
+    }
 }
 
 /// A dimension of region classes (`区位: 东部 中部 西部 东北`); a region has at most one class
@@ -267,6 +284,7 @@ impl RuleSet {
             window: ind.window.unwrap_or(self.system.window),
             polarity: ind.polarity,
             tolerance: ind.tolerance.unwrap_or(self.system.tolerance),
+            approx: self.system.approx_tolerance,
         }
     }
 

@@ -81,6 +81,9 @@ pub(crate) enum Code<'r> {
         min: Decimal,
         max: Decimal,
     },
+    Approx {
+        value: Decimal,
+    },
     Superior {
         q: Qty<'r>,
     },
@@ -511,6 +514,10 @@ impl<'r> Lowering<'_, 'r> {
             Predicate::Reach { value, .. } => {
                 self.own_number();
                 Code::Reach { value: *value }
+            }
+            Predicate::Approx { value, .. } => {
+                self.own_number();
+                Code::Approx { value: *value }
             }
             Predicate::Range { min, max, .. } => {
                 self.own_number();

@@ -132,6 +132,13 @@ pub enum ClauseKind {
         /// Unit written after the number.
         unit: Option<String>,
     },
+    /// `15左右`, `控制在15%左右`.
+    Approx {
+        /// The value.
+        value: Decimal,
+        /// Unit written after the number.
+        unit: Option<String>,
+    },
     /// `0.3-0.4之间`.
     Range {
         /// Lower bound (inclusive).
@@ -426,6 +433,11 @@ impl fmt::Display for ClauseKind {
                 f.write_str("达到")?;
                 num(f, value)?;
                 unit(f, u)
+            }
+            ClauseKind::Approx { value, unit: u } => {
+                num(f, value)?;
+                unit(f, u)?;
+                f.write_str("左右")
             }
             ClauseKind::Range { min, max, unit: u } => {
                 num(f, min)?;

@@ -495,6 +495,7 @@ pub const KEYWORDS: &[(&str, &str)] = &[
     ("层级", "level"),
     ("评估窗口", "window"),
     ("稳定容差", "tolerance"),
+    ("近似容差", "approx_tolerance"),
     ("参考指标达标比例", "min_reference_share"),
     ("地区分类", "classes"),
     ("地区组", "group"),

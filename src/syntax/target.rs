@@ -479,6 +479,10 @@ impl Builder<'_> {
                 value: n(0),
                 unit: u(0),
             },
+            Rule::approx => ClauseKind::Approx {
+                value: n(0),
+                unit: u(0),
+            },
             Rule::range => ClauseKind::Range {
                 min: n(0),
                 max: n(1),

@@ -268,6 +268,13 @@ impl Loader {
                     }
                 }
             }
+            Some("近似容差") => {
+                if let Some(a) = one_arg(self, s, "a tolerance").cloned() {
+                    if let Some(t) = self.tolerance(&a) {
+                        self.rules.system.approx_tolerance = t;
+                    }
+                }
+            }
             Some("参考指标达标比例") => {
                 if let Some(a) = one_arg(self, s, "a percentage such as `80%`").cloned() {
                     let text = a.text.trim_end_matches(['%', '％']).to_string();
