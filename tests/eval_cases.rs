@@ -235,6 +235,7 @@ fn run(case: &Case) -> Result<(), String> {
         window: case.window,
         polarity: case.polarity,
         tolerance: case.tolerance,
+        ..Settings::default()
     };
     let ctx = Context::new(&region, INDICATOR, case.year)
         .with_settings(settings)

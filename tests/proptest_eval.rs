@@ -349,6 +349,7 @@ impl World {
                 Tol::Abs(d) => Tolerance::Absolute(d),
                 Tol::Rel(d) => Tolerance::Relative(d),
             },
+            ..Settings::default()
         }
     }
 
