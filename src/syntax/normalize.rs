@@ -1,5 +1,6 @@
 //! Text normalisation before parsing: full-width forms, comparison-sign spellings and
-//! traditional-character spellings of the keywords, with a map back to original offsets.
+//! traditional characters (simplified one for one by the `character_converter` crate), with a
+//! map back to original offsets.
 
 /// Normalised text with, for every byte offset of the normalised text (and its end), the byte
 /// offset in the original.
@@ -19,101 +20,6 @@ impl Normalized {
             .unwrap_or_else(|| self.map.last().copied().unwrap_or(0))
     }
 }
-
-/// Traditional → simplified for characters that occur in target keywords.
-const TRADITIONAL: &[(char, char)] = &[
-    ('達', '达'),
-    ('過', '过'),
-    ('無', '无'),
-    ('類', '类'),
-    ('蓋', '盖'),
-    ('於', '于'),
-    ('續', '续'),
-    ('穩', '稳'),
-    ('態', '态'),
-    ('準', '准'),
-    ('標', '标'),
-    ('級', '级'),
-    ('規', '规'),
-    ('劃', '划'),
-    ('務', '务'),
-    ('實', '实'),
-    ('開', '开'),
-    ('區', '区'),
-    ('減', '减'),
-    ('變', '变'),
-    ('設', '设'),
-    ('較', '较'),
-    ('內', '内'),
-    ('環', '环'),
-    ('質', '质'),
-    ('現', '现'),
-    ('體', '体'),
-    ('總', '总'),
-    ('護', '护'),
-    ('處', '处'),
-    ('進', '进'),
-    ('與', '与'),
-    ('為', '为'),
-    ('應', '应'),
-    ('產', '产'),
-    ('濟', '济'),
-    ('節', '节'),
-    ('約', '约'),
-    ('數', '数'),
-    ('並', '并'),
-    ('點', '点'),
-    ('個', '个'),
-    ('顯', '显'),
-    ('於', '于'),
-    ('勵', '励'),
-    ('機', '机'),
-    ('製', '制'),
-    ('嚴', '严'),
-    ('務', '务'),
-    ('統', '统'),
-    ('級', '级'),
-    ('將', '将'),
-    ('維', '维'),
-    ('持', '持'),
-    ('長', '长'),
-    ('國', '国'),
-    ('縣', '县'),
-    ('鄉', '乡'),
-    ('鎮', '镇'),
-    ('獲', '获'),
-    ('圍', '围'),
-    ('積', '积'),
-    ('質', '质'),
-    ('當', '当'),
-    ('級', '级'),
-    ('報', '报'),
-    ('審', '审'),
-    ('劃', '划'),
-    ('計', '计'),
-    ('畫', '画'),
-    ('間', '间'),
-    ('內', '内'),
-    ('對', '对'),
-    ('從', '从'),
-    ('與', '与'),
-    ('門', '门'),
-    ('單', '单'),
-    ('億', '亿'),
-    ('萬', '万'),
-    ('噸', '吨'),
-    ('煤', '煤'),
-    ('氣', '气'),
-    ('億', '亿'),
-    ('邊', '边'),
-    ('級', '级'),
-    ('盡', '尽'),
-    ('戶', '户'),
-    ('處', '处'),
-    ('傳', '传'),
-    ('識', '识'),
-    ('確', '确'),
-];
 
 /// A CJK ideograph (`〇` included).
 fn is_cjk(c: char) -> bool {
@@ -136,15 +42,32 @@ fn map_char(c: char) -> char {
         'Δ' | '∆' => '△',
         '\u{00B5}' => 'μ',
         '\u{00A0}' | '\t' => ' ',
-        _ => TRADITIONAL
-            .iter()
-            .find(|(t, _)| *t == c)
-            .map_or(c, |(_, s)| *s),
+        c if is_cjk(c) => simplified(c),
+        c => c,
+    }
+}
+
+/// A traditional character's simplified form (`達` → `达`), by the `character_converter`
+/// crate, one character for one so that offsets still map back. A character that is also a
+/// simplified one is kept (`著` in `显著`, `乾` in `乾坤`), except `於`, which in a target is
+/// always the comparison word `于` (`優於`, `不低於`); a character with no one-character form is
+/// kept.
+fn simplified(c: char) -> char {
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    if c != '於' && character_converter::is_simplified(s) {
+        return c;
+    }
+    let out = character_converter::traditional_to_simplified(s);
+    let mut chars = out.chars();
+    match (chars.next(), chars.next()) {
+        (Some(s), None) => s,
+        _ => c,
     }
 }
 
 /// Normalise target text: full-width → half-width, `>=`/`⩾` → `≥`, `<=`/`⩽` → `≤`,
-/// traditional keyword characters → simplified; spaces between two CJK characters (line wraps
+/// traditional characters → simplified; spaces between two CJK characters (line wraps
 /// of a printed table) are dropped.
 ///
 /// ```
@@ -204,6 +127,16 @@ mod tests {
         assert_eq!(n.original(n.text.len()), "保持稳定或持续 改善".len());
         assert_eq!(normalize("山区≥60 丘陵区≥40").text, "山区≥60 丘陵区≥40");
         assert_eq!(normalize("全县 80 %").text, "全县 80 %");
+    }
+
+    #[test]
+    fn traditional_script_one_character_for_one() {
+        // 著 is also simplified (显著): kept; 於 is always 于 in a target
+        assert_eq!(normalize("顯著提高").text, "显著提高");
+        assert_eq!(normalize("優於Ⅲ類").text, "优于Ⅲ类");
+        let n = normalize("濕地面積不減少");
+        assert_eq!(n.text, "湿地面积不减少");
+        assert_eq!(n.original(n.text.len()), "濕地面積不減少".len());
     }
 
     #[test]
