@@ -179,6 +179,27 @@ pub static PHRASES: &[Phrase] = &[
         Meaning::Trend(TrendMode::NoWorse, Direction::Better),
     ),
     p("不降低", Meaning::Trend(TrendMode::NoWorse, Direction::Up)),
+    // `只能更好、不能变差`: never worse than the year before
+    p(
+        "只能更好",
+        Meaning::Trend(TrendMode::NoWorse, Direction::Better),
+    ),
+    p(
+        "不能变差",
+        Meaning::Trend(TrendMode::NoWorse, Direction::Better),
+    ),
+    p(
+        "不能变坏",
+        Meaning::Trend(TrendMode::NoWorse, Direction::Better),
+    ),
+    p(
+        "不变差",
+        Meaning::Trend(TrendMode::NoWorse, Direction::Better),
+    ),
+    p(
+        "不变坏",
+        Meaning::Trend(TrendMode::NoWorse, Direction::Better),
+    ),
     p(
         "不增加",
         Meaning::Trend(TrendMode::NoWorse, Direction::Down),

@@ -77,7 +77,7 @@ struct Builder<'n> {
 /// Unit symbols written in Latin letters that a target may use after a number.
 pub const UNIT_SYMBOLS: &[&str] = &[
     "m", "km", "hm", "cm", "mm", "t", "kg", "g", "mg", "L", "mL", "dB", "kWh", "kW", "h", "d", "a",
-    "ha", "ce", "tce", "kgce", "GDP", "CO", "SO", "NOx", "COD",
+    "ha", "ce", "tce", "kgce", "GDP", "CO", "SO", "NOx", "COD", "A",
 ];
 
 fn bad_number(text: &str, span: Span) -> SyntaxError {
