@@ -270,6 +270,30 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
         ClauseKind::Reference { op, name } => {
             Predicate::reference(op.unwrap_or(Op::Ge), name.clone())
         }
+        ClauseKind::PrevYear { op, and_reference } => {
+            // v(Y) op v(Y−1) is a difference from the year before, signed by the comparison
+            let (direction, strict) = match op {
+                Op::Gt => (Direction::Up, Op::Gt),
+                Op::Ge => (Direction::Up, Op::Ge),
+                Op::Lt => (Direction::Down, Op::Gt),
+                Op::Le => (Direction::Down, Op::Ge),
+                Op::Eq => (Direction::Up, Op::Eq),
+            };
+            let step = Predicate::change(
+                Measure::Difference,
+                direction,
+                strict,
+                rust_decimal::Decimal::ZERO,
+                None,
+                None,
+            );
+            match and_reference {
+                None => step,
+                Some(r) => {
+                    Predicate::all(vec![step, Predicate::reference(*op, r.clone())]).map_err(inv)?
+                }
+            }
+        }
         ClauseKind::Trend {
             window,
             quantity,

@@ -162,6 +162,14 @@ pub enum ClauseKind {
         /// Reference series name.
         name: String,
     },
+    /// `高于上年`, `高于上年和全县平均水平`: the value compared with the year before's (and
+    /// with a reference series).
+    PrevYear {
+        /// Comparison.
+        op: Op,
+        /// A reference series compared with the same sign, if named.
+        and_reference: Option<String>,
+    },
     /// `保持稳定或持续改善`, `近三年逐年下降`, `面积不减少`.
     Trend {
         /// `近N年`: the window for this clause.
@@ -451,6 +459,14 @@ impl fmt::Display for ClauseKind {
                     f.write_str(q)?;
                 }
                 f.write_str(phrase)
+            }
+            ClauseKind::PrevYear { op, and_reference } => {
+                f.write_str(op.symbol())?;
+                f.write_str("上年")?;
+                match and_reference {
+                    Some(r) => write!(f, "和{r}"),
+                    None => Ok(()),
+                }
             }
             ClauseKind::Reference { op, name } => {
                 if let Some(op) = op {

@@ -502,6 +502,10 @@ impl Builder<'_> {
             }
             Rule::superior => ClauseKind::Superior { quantity, phrase },
             Rule::reference => ClauseKind::Reference { op, name },
+            Rule::prev_year => ClauseKind::PrevYear {
+                op: op.unwrap_or(Op::Ge),
+                and_reference: Some(name).filter(|n| !n.is_empty()),
+            },
             Rule::trend => match meaning.map(|m| (m.text, m.meaning)) {
                 Some((phrase, Meaning::Trend(mode, direction))) => ClauseKind::Trend {
                     window,
