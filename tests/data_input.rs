@@ -290,3 +290,52 @@ fn the_cells_a_verdict_read_survive_serialisation() {
         assert_eq!(a.reads, b.reads, "{}", a.id);
     }
 }
+
+/// `80%的乡镇达到…`: a region's share counts its sub-regions (regions file `parent`); without
+/// sub-regions the share is the region's own value; a sub-region without a record is 数据不足.
+#[test]
+fn shares_count_the_sub_regions_named_in_the_regions_file() {
+    let rules = RuleSet::parse(
+        "体系 \"x\" {\n地区分类 层级: 县 乡镇\n指标 1 \"生态乡镇比例\" {\n单位 %\n目标 80%的乡镇达到市级生态乡镇标准并获命名\n}\n}\n",
+    )
+    .unwrap();
+    let verdict = |measurements: &str, regions: &str| {
+        let mut ds = parse_measurements_csv(measurements, &rules, "m.csv").unwrap();
+        let p = tmp("regions-parent.csv", regions.as_bytes());
+        read_regions(&p, &rules, &mut ds).unwrap();
+        let program = rules.compile();
+        let ev = zhibiao::eval::Evaluator::new(&program, &ds);
+        let pos = ds.position("甲县").unwrap();
+        let r = ev.evaluate(pos, 2023, Some(zhibiao::Lang::Zh)).unwrap();
+        (r.indicators[0].verdict, r.indicators[0].explanation.clone())
+    };
+    let regions =
+        "region,classes,parent\n甲县,县,\n一镇,乡镇,甲县\n二镇,乡镇,甲县\n三镇,乡镇,甲县\n";
+    let two_of_three =
+        "region,indicator,year,value\n一镇,1,2023,是\n二镇,1,2023,是\n三镇,1,2023,否\n";
+    let (v, why) = verdict(two_of_three, regions);
+    assert_eq!(v, zhibiao::Verdict::Fail, "{why}");
+    assert!(why.contains("子区域 2/3"), "{why}");
+    let all = "region,indicator,year,value\n一镇,1,2023,是\n二镇,1,2023,已命名\n三镇,1,2023,是\n";
+    assert_eq!(verdict(all, regions).0, zhibiao::Verdict::Pass);
+    let missing = "region,indicator,year,value\n一镇,1,2023,是\n二镇,1,2023,是\n甲县,1,2022,1\n";
+    let (v, why) = verdict(missing, regions);
+    assert_eq!(v, zhibiao::Verdict::Insufficient, "{why}");
+    assert!(why.contains("三镇"), "{why}");
+    // without sub-regions, the share is given directly
+    let direct = "region,indicator,year,value\n甲县,1,2023,85\n";
+    assert_eq!(
+        verdict(direct, "region,classes\n甲县,县\n").0,
+        zhibiao::Verdict::Pass
+    );
+    // a parent the file does not list is an error naming the row
+    let mut ds = parse_measurements_csv(all, &rules, "m.csv").unwrap();
+    let p = tmp(
+        "regions-bad-parent.csv",
+        "region,classes,parent\n甲县,县,\n一镇,乡镇,乙县\n二镇,乡镇,甲县\n三镇,乡镇,甲县\n"
+            .as_bytes(),
+    );
+    let e = read_regions(&p, &rules, &mut ds).unwrap_err();
+    assert_eq!(e.row, 3, "{e}");
+    assert!(e.to_string().contains("`乙县`"), "{e}");
+}

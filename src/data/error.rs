@@ -90,6 +90,16 @@ pub enum DataErrorKind {
         /// The closest declared class.
         suggestion: Option<String>,
     },
+    /// A parent region that the regions file does not list (or the region itself).
+    #[error(
+        "region `{region}` names `{parent}` as its parent, which the regions file does not list"
+    )]
+    ParentNotListed {
+        /// The region.
+        region: String,
+        /// The parent as written.
+        parent: String,
+    },
     /// A region of the measurements that the regions file does not list.
     #[error("region `{region}` has measurements but is not in the regions file{}", if *more > 0 { format!(" (nor are {more} more regions)") } else { String::new() })]
     RegionNotListed {

@@ -77,6 +77,8 @@ pub struct Dataset {
 pub(crate) struct Region {
     pub(crate) name: String,
     pub(crate) classes: BTreeSet<String>,
+    /// The region this one is a sub-region of (regions file `parent` / `上级地区`).
+    pub(crate) parent: Option<String>,
 }
 
 impl Dataset {
@@ -158,6 +160,22 @@ impl Dataset {
     /// Every region as a [`RegionData`].
     pub fn to_regions(&self) -> Vec<RegionData> {
         (0..self.len()).filter_map(|p| self.region_at(p)).collect()
+    }
+
+    /// The parent of the region at `pos`, if the regions file names one.
+    pub fn parent(&self, pos: usize) -> Option<&str> {
+        self.regions.get(pos).and_then(|r| r.parent.as_deref())
+    }
+
+    /// For each region, the positions of its sub-regions (regions naming it as their parent).
+    pub(crate) fn children(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.regions.len()];
+        for (i, r) in self.regions.iter().enumerate() {
+            if let Some(p) = r.parent.as_deref().and_then(|p| self.position(p)) {
+                out[p].push(i);
+            }
+        }
+        out
     }
 
     /// The classes of a region.

@@ -55,6 +55,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("value", &["value", "值", "数值", "指标值", "现状值"]),
     ("target", &["target", "目标", "目标值", "上级目标"]),
     ("classes", &["classes", "分类", "地区分类", "类别"]),
+    ("parent", &["parent", "上级地区", "上级", "所属地区"]),
 ];
 
 pub(super) fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {

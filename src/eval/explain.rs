@@ -241,6 +241,23 @@ pub enum Fact {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         qualitative: bool,
     },
+    /// Sub-regions counted for a share (`80%的乡镇达到…`).
+    SubRegions {
+        /// The requirement each sub-region is asked for.
+        requirement: String,
+        /// Sub-regions whose record affirms it.
+        met: usize,
+        /// Sub-regions.
+        total: usize,
+        /// `met / total` in percent.
+        share: Decimal,
+        /// Comparison.
+        op: Op,
+        /// Required share in percent.
+        bound: Decimal,
+        /// Whether it holds.
+        holds: bool,
+    },
     /// Event records examined.
     Event {
         /// Event kind.
@@ -505,6 +522,28 @@ impl Fact {
                     q(quantity, lang)
                 ),
             },
+            Fact::SubRegions {
+                requirement,
+                met,
+                total,
+                share,
+                op,
+                bound,
+                holds,
+            } => {
+                let share = share.round_dp(2).normalize();
+                if zh {
+                    format!(
+                        "子区域 {met}/{total} 个「{requirement}」,占 {share}% {op} {bound}%{}",
+                        not_met(*holds, zh)
+                    )
+                } else {
+                    format!(
+                        "sub-regions {met}/{total} \"{requirement}\", {share}% {op} {bound}%{}",
+                        not_met(*holds, zh)
+                    )
+                }
+            }
             Fact::Event {
                 event,
                 from,

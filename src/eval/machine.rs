@@ -193,6 +193,11 @@ impl<S: Source> Machine<'_, S> {
                 Verdict::all([lo, hi])
             }
             Code::Approx { value } => self.approx(*value, r),
+            Code::Share {
+                op,
+                value,
+                requirement,
+            } => self.share(*op, *value, requirement, r),
             Code::Superior { q } => self.superior(*q, r),
             Code::Reference { op, q } => {
                 let v = self.number(self.own(), y, false, r);
@@ -282,6 +287,56 @@ impl<S: Source> Machine<'_, S> {
                 named.eval(item, r)
             }
         }
+    }
+
+    /// `80%的乡镇达到…`: the share of sub-regions whose record for Y affirms the requirement;
+    /// a region without sub-regions gives the share directly as its own value.
+    fn share<R: Recorder>(&self, op: Op, value: Decimal, requirement: &str, r: &mut R) -> Verdict {
+        let total = self.source.sub_regions();
+        if total == 0 {
+            return self.threshold(op, value, r);
+        }
+        let mut met = 0usize;
+        for i in 0..total {
+            let (name, cell) = self.source.sub_cell(i, self.own, self.year);
+            let affirmed = cell.and_then(|c| attests(c, requirement, false));
+            match (cell, affirmed) {
+                (_, Some(ok)) => met += usize::from(ok),
+                (None, None) => {
+                    r.note(|| Fact::Missing {
+                        quantity: Some(name.to_string()),
+                        year: Some(self.year),
+                        reason: Reason::NoValue,
+                    });
+                    return Verdict::Insufficient;
+                }
+                (Some(c), None) => {
+                    r.note(|| Fact::Missing {
+                        quantity: Some(name.to_string()),
+                        year: Some(self.year),
+                        reason: Reason::UnknownWord { word: c.text() },
+                    });
+                    return Verdict::Insufficient;
+                }
+            }
+        }
+        let share = Decimal::from(met)
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|x| x.checked_div(Decimal::from(total)));
+        let Some(share) = share else {
+            return self.overflow(r);
+        };
+        let holds = op.holds(share, value);
+        r.note(|| Fact::SubRegions {
+            requirement: requirement.to_string(),
+            met,
+            total,
+            share,
+            op,
+            bound: value,
+            holds,
+        });
+        Verdict::from_holds(holds)
     }
 
     /// `15左右`: within the approximate tolerance of the value, either way.

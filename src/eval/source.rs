@@ -41,6 +41,14 @@ pub(crate) trait Source {
     fn cell(&self, s: SeriesId, year: i32, target: bool) -> Option<CellRef<'_>>;
     /// Whether the series holds any record at all (an event kind never recorded is 数据不足).
     fn has_records(&self, s: SeriesId) -> bool;
+    /// How many sub-regions the region has (regions file `parent`).
+    fn sub_regions(&self) -> usize {
+        0
+    }
+    /// A sub-region's name and its cell of a series for a year.
+    fn sub_cell(&self, _i: usize, _s: SeriesId, _year: i32) -> (&str, Option<CellRef<'_>>) {
+        ("", None)
+    }
 }
 
 /// A hand-built region, read through the series keys of a program.
@@ -124,17 +132,42 @@ pub(crate) struct GridSource<'a> {
     pub(crate) cells: Cells<'a>,
     pub(crate) binding: &'a Binding,
     pub(crate) words: &'a [String],
+    /// The dataset and the positions of the region's sub-regions.
+    pub(crate) data: &'a Dataset,
+    pub(crate) children: &'a [usize],
+}
+
+impl GridSource<'_> {
+    fn read(&self, cells: Cells<'_>, s: SeriesId, year: i32, target: bool) -> Option<CellRef<'_>> {
+        let column = self.binding.column(s, target)?;
+        match cells.get(column, year)?.cell {
+            Cell::Number(d) => Some(CellRef::Number(d)),
+            Cell::Word(w) => self.words.get(w as usize).map(|w| CellRef::Word(w)),
+            Cell::Empty => None,
+        }
+    }
 }
 
 impl Source for GridSource<'_> {
     #[inline]
     fn cell(&self, s: SeriesId, year: i32, target: bool) -> Option<CellRef<'_>> {
-        let column = self.binding.column(s, target)?;
-        match self.cells.get(column, year)?.cell {
-            Cell::Number(d) => Some(CellRef::Number(d)),
-            Cell::Word(w) => self.words.get(w as usize).map(|w| CellRef::Word(w)),
-            Cell::Empty => None,
-        }
+        self.read(self.cells, s, year, target)
+    }
+
+    fn sub_regions(&self) -> usize {
+        self.children.len()
+    }
+
+    fn sub_cell(&self, i: usize, s: SeriesId, year: i32) -> (&str, Option<CellRef<'_>>) {
+        let Some(&pos) = self.children.get(i) else {
+            return ("", None);
+        };
+        let name = self.data.regions().get(pos).map_or("", |r| r.name.as_str());
+        let cell = self
+            .data
+            .cells(pos)
+            .and_then(|cells| self.read(cells, s, year, false));
+        (name, cell)
     }
 
     fn has_records(&self, s: SeriesId) -> bool {

@@ -475,6 +475,8 @@ pub struct Evaluator<'a> {
     pub(crate) binding: Binding,
     /// Each region's classes, read against the program's class table once.
     classes: Vec<RegionClasses<'a>>,
+    /// Each region's sub-regions (positions).
+    children: Vec<Vec<usize>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -489,18 +491,25 @@ impl<'a> Evaluator<'a> {
                 .iter()
                 .map(|r| RegionClasses::new(&program.classes, &r.classes))
                 .collect(),
+            children: data.children(),
         }
+    }
+
+    /// The cells of the region at `pos`, with its sub-regions.
+    fn source(&self, pos: usize) -> Option<GridSource<'_>> {
+        Some(GridSource {
+            cells: self.data.cells(pos)?,
+            binding: &self.binding,
+            words: &self.data.words,
+            data: self.data,
+            children: self.children.get(pos).map_or(&[], Vec::as_slice),
+        })
     }
 
     /// The overall verdict of the region at `pos` (insufficient for a position out of range).
     pub fn verdict(&self, pos: usize, year: i32) -> Verdict {
-        let (Some(cells), Some(classes)) = (self.data.cells(pos), self.classes.get(pos)) else {
+        let (Some(source), Some(classes)) = (self.source(pos), self.classes.get(pos)) else {
             return Verdict::Insufficient;
-        };
-        let source = GridSource {
-            cells,
-            binding: &self.binding,
-            words: &self.data.words,
         };
         Run::new(self.program, &source, classes, year).verdict()
     }
@@ -509,17 +518,12 @@ impl<'a> Evaluator<'a> {
     /// sub-indicators) for the region at `pos`: one compiled target over one region's cells,
     /// nothing recorded (insufficient for a position out of range).
     pub fn indicator_verdict(&self, pos: usize, idx: usize, year: i32) -> Verdict {
-        let (Some(cells), Some(classes)) = (self.data.cells(pos), self.classes.get(pos)) else {
+        let (Some(source), Some(classes)) = (self.source(pos), self.classes.get(pos)) else {
             return Verdict::Insufficient;
         };
         if idx >= self.program.indicators.len() {
             return Verdict::Insufficient;
         }
-        let source = GridSource {
-            cells,
-            binding: &self.binding,
-            words: &self.data.words,
-        };
         Run::new(self.program, &source, classes, year).indicator_verdict(idx)
     }
 
@@ -553,13 +557,8 @@ impl<'a> Evaluator<'a> {
     /// the region's unused rows grouped by reason.
     pub fn evaluate(&self, pos: usize, year: i32, lang: Option<Lang>) -> Option<RegionResult> {
         let region = self.data.regions().get(pos)?;
-        let cells = self.data.cells(pos)?;
         let classes = self.classes.get(pos)?;
-        let source = GridSource {
-            cells,
-            binding: &self.binding,
-            words: &self.data.words,
-        };
+        let source = self.source(pos)?;
         let run = Run::new(self.program, &source, classes, year);
         let mut reads = Vec::new();
         let mut result = run.evaluate(&region.name, lang, &mut reads);

@@ -84,6 +84,11 @@ pub(crate) enum Code<'r> {
     Approx {
         value: Decimal,
     },
+    Share {
+        op: Op,
+        value: Decimal,
+        requirement: &'r str,
+    },
     Superior {
         q: Qty<'r>,
     },
@@ -504,11 +509,25 @@ impl<'r> Lowering<'_, 'r> {
     /// Lower a predicate.
     pub(crate) fn code(&mut self, p: &'r Predicate) -> Code<'r> {
         match p {
-            Predicate::Compare { op, value, .. } | Predicate::Share { op, value, .. } => {
+            Predicate::Compare { op, value, .. } => {
                 self.own_number();
                 Code::Compare {
                     op: *op,
                     value: *value,
+                }
+            }
+            Predicate::Share {
+                op,
+                value,
+                requirement,
+                ..
+            } => {
+                // the share itself (a number), or each sub-region's word for the requirement
+                self.qty(None, false, true);
+                Code::Share {
+                    op: *op,
+                    value: *value,
+                    requirement,
                 }
             }
             Predicate::Reach { value, .. } => {
