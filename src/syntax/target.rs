@@ -189,13 +189,16 @@ impl Builder<'_> {
     fn class_tier(&self, p: Pair<'_, Rule>) -> Result<RegionTier, SyntaxError> {
         let span = self.span(&p);
         let mut it = p.into_inner();
-        let (Some(name), Some(cmp)) = (it.next(), it.next()) else {
+        let (Some(names), Some(cmp)) = (it.next(), it.next()) else {
             return Err(SyntaxError::new(SyntaxErrorKind::Empty, span));
         };
-        let name = Name {
-            text: name.as_str().to_string(),
-            span: self.span(&name),
-        };
+        let names: Vec<Name> = names
+            .into_inner()
+            .map(|n| Name {
+                text: n.as_str().to_string(),
+                span: self.span(&n),
+            })
+            .collect();
         let cspan = self.span(&cmp);
         let (kind, unit_span) = self.sym_compare(cmp)?;
         let clause = Clause {
@@ -210,11 +213,7 @@ impl Builder<'_> {
             }],
             span: cspan,
         };
-        Ok(RegionTier {
-            names: vec![name],
-            then,
-            span,
-        })
+        Ok(RegionTier { names, then, span })
     }
 
     /// `≥60` after a class name: the comparison and the span of its unit.
