@@ -48,14 +48,17 @@ fn map_char(c: char) -> char {
 }
 
 /// A traditional character's simplified form (`達` → `达`), by the `character_converter`
-/// crate, one character for one so that offsets still map back. A character that is also a
-/// simplified one is kept (`著` in `显著`, `乾` in `乾坤`), except `於`, which in a target is
-/// always the comparison word `于` (`優於`, `不低於`); a character with no one-character form is
-/// kept.
+/// crate, one character for one so that offsets still map back. A character of GB2312 (the
+/// simplified character set) is kept as it is (`著` in `显著`), so simplified text never loads
+/// the converter's dictionaries; `於` is always the comparison word `于` (`優於`, `不低於`); a
+/// character with no one-character form is kept.
 fn simplified(c: char) -> char {
+    if c == '於' {
+        return '于';
+    }
     let mut buf = [0u8; 4];
     let s = c.encode_utf8(&mut buf);
-    if c != '於' && character_converter::is_simplified(s) {
+    if in_gb2312(s) {
         return c;
     }
     let out = character_converter::traditional_to_simplified(s);
@@ -64,6 +67,15 @@ fn simplified(c: char) -> char {
         (Some(s), None) => s,
         _ => c,
     }
+}
+
+/// Whether a character is a hanzi of GB2312 (rows 16–87 of its GBK code).
+fn in_gb2312(s: &str) -> bool {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(s);
+    !unmappable
+        && bytes.len() == 2
+        && (0xB0..=0xF7).contains(&bytes[0])
+        && (0xA1..=0xFE).contains(&bytes[1])
 }
 
 /// Normalise target text: full-width → half-width, `>=`/`⩾` → `≥`, `<=`/`⩽` → `≤`,
