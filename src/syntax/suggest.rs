@@ -20,6 +20,47 @@ pub(super) fn unknown_phrase(text: &str, span: Span) -> SyntaxError {
 
 const SEPARATORS: &[char] = &[',', ';', '且', '或', '、', ':', '(', ')'];
 
+/// A phrase family the language does not read yet, named in the help of a target that uses it.
+fn family_hint(text: &str) -> Option<&'static str> {
+    const FAMILIES: &[(&[&str], &str)] = &[
+        (
+            &["名列前茅", "前列", "名列", "前茅", "位居"],
+            "ranks among peers (`名列前茅`, `前10名`, `20强`) are not read yet: write it as `定性 \"…\"` and record 达标/未达标",
+        ),
+        (
+            &["〔"],
+            "five-year cumulative targets in brackets (`〔18〕`) are not read yet: write the five-year change, e.g. `比2020年下降18%`",
+        ),
+        (
+            &["均", "分别"],
+            "a requirement shared by several quantities (`…均…`, `…分别…`) is not read yet: write one target per quantity",
+        ),
+        (
+            &["翻一番", "翻两番"],
+            "`翻一番` is not read yet: write the change from its base year, e.g. `比2010年增长100%`",
+        ),
+        (
+            &["Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "III类", "II类"],
+            "a water-quality class is not read yet: judge the share of sections meeting the class, e.g. `「达到或优于Ⅲ类比例」≥80%`",
+        ),
+    ];
+    // `20强`: a number of the best, not `强化`
+    let top_n = text.char_indices().any(|(i, c)| {
+        c == '强'
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|d| d.is_ascii_digit())
+    });
+    if top_n {
+        return FAMILIES.first().map(|(_, help)| *help);
+    }
+    FAMILIES
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| text.contains(w)))
+        .map(|(_, help)| *help)
+}
+
 pub(super) fn convert_error(
     norm: &Normalized,
     src: &str,
@@ -82,6 +123,7 @@ pub(super) fn convert_error(
         let help = suggest(fragment)
             .or_else(|| (head != fragment).then(|| suggest(head)).flatten())
             .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| family_hint(text).map(str::to_string))
             .or_else(|| {
                 (fragment.chars().count() >= 4).then(|| {
                     format!("if this is a prose requirement, write it as `定性 \"{fragment}\"`")
@@ -178,4 +220,30 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::parse_target;
+
+    fn help(text: &str) -> String {
+        parse_target(text)
+            .err()
+            .and_then(|e| e.help)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn families_not_read_yet_are_named() {
+        assert!(
+            help("连续三年名列全省前10名").contains("ranks"),
+            "{}",
+            help("连续三年名列全省前10名")
+        );
+        assert!(help("〔18〕").contains("cumulative"));
+        assert!(help("进入全省县域经济20强").contains("ranks"));
+        assert!(!help("强化管制基准污染物为主轴").contains("ranks"));
+        assert!(help("化肥、农药利用率均达到40%以上").contains("one target per quantity"));
+        assert!(help("干流水质保持Ⅱ类").contains("water-quality class"));
+    }
 }
