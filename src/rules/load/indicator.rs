@@ -55,6 +55,49 @@ impl Loader {
         domain: Option<&str>,
         task: Option<&str>,
     ) {
+        let Some((id, id_span, name)) = self.indicator_head(b, parent) else {
+            return;
+        };
+        let mut ind = Indicator {
+            id: id.clone(),
+            name,
+            parent: parent.map(|p| p.id.clone()),
+            domain: domain.map(str::to_string),
+            task: task.map(str::to_string),
+            unit: parent.and_then(|p| p.unit.clone()),
+            attribute: parent.map_or(Attribute::Binding, |p| p.attribute),
+            polarity: parent.and_then(|p| p.polarity),
+            quantity_polarity: Vec::new(),
+            applies: parent.and_then(|p| p.applies.clone()),
+            target: None,
+            predicate: None,
+            owner: parent.and_then(|p| p.owner.clone()),
+            note: None,
+            window: parent.and_then(|p| p.window),
+            tolerance: parent.and_then(|p| p.tolerance),
+        };
+        let mut target: Option<Arg> = None;
+        for item in &b.items {
+            if let Item::Stmt(s) = item {
+                self.indicator_stmt(&mut ind, s, &mut target);
+            }
+        }
+        if let Some(t) = target {
+            self.target(&mut ind, &t);
+        }
+        self.indicator_spans.entry(id).or_insert(id_span);
+        let index = self.rules.indicators.len();
+        self.rules.indicators.push(ind);
+        self.sub_indicators(b, index, domain, task);
+    }
+
+    /// The id and name of an indicator block, checked (duplicate, sub-indicator numbering, no
+    /// `:`); `None` when the block does not give them.
+    fn indicator_head(
+        &mut self,
+        b: &Block,
+        parent: Option<&Indicator>,
+    ) -> Option<(String, Span, String)> {
         let (id, id_span, name) = match b.args.as_slice() {
             [id, name] => (id.text.clone(), id.span, name.text.clone()),
             _ => {
@@ -65,7 +108,7 @@ impl Loader {
                     },
                     b.span,
                 );
-                return;
+                return None;
             }
         };
         if let Some(first) = self.indicator_spans.get(&id) {
@@ -104,114 +147,96 @@ impl Loader {
                 id_span,
             ));
         }
-        let mut ind = Indicator {
-            id: id.clone(),
-            name,
-            parent: parent.map(|p| p.id.clone()),
-            domain: domain.map(str::to_string),
-            task: task.map(str::to_string),
-            unit: parent.and_then(|p| p.unit.clone()),
-            attribute: parent.map_or(Attribute::Binding, |p| p.attribute),
-            polarity: parent.and_then(|p| p.polarity),
-            quantity_polarity: Vec::new(),
-            applies: parent.and_then(|p| p.applies.clone()),
-            target: None,
-            predicate: None,
-            owner: parent.and_then(|p| p.owner.clone()),
-            note: None,
-            window: parent.and_then(|p| p.window),
-            tolerance: parent.and_then(|p| p.tolerance),
-        };
-        let mut target: Option<Arg> = None;
-        for item in &b.items {
-            let Item::Stmt(s) = item else { continue };
-            match canonical_keyword(&s.keyword) {
-                Some("单位") => {
-                    ind.unit = one_arg(self, s, "a unit")
-                        .map(|a| a.text.clone())
-                        .filter(|u| u != "-" && u != "—")
-                }
-                Some("属性") => {
-                    if let Some(a) = one_arg(self, s, "`约束性`, `参考性` or `指导性`").cloned()
-                    {
-                        match Attribute::from_word(&a.text) {
-                            Some(at) => ind.attribute = at,
-                            None => self.push(
-                                RuleError::new(RuleErrorKind::Attribute { word: a.text.clone() }, a.span)
-                                    .help("write `约束性`, `参考性` or `指导性` (binding, reference, guidance)"),
-                            ),
-                        }
-                    }
-                }
-                Some("方向") => match &s.body {
-                    // `方向 PM2.5浓度 逆向`: the polarity of a named quantity
-                    StmtBody::Args(a) if a.len() == 2 => {
-                        if let Some(p) = self.polarity(&a[1]) {
-                            ind.quantity_polarity.push((a[0].text.clone(), p));
-                        }
-                    }
-                    _ => {
-                        if let Some(a) = one_arg(self, s, "`正向` or `逆向`").cloned() {
-                            ind.polarity = self.polarity(&a).or(ind.polarity);
-                        }
-                    }
-                },
-                Some("适用") => {
-                    if let Some(a) = one_arg(self, s, "a region expression").cloned() {
-                        ind.applies = self.region(&a);
-                    }
-                }
-                Some("目标") => match &s.body {
-                    StmtBody::Raw(a) => target = Some(a.clone()),
-                    _ => self.err(
-                        RuleErrorKind::Arguments {
-                            keyword: s.keyword.clone(),
-                            expected: "a target expression".into(),
-                        },
-                        s.span,
-                    ),
-                },
-                Some("责任") => {
-                    ind.owner = one_arg(self, s, "a quoted text").map(|a| a.text.clone())
-                }
-                Some("说明") => {
-                    ind.note = one_arg(self, s, "a quoted text").map(|a| a.text.clone())
-                }
-                Some("评估窗口") => {
-                    if let Some(a) = one_arg(self, s, "a number of years").cloned() {
-                        ind.window = self
-                            .number::<u32>(&a, "a number of years (at least 2)")
-                            .filter(|w| *w >= 2);
-                    }
-                }
-                Some("稳定容差") => {
-                    if let Some(a) = one_arg(self, s, "a tolerance").cloned() {
-                        ind.tolerance = self.tolerance(&a);
-                    }
-                }
-                _ => self.misplaced(s, "`指标`"),
+        Some((id, id_span, name))
+    }
+
+    /// One statement of an indicator block; the target is kept to be read last.
+    fn indicator_stmt(&mut self, ind: &mut Indicator, s: &Stmt, target: &mut Option<Arg>) {
+        match canonical_keyword(&s.keyword) {
+            Some("单位") => {
+                ind.unit = one_arg(self, s, "a unit")
+                    .map(|a| a.text.clone())
+                    .filter(|u| u != "-" && u != "—")
             }
-        }
-        if let Some(t) = target {
-            self.target(&mut ind, &t);
-        }
-        self.indicator_spans.entry(id.clone()).or_insert(id_span);
-        let index = self.rules.indicators.len();
-        self.rules.indicators.push(ind.clone());
-        for item in &b.items {
-            if let Item::Block(inner) = item {
-                if canonical_keyword(&inner.keyword) == Some("指标") {
-                    let me = self.rules.indicators[index].clone();
-                    self.indicator(inner, Some(&me), domain, task);
-                } else {
-                    self.err(
-                        RuleErrorKind::Misplaced {
-                            keyword: inner.keyword.clone(),
-                            place: "`指标`".into(),
-                        },
-                        inner.keyword_span,
-                    );
+            Some("属性") => {
+                if let Some(a) = one_arg(self, s, "`约束性`, `参考性` or `指导性`").cloned()
+                {
+                    match Attribute::from_word(&a.text) {
+                        Some(at) => ind.attribute = at,
+                        None => self.push(
+                            RuleError::new(RuleErrorKind::Attribute { word: a.text.clone() }, a.span)
+                                .help("write `约束性`, `参考性` or `指导性` (binding, reference, guidance)"),
+                        ),
+                    }
                 }
+            }
+            Some("方向") => match &s.body {
+                // `方向 PM2.5浓度 逆向`: the polarity of a named quantity
+                StmtBody::Args(a) if a.len() == 2 => {
+                    if let Some(p) = self.polarity(&a[1]) {
+                        ind.quantity_polarity.push((a[0].text.clone(), p));
+                    }
+                }
+                _ => {
+                    if let Some(a) = one_arg(self, s, "`正向` or `逆向`").cloned() {
+                        ind.polarity = self.polarity(&a).or(ind.polarity);
+                    }
+                }
+            },
+            Some("适用") => {
+                if let Some(a) = one_arg(self, s, "a region expression").cloned() {
+                    ind.applies = self.region(&a);
+                }
+            }
+            Some("目标") => match &s.body {
+                StmtBody::Raw(a) => *target = Some(a.clone()),
+                _ => self.err(
+                    RuleErrorKind::Arguments {
+                        keyword: s.keyword.clone(),
+                        expected: "a target expression".into(),
+                    },
+                    s.span,
+                ),
+            },
+            Some("责任") => ind.owner = one_arg(self, s, "a quoted text").map(|a| a.text.clone()),
+            Some("说明") => ind.note = one_arg(self, s, "a quoted text").map(|a| a.text.clone()),
+            Some("评估窗口") => {
+                if let Some(a) = one_arg(self, s, "a number of years").cloned() {
+                    ind.window = self
+                        .number::<u32>(&a, "a number of years (at least 2)")
+                        .filter(|w| *w >= 2);
+                }
+            }
+            Some("稳定容差") => {
+                if let Some(a) = one_arg(self, s, "a tolerance").cloned() {
+                    ind.tolerance = self.tolerance(&a);
+                }
+            }
+            _ => self.misplaced(s, "`指标`"),
+        }
+    }
+
+    /// The sub-indicator blocks of the indicator at `index` (any other block is misplaced).
+    fn sub_indicators(
+        &mut self,
+        b: &Block,
+        index: usize,
+        domain: Option<&str>,
+        task: Option<&str>,
+    ) {
+        for item in &b.items {
+            let Item::Block(inner) = item else { continue };
+            if canonical_keyword(&inner.keyword) == Some("指标") {
+                let me = self.rules.indicators[index].clone();
+                self.indicator(inner, Some(&me), domain, task);
+            } else {
+                self.err(
+                    RuleErrorKind::Misplaced {
+                        keyword: inner.keyword.clone(),
+                        place: "`指标`".into(),
+                    },
+                    inner.keyword_span,
+                );
             }
         }
     }
