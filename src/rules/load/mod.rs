@@ -294,103 +294,117 @@ impl Loader {
                     }
                 }
             }
-            Some("地区分类") => match &s.body {
-                StmtBody::Classes { dimension, classes } => {
-                    if self
-                        .rules
-                        .dimensions
-                        .iter()
-                        .any(|d| d.name == dimension.text)
-                    {
-                        self.err(
-                            RuleErrorKind::Duplicate {
-                                what: "class dimension",
-                                id: dimension.text.clone(),
-                            },
-                            dimension.span,
-                        );
-                    }
-                    let mut names = Vec::new();
-                    for c in classes {
-                        let dup =
-                            self.rules.classes().any(|x| x == c.text) || names.contains(&c.text);
-                        if dup {
-                            self.err(
-                                RuleErrorKind::Duplicate {
-                                    what: "region class",
-                                    id: c.text.clone(),
-                                },
-                                c.span,
-                            );
-                        } else {
-                            names.push(c.text.clone());
-                        }
-                    }
-                    self.rules.dimensions.push(Dimension {
-                        name: dimension.text.clone(),
-                        classes: names,
-                    });
-                }
-                _ => self.err(
-                    RuleErrorKind::Arguments {
-                        keyword: s.keyword.clone(),
-                        expected: "`<dimension>: <class> <class>…`".into(),
-                    },
-                    s.span,
-                ),
-            },
-            Some("地区组") => match &s.body {
-                StmtBody::Group { name, expr } => {
-                    if self.group_spans.contains_key(&name.text) {
-                        self.err(
-                            RuleErrorKind::Duplicate {
-                                what: "region group",
-                                id: name.text.clone(),
-                            },
-                            name.span,
-                        );
-                    }
-                    if let Some(e) = self.region(expr) {
-                        self.group_spans.insert(name.text.clone(), name.span);
-                        self.rules.groups.push(Group {
-                            name: name.text.clone(),
-                            expr: e,
-                        });
-                    }
-                }
-                _ => self.err(
-                    RuleErrorKind::Arguments {
-                        keyword: s.keyword.clone(),
-                        expected: "`<name> = <region expression>`".into(),
-                    },
-                    s.span,
-                ),
-            },
-            Some("否决项") => match &s.body {
-                StmtBody::Args(a) if a.len() == 2 => {
-                    if self.rules.vetoes.iter().any(|v| v.id == a[0].text) {
-                        self.err(
-                            RuleErrorKind::Duplicate {
-                                what: "veto",
-                                id: a[0].text.clone(),
-                            },
-                            a[0].span,
-                        );
-                    }
-                    self.rules.vetoes.push(Veto {
-                        id: a[0].text.clone(),
-                        text: a[1].text.clone(),
-                    });
-                }
-                _ => self.err(
-                    RuleErrorKind::Arguments {
-                        keyword: s.keyword.clone(),
-                        expected: "`<id> \"<text>\"`".into(),
-                    },
-                    s.span,
-                ),
-            },
+            Some("地区分类") => self.dimension_stmt(s),
+            Some("地区组") => self.group_stmt(s),
+            Some("否决项") => self.veto_stmt(s),
             _ => self.misplaced(s, "`体系`"),
+        }
+    }
+
+    /// `地区分类 <维度>: <类> <类>…`: a dimension of region classes, each class once.
+    fn dimension_stmt(&mut self, s: &Stmt) {
+        match &s.body {
+            StmtBody::Classes { dimension, classes } => {
+                if self
+                    .rules
+                    .dimensions
+                    .iter()
+                    .any(|d| d.name == dimension.text)
+                {
+                    self.err(
+                        RuleErrorKind::Duplicate {
+                            what: "class dimension",
+                            id: dimension.text.clone(),
+                        },
+                        dimension.span,
+                    );
+                }
+                let mut names = Vec::new();
+                for c in classes {
+                    let dup = self.rules.classes().any(|x| x == c.text) || names.contains(&c.text);
+                    if dup {
+                        self.err(
+                            RuleErrorKind::Duplicate {
+                                what: "region class",
+                                id: c.text.clone(),
+                            },
+                            c.span,
+                        );
+                    } else {
+                        names.push(c.text.clone());
+                    }
+                }
+                self.rules.dimensions.push(Dimension {
+                    name: dimension.text.clone(),
+                    classes: names,
+                });
+            }
+            _ => self.err(
+                RuleErrorKind::Arguments {
+                    keyword: s.keyword.clone(),
+                    expected: "`<dimension>: <class> <class>…`".into(),
+                },
+                s.span,
+            ),
+        }
+    }
+
+    /// `地区组 <名> = <表达式>`: a region group.
+    fn group_stmt(&mut self, s: &Stmt) {
+        match &s.body {
+            StmtBody::Group { name, expr } => {
+                if self.group_spans.contains_key(&name.text) {
+                    self.err(
+                        RuleErrorKind::Duplicate {
+                            what: "region group",
+                            id: name.text.clone(),
+                        },
+                        name.span,
+                    );
+                }
+                if let Some(e) = self.region(expr) {
+                    self.group_spans.insert(name.text.clone(), name.span);
+                    self.rules.groups.push(Group {
+                        name: name.text.clone(),
+                        expr: e,
+                    });
+                }
+            }
+            _ => self.err(
+                RuleErrorKind::Arguments {
+                    keyword: s.keyword.clone(),
+                    expected: "`<name> = <region expression>`".into(),
+                },
+                s.span,
+            ),
+        }
+    }
+
+    /// `否决项 <编号> "<文字>"`: a veto item.
+    fn veto_stmt(&mut self, s: &Stmt) {
+        match &s.body {
+            StmtBody::Args(a) if a.len() == 2 => {
+                if self.rules.vetoes.iter().any(|v| v.id == a[0].text) {
+                    self.err(
+                        RuleErrorKind::Duplicate {
+                            what: "veto",
+                            id: a[0].text.clone(),
+                        },
+                        a[0].span,
+                    );
+                }
+                self.rules.vetoes.push(Veto {
+                    id: a[0].text.clone(),
+                    text: a[1].text.clone(),
+                });
+            }
+            _ => self.err(
+                RuleErrorKind::Arguments {
+                    keyword: s.keyword.clone(),
+                    expected: "`<id> \"<text>\"`".into(),
+                },
+                s.span,
+            ),
         }
     }
 
