@@ -597,11 +597,12 @@ fn op_of(s: &str) -> Op {
 /// quantity's name: a negation (`不应致使…多于10%` says the opposite of `>10%`), a year
 /// (`武汉市2017年…下降15%` is a target for 2017) or a quantifier (`…分别下降`, `…均控制在`).
 fn named_quantity(text: &str) -> Result<String, &'static str> {
-    const LEAD: &[&str] = &["必须", "力争", "将", "要", "需", "须"];
+    // `总体`/`整体` (overall) says the requirement is on the quantity as a whole: its value
+    const LEAD: &[&str] = &["必须", "力争", "将", "要", "需", "须", "总体", "整体"];
     const NEGATION: &[&str] = &[
         "不应", "不得", "不能", "不可", "不会", "禁止", "严禁", "避免", "不",
     ];
-    const QUANTIFIER: &[&str] = &["分别", "均", "总体", "全部", "都", "各"];
+    const QUANTIFIER: &[&str] = &["分别", "均", "全部", "都", "各"];
     let mut q = text.trim();
     while let Some(rest) = LEAD.iter().find_map(|w| q.strip_suffix(w)) {
         q = rest.trim_end();
@@ -622,7 +623,7 @@ fn named_quantity(text: &str) -> Result<String, &'static str> {
         );
     }
     if QUANTIFIER.iter().any(|w| q.ends_with(w)) {
-        return Err("a quantifier (`分别`, `均`, `总体`) before the requirement is not read yet");
+        return Err("a quantifier (`分别`, `均`) before the requirement is not read yet");
     }
     if q.is_empty() {
         return Err("no quantity is named");
