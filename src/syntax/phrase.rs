@@ -565,6 +565,13 @@ pub static PHRASES: &[Phrase] = &[
             rate: false,
         },
     ),
+    p(
+        "削减",
+        Meaning::Change {
+            direction: Direction::Down,
+            rate: false,
+        },
+    ),
     // superior-target phrases (`superior_phrase`)
     p("完成上级规定的考核任务", Meaning::Superior),
     p("完成上级规定的目标任务", Meaning::Superior),

@@ -417,6 +417,13 @@ impl Builder<'_> {
             let s = q.as_str();
             match q.as_rule() {
                 Rule::op_sym | Rule::op_word => op = Some(op_of(s)),
+                // 提高到… is at least the level; 降低到… at most
+                Rule::to_word => {
+                    let up = ["提高", "提升", "增加", "上升"]
+                        .iter()
+                        .any(|w| s.starts_with(w));
+                    op = Some(if up { Op::Ge } else { Op::Le });
+                }
                 Rule::number => nums.push((self.number(&q)?, None)),
                 Rule::unit => {
                     let u = self.unit(&q)?;
@@ -475,6 +482,11 @@ impl Builder<'_> {
                 }
             }
             Rule::reach => ClauseKind::Reach {
+                value: n(0),
+                unit: u(0),
+            },
+            Rule::to_level => ClauseKind::Compare {
+                op: op.unwrap_or(Op::Ge),
                 value: n(0),
                 unit: u(0),
             },
@@ -599,6 +611,7 @@ fn op_of(s: &str) -> Op {
 fn named_quantity(text: &str) -> Result<String, &'static str> {
     // `总体`/`整体` (overall) says the requirement is on the quantity as a whole: its value
     const LEAD: &[&str] = &["必须", "力争", "将", "要", "需", "须", "总体", "整体"];
+    const BEFORE: &[&str] = &["确保", "力争"];
     const NEGATION: &[&str] = &[
         "不应", "不得", "不能", "不可", "不会", "禁止", "严禁", "避免", "不",
     ];
@@ -606,6 +619,9 @@ fn named_quantity(text: &str) -> Result<String, &'static str> {
     let mut q = text.trim();
     while let Some(rest) = LEAD.iter().find_map(|w| q.strip_suffix(w)) {
         q = rest.trim_end();
+    }
+    while let Some(rest) = BEFORE.iter().find_map(|w| q.strip_prefix(w)) {
+        q = rest.trim_start();
     }
     if NEGATION.iter().any(|w| q.contains(w)) {
         return Err(
