@@ -74,17 +74,18 @@ impl<'a, S: Source> Run<'a, S> {
         Some(self.machine(idx).eval(code, r))
     }
 
-    /// Whether a veto item occurred in the window (its cells are marked read).
-    fn veto(&self, v: usize, reads: &mut Vec<CellRead>) -> (VetoState, Option<i32>) {
+    /// Whether a veto item occurred in the window (its cells are marked read when `reads` is
+    /// given; the verdict-only path records nothing).
+    fn veto(&self, v: usize, reads: Option<&mut Vec<CellRead>>) -> (VetoState, Option<i32>) {
         let series = self.program.vetoes[v];
         let from = self.year - self.program.rules.system.window as i32 + 1;
         let mut state = VetoState::NotRecorded;
-        for year in from..=self.year {
-            reads.push(CellRead {
+        if let Some(reads) = reads {
+            reads.extend((from..=self.year).map(|year| CellRead {
                 series,
                 year,
                 target: false,
-            });
+            }));
         }
         for year in from..=self.year {
             match self
@@ -136,9 +137,8 @@ impl<'a, S: Source> Run<'a, S> {
                 Err(_) => Verdict::Insufficient,
             };
         }
-        let mut scratch = Vec::new();
-        let vetoed = (0..self.program.vetoes.len())
-            .any(|v| self.veto(v, &mut scratch).0 == VetoState::Occurred);
+        let vetoed =
+            (0..self.program.vetoes.len()).any(|v| self.veto(v, None).0 == VetoState::Occurred);
         overall(self.program.rules, |i| verdicts[i], vetoed).0
     }
 
@@ -269,7 +269,7 @@ impl<'a, S: Source> Run<'a, S> {
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let (state, year) = self.veto(i, reads);
+                let (state, year) = self.veto(i, Some(&mut *reads));
                 VetoResult {
                     id: v.id.clone(),
                     text: v.text.clone(),
