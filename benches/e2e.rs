@@ -32,7 +32,7 @@
 //! `<target dir>/e2e-data`).
 
 mod common;
-use common::{dec, needs, Lcg, Needs};
+use common::{dec, needs, target_for, Lcg, Needs};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -209,17 +209,7 @@ fn generate(
                 let s = common::series(&mut rng, base, good_up, percent, good, YEARS);
                 for (y, v) in (FIRST_YEAR..).zip(s) {
                     let target = if nd.own_target {
-                        let f = if good {
-                            if good_up {
-                                0.97
-                            } else {
-                                1.03
-                            }
-                        } else {
-                            0.96 + 0.08 * rng.unit()
-                        };
-                        let g = v * f;
-                        dec(if percent { g.min(100.0) } else { g }, places).to_string()
+                        dec(target_for(&mut rng, v, good, good_up, percent), places).to_string()
                     } else {
                         String::new()
                     };
@@ -238,8 +228,7 @@ fn generate(
                 for (y, v) in (FIRST_YEAR..).zip(s) {
                     let target = if nd.named_targets.contains(q) {
                         // a named quantity's superior target is a cap
-                        let f = if good { 1.03 } else { 0.96 + 0.08 * rng.unit() };
-                        dec(v * f, places).to_string()
+                        dec(target_for(&mut rng, v, good, false, false), places).to_string()
                     } else {
                         String::new()
                     };

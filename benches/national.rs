@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench national`
 
 mod common;
-use common::{config, dec, needs, Lcg, Needs};
+use common::{config, dec, needs, target_for, Lcg, Needs};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
@@ -82,21 +82,8 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
                 for (y, v) in &s {
                     r.set_value(&ind.id, *y, Value::Number(dec(*v, places)));
                     if n.own_target {
-                        let f = if good {
-                            if good_up {
-                                0.97
-                            } else {
-                                1.03
-                            }
-                        } else {
-                            0.96 + 0.08 * rng.unit()
-                        };
-                        let g = v * f;
-                        r.set_target(
-                            &ind.id,
-                            *y,
-                            Value::Number(dec(if percent { g.min(100.0) } else { g }, places)),
-                        );
+                        let g = target_for(&mut rng, *v, good, good_up, percent);
+                        r.set_target(&ind.id, *y, Value::Number(dec(g, places)));
                     }
                 }
             }
@@ -110,7 +97,7 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
                             q,
                             *y,
                             Value::Number(dec(
-                                v * if good { 1.03 } else { 0.96 + 0.08 * rng.unit() },
+                                target_for(&mut rng, *v, good, false, false),
                                 places,
                             )),
                         );

@@ -152,6 +152,22 @@ pub fn series(
     out
 }
 
+/// A superior target for value `v`: a model region (`good`) beats it by 3% in its good
+/// direction, another lands within ±4% of it.
+pub fn target_for(rng: &mut Lcg, v: f64, good: bool, good_up: bool, percent: bool) -> f64 {
+    let f = match (good, good_up) {
+        (true, true) => 0.97,
+        (true, false) => 1.03,
+        (false, _) => 0.96 + 0.08 * rng.unit(),
+    };
+    let g = v * f;
+    if percent {
+        g.min(100.0)
+    } else {
+        g
+    }
+}
+
 /// `x` as a decimal with `places` decimal places.
 pub fn dec(x: f64, places: u32) -> Decimal {
     let scale = 10f64.powi(places as i32);

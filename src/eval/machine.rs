@@ -69,6 +69,39 @@ pub(crate) struct Machine<'a, S> {
     pub(crate) unit: Option<&'a str>,
 }
 
+/// Kleene `and` (or `or` when `any`) of items evaluated in turn; the verdict-only path stops at
+/// the first decisive verdict (a `fail` for `and`, a `pass` for `or`).
+fn join<R: Recorder, T>(
+    items: impl IntoIterator<Item = T>,
+    any: bool,
+    r: &mut R,
+    mut eval: impl FnMut(T, &mut R) -> Verdict,
+) -> Verdict {
+    let decisive = if any { Verdict::Pass } else { Verdict::Fail };
+    let mut acc = Verdict::NotApplicable;
+    for item in items {
+        let v = eval(item, r);
+        if !R::ON && v == decisive {
+            return v;
+        }
+        acc = if any {
+            Verdict::any([acc, v])
+        } else {
+            Verdict::all([acc, v])
+        };
+    }
+    acc
+}
+
+/// A threshold on a cell, verdict only: a number compared, anything else 数据不足 (the
+/// recording path is [`Machine::eval`], which says why).
+pub(crate) fn level(cell: Option<CellRef<'_>>, op: Op, value: Decimal) -> Verdict {
+    match cell {
+        Some(CellRef::Number(v)) => Verdict::from_holds(op.holds(v, value)),
+        _ => Verdict::Insufficient,
+    }
+}
+
 fn name(q: Option<&str>) -> Option<String> {
     q.map(str::to_string)
 }
@@ -239,39 +272,13 @@ impl<S: Source> Machine<'_, S> {
             Code::Qualitative { text } => self.status(self.own(), text, None, r),
             Code::NoEvent { years, event, name } => self.no_event(*years, *event, name, r),
             Code::EachYear { years, item } => {
-                let mut acc = Verdict::NotApplicable;
-                for year in (y - (*years as i32) + 1)..=y {
-                    let at = Machine { year, ..*self };
-                    let v = at.eval(item, r);
-                    if !R::ON && v == Verdict::Fail {
-                        return v;
-                    }
-                    acc = Verdict::all([acc, v]);
-                }
-                acc
+                let years = (y - (*years as i32) + 1)..=y;
+                join(years, false, r, |year, r| {
+                    Machine { year, ..*self }.eval(item, r)
+                })
             }
-            Code::All(items) => {
-                let mut acc = Verdict::NotApplicable;
-                for p in items {
-                    let v = self.eval(p, r);
-                    if !R::ON && v == Verdict::Fail {
-                        return v;
-                    }
-                    acc = Verdict::all([acc, v]);
-                }
-                acc
-            }
-            Code::Any(items) => {
-                let mut acc = Verdict::NotApplicable;
-                for p in items {
-                    let v = self.eval(p, r);
-                    if !R::ON && v == Verdict::Pass {
-                        return v;
-                    }
-                    acc = Verdict::any([acc, v]);
-                }
-                acc
-            }
+            Code::All(items) => join(items, false, r, |p, r| self.eval(p, r)),
+            Code::Any(items) => join(items, true, r, |p, r| self.eval(p, r)),
             Code::Tiered(tiers) => self.tiered(tiers, r),
             Code::Of { q, item } => {
                 let settings = Settings {

@@ -3,7 +3,7 @@
 
 use std::thread;
 
-use super::machine::{CellRead, Machine, Recorder, Silent, Trace};
+use super::machine::{level, CellRead, Machine, Recorder, Silent, Trace};
 use super::result::share_met;
 pub use super::result::{Coverage, IndicatorResult, RegionResult, VetoResult, VetoState};
 use super::source::{Binding, CellRef, ClassGap, GridSource, ModelSource, RegionClasses, Source};
@@ -66,10 +66,11 @@ impl<'a, S: Source> Run<'a, S> {
         if let (false, Code::Compare { op, value }) = (R::ON, code) {
             // the commonest target, a threshold on the own value, read straight from its column
             // when nothing is recorded (the same verdicts as `Machine::threshold`)
-            return Some(match self.source.cell(c.own, self.year, false) {
-                Some(CellRef::Number(v)) => Verdict::from_holds(op.holds(v, *value)),
-                _ => Verdict::Insufficient,
-            });
+            return Some(level(
+                self.source.cell(c.own, self.year, false),
+                *op,
+                *value,
+            ));
         }
         Some(self.machine(idx).eval(code, r))
     }
@@ -541,10 +542,11 @@ impl<'a> Evaluator<'a> {
                     let cell = column
                         .zip(self.data.cells(pos))
                         .and_then(|(col, cells)| cells.get(col, year));
-                    match cell.map(|s| s.cell) {
-                        Some(Cell::Number(v)) => Verdict::from_holds(op.holds(v, *value)),
-                        _ => Verdict::Insufficient,
-                    }
+                    let number = match cell.map(|s| s.cell) {
+                        Some(Cell::Number(v)) => Some(CellRef::Number(v)),
+                        _ => None,
+                    };
+                    level(number, *op, *value)
                 })
                 .collect(),
             _ => (0..self.data.len())

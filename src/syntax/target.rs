@@ -164,21 +164,23 @@ impl Builder<'_> {
         Ok(Disj { items, span })
     }
 
+    /// The class or group names of a `region_names` pair.
+    fn names(&self, p: Pair<'_, Rule>) -> Vec<Name> {
+        p.into_inner()
+            .map(|n| Name {
+                text: n.as_str().to_string(),
+                span: self.span(&n),
+            })
+            .collect()
+    }
+
     fn region_tier(&self, p: Pair<'_, Rule>) -> Result<RegionTier, SyntaxError> {
         let span = self.span(&p);
         let mut names = Vec::new();
         let mut then = None;
         for q in p.into_inner() {
             match q.as_rule() {
-                Rule::region_names => {
-                    names = q
-                        .into_inner()
-                        .map(|n| Name {
-                            text: n.as_str().to_string(),
-                            span: self.span(&n),
-                        })
-                        .collect()
-                }
+                Rule::region_names => names = self.names(q),
                 _ => then = Some(self.conj(q)?),
             }
         }
@@ -192,13 +194,7 @@ impl Builder<'_> {
         let (Some(names), Some(cmp)) = (it.next(), it.next()) else {
             return Err(SyntaxError::new(SyntaxErrorKind::Empty, span));
         };
-        let names: Vec<Name> = names
-            .into_inner()
-            .map(|n| Name {
-                text: n.as_str().to_string(),
-                span: self.span(&n),
-            })
-            .collect();
+        let names = self.names(names);
         let cspan = self.span(&cmp);
         let (kind, unit_span) = self.sym_compare(cmp)?;
         let clause = Clause {
