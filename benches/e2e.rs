@@ -32,7 +32,7 @@
 //! `<target dir>/e2e-data`).
 
 mod common;
-use common::{dec, needs, target_for, Lcg, Needs};
+use common::{county_kind, dec, needs, target_for, Lcg, Needs};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -180,17 +180,7 @@ fn generate(
                     classes.push(rng.pick(d.classes.as_slice()).as_str());
                 }
             } else if d.name == "行政区划" {
-                // 市辖区 / 县级市 / 县 dominate; 旗 is rare
-                let w = rng.unit();
-                classes.push(if w < 0.33 {
-                    "市辖区"
-                } else if w < 0.6 {
-                    "县级市"
-                } else if w < 0.97 {
-                    "县"
-                } else {
-                    "旗"
-                });
+                classes.push(county_kind(&mut rng));
             } else {
                 classes.push(rng.pick(d.classes.as_slice()).as_str());
             }

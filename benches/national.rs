@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench national`
 
 mod common;
-use common::{config, dec, needs, target_for, Lcg, Needs};
+use common::{config, county_kind, dec, needs, target_for, Lcg, Needs};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
@@ -53,18 +53,7 @@ fn panel(rules: &RuleSet) -> Vec<RegionData> {
                     }
                 }
             } else if d.name == "行政区划" {
-                // 市辖区 / 县级市 / 县 dominate; 旗 is rare
-                let w = rng.unit();
-                let c = if w < 0.33 {
-                    "市辖区"
-                } else if w < 0.6 {
-                    "县级市"
-                } else if w < 0.97 {
-                    "县"
-                } else {
-                    "旗"
-                };
-                r.classes.insert(c.to_string());
+                r.classes.insert(county_kind(&mut rng).to_string());
             } else {
                 r.classes.insert(rng.pick(&d.classes).clone());
             }

@@ -168,6 +168,20 @@ pub fn target_for(rng: &mut Lcg, v: f64, good: bool, good_up: bool, percent: boo
     }
 }
 
+/// A county-level administrative kind: 市辖区 / 县级市 / 县 dominate, 旗 is rare.
+pub fn county_kind(rng: &mut Lcg) -> &'static str {
+    let w = rng.unit();
+    if w < 0.33 {
+        "市辖区"
+    } else if w < 0.6 {
+        "县级市"
+    } else if w < 0.97 {
+        "县"
+    } else {
+        "旗"
+    }
+}
+
 /// `x` as a decimal with `places` decimal places.
 pub fn dec(x: f64, places: u32) -> Decimal {
     let scale = 10f64.powi(places as i32);
