@@ -92,6 +92,36 @@ fn leaf() -> impl Strategy<Value = Predicate> {
             decimal()
         )
             .prop_map(|(q, o, v)| Predicate::named(q, Predicate::compare(o, v, None)).unwrap()),
+        (
+            prop::sample::select(vec![Direction::Up, Direction::Down]),
+            decimal(),
+            prop::sample::select(vec![None, Some(2015)]),
+        )
+            .prop_map(|(d, v, b)| Predicate::about_change(
+                Measure::Relative,
+                d,
+                v,
+                Some("%".into()),
+                b
+            )),
+        // a rank in each of three years, a five-year cumulative amount
+        (1u32..30).prop_map(|n| Predicate::each_year(
+            3,
+            Predicate::named("全省排名", Predicate::compare(Op::Le, n.into(), None)).unwrap()
+        )
+        .unwrap()),
+        decimal().prop_map(|v| Predicate::named(
+            zhibiao::predicate::CUMULATIVE,
+            Predicate::compare(Op::Ge, v, None)
+        )
+        .unwrap()),
+        (op(), decimal()).prop_map(|(o, v)| Predicate::share(
+            o,
+            v.min(rust_decimal::Decimal::ONE_HUNDRED).abs(),
+            "乡镇",
+            "达到标准"
+        )
+        .unwrap()),
     ]
 }
 

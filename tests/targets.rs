@@ -294,6 +294,26 @@ fn clause() -> impl Strategy<Value = String> {
             .prop_map(|(w, n, u)| format!("{w}{n}{u}")),
         (number(), number()).prop_map(|(a, b)| format!("{a}~{b}之间")),
         number().prop_map(|n| format!("△EQI>-{n}")),
+        number().prop_map(|n| format!("下降{n}%左右")),
+        (2000i32..2030).prop_map(|y| format!("比{y}年翻一番")),
+        number().prop_map(|n| format!("〔{n}〕")),
+        (
+            prop::sample::select(vec!["", "连续三年"]),
+            prop::sample::select(vec!["全省", "全市"]),
+            1u32..30
+        )
+            .prop_map(|(y, s, n)| format!("{y}名列{s}前{n}名")),
+        prop::sample::select(vec![
+            "名列前茅",
+            "位居全省前列",
+            "进入全省县域经济20强",
+            "居全市第一"
+        ])
+        .prop_map(str::to_string),
+        (number(), number()).prop_map(|(a, b)| format!(
+            "化肥、农药利用率均达到{a}%以上,且PM10和PM2.5年均浓度分别小于{a}、{b}"
+        )),
+        number().prop_map(|n| format!("全县乡镇超过{n}%达到标准")),
     ]
 }
 
@@ -306,6 +326,8 @@ fn expression() -> impl Strategy<Value = String> {
             .prop_map(|v| v.iter().map(|(c, n)| format!("{c}≥{n}")).collect::<Vec<_>>().join("、")),
         1 => (number(), number()).prop_map(|(a, b)| format!("综合利用率≤{a}%的地区提高幅度≥2%、综合利用率>{b}%的地区保持稳定或持续改善")),
         1 => (number(), number()).prop_map(|(a, b)| format!("大于{a}%(2007年、2008年大于{b}%)")),
+        1 => (number(), number()).prop_map(|(a, b)| format!("高污染燃料禁燃区覆盖率>{a}%或清洁能源使用率>{b}%")),
+        1 => (number(), number()).prop_map(|(a, b)| format!("城市污水集中处理率达到{a}%以上(2020年达到{b}%)")),
     ]
 }
 

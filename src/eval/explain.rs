@@ -222,6 +222,9 @@ pub enum Fact {
         op: Op,
         /// Threshold.
         bound: Decimal,
+        /// For `下降15%左右`: the approximate tolerance around the threshold (`op` is then `=`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tolerance: Option<Decimal>,
         /// Whether it holds.
         holds: bool,
     },
@@ -449,8 +452,18 @@ impl Fact {
                 change,
                 op,
                 bound,
+                tolerance,
                 holds,
             } => {
+                let bound_text = match tolerance {
+                    Some(t) => format!("{}±{}", num(*bound), num(*t)),
+                    None => num(*bound),
+                };
+                let op = match tolerance {
+                    Some(_) if zh => "在",
+                    Some(_) => "within",
+                    None => op.symbol(),
+                };
                 let u = match measure {
                     Measure::Relative => "%",
                     Measure::Difference => "",
@@ -464,19 +477,17 @@ impl Fact {
                 };
                 if zh {
                     format!(
-                        "{year}年 {} 较{base_year}年 {}:{dir} {}{u} {op} {}{mark}",
+                        "{year}年 {} 较{base_year}年 {}:{dir} {}{u} {op} {bound_text}{mark}",
                         num(*value),
                         num(*base),
                         shown(*change),
-                        num(*bound)
                     )
                 } else {
                     format!(
-                        "{year} {} against {base_year} {}: {dir} {}{u} {op} {}{mark}",
+                        "{year} {} against {base_year} {}: {dir} {}{u} {op} {bound_text}{mark}",
                         num(*value),
                         num(*base),
                         shown(*change),
-                        num(*bound)
                     )
                 }
             }

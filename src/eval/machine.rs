@@ -263,7 +263,11 @@ impl<S: Source> Machine<'_, S> {
                 op,
                 value,
                 base,
-            } => self.change(*measure, *direction, *op, *value, base.unwrap_or(y - 1), r),
+                about,
+            } => {
+                let op = if *about { None } else { Some(*op) };
+                self.change(*measure, *direction, op, *value, base.unwrap_or(y - 1), r)
+            }
             Code::Status {
                 q,
                 requirement,
@@ -623,7 +627,7 @@ impl<S: Source> Machine<'_, S> {
         &self,
         measure: Measure,
         d: Direction,
-        op: Op,
+        op: Option<Op>,
         bound: Decimal,
         base: i32,
         r: &mut R,
@@ -660,7 +664,22 @@ impl<S: Source> Machine<'_, S> {
                 }
             }
         };
-        let holds = op.holds(change, bound);
+        // `None`: within the approximate tolerance of the bound (`下降15%左右`)
+        let tolerance = match op {
+            Some(_) => None,
+            None => match self.settings.approx.amount(bound) {
+                Some(t) => Some(t),
+                None => return self.overflow(r),
+            },
+        };
+        let holds = match (op, tolerance) {
+            (Some(op), _) => op.holds(change, bound),
+            (None, t) => match change.checked_sub(bound) {
+                Some(d) => t.is_some_and(|t| d.abs() <= t),
+                None => return self.overflow(r),
+            },
+        };
+        let op = op.unwrap_or(Op::Eq);
         r.note(|| Fact::Change {
             base_year: base,
             base: b,
@@ -671,6 +690,7 @@ impl<S: Source> Machine<'_, S> {
             change,
             op,
             bound,
+            tolerance,
             holds,
         });
         Verdict::from_holds(holds)

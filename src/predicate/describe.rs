@@ -66,16 +66,16 @@ impl fmt::Display for Predicate {
                 value,
                 unit: u,
                 base,
+                about,
             } => {
                 if let Some(b) = base {
                     write!(f, "比{b}年")?;
                 }
-                write!(
-                    f,
-                    "{}{op}{value}{}",
-                    change_word(*measure, *direction),
-                    unit(u)
-                )
+                let word = change_word(*measure, *direction);
+                match about {
+                    true => write!(f, "{word}{value}{}左右", unit(u)),
+                    false => write!(f, "{word}{op}{value}{}", unit(u)),
+                }
             }
             Predicate::Status {
                 requirement,
@@ -100,11 +100,17 @@ impl fmt::Display for Predicate {
             Predicate::EachYear { years, item } => write!(f, "近{years}年{item}"),
             Predicate::Named { quantity, item } => write!(f, "「{quantity}」{item}"),
             Predicate::Share {
+                op: Op::Ge,
                 value,
                 of,
                 requirement,
-                ..
             } => write!(f, "{value}%的{of}{requirement}"),
+            Predicate::Share {
+                op,
+                value,
+                of,
+                requirement,
+            } => write!(f, "{of}{op}{value}%{requirement}"),
             Predicate::All { items } => joined(f, items, ",且"),
             Predicate::Any { items } => joined(f, items, "或"),
             Predicate::Tiered { tiers } => {
@@ -305,7 +311,13 @@ impl Predicate {
                 value,
                 unit: u,
                 base,
+                about,
             } => {
+                let op = match (about, zh) {
+                    (false, _) => op_words(*op, lang),
+                    (true, true) => "约为(近似容差内)",
+                    (true, false) => "about (within the approximate tolerance)",
+                };
                 let b = match (zh, base) {
                     (true, Some(b)) => format!("较{b}年"),
                     (true, None) => "较上年".to_string(),
@@ -320,16 +332,14 @@ impl Predicate {
                 };
                 if zh {
                     format!(
-                        "{b}{}{m}{} {value}{}",
+                        "{b}{}{m}{op} {value}{}",
                         dir_words(*direction, lang),
-                        op_words(*op, lang),
                         unit(u)
                     )
                 } else {
                     format!(
-                        "{m} {b}, counted {}, is {} {value}{}",
+                        "{m} {b}, counted {}, is {op} {value}{}",
                         dir_words(*direction, lang),
-                        op_words(*op, lang),
                         unit(u)
                     )
                 }

@@ -2,7 +2,10 @@
 
 use thiserror::Error;
 
-use super::{Direction, Guard, Measure, Op, Polarity, Predicate, PredicateError, RegionExpr, Tier};
+use super::{
+    Direction, Guard, Measure, Op, Polarity, Predicate, PredicateError, RegionExpr, Tier,
+    CUMULATIVE, RANK,
+};
 use crate::syntax::{Clause, ClauseKind, Conj, Expr, SyntaxError, Target};
 use crate::Span;
 
@@ -321,18 +324,74 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             op,
             value,
             unit,
+            about,
             ..
         } => {
             check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), true)?;
             let measure = change_measure(*rate, unit.as_deref(), opts);
-            Predicate::change(
-                measure,
-                *direction,
-                op.unwrap_or(Op::Ge),
-                *value,
-                unit.clone(),
-                *base,
-            )
+            if *about {
+                Predicate::about_change(measure, *direction, *value, unit.clone(), *base)
+            } else {
+                Predicate::change(
+                    measure,
+                    *direction,
+                    op.unwrap_or(Op::Ge),
+                    *value,
+                    unit.clone(),
+                    *base,
+                )
+            }
+        }
+        ClauseKind::Double { base } => Predicate::change(
+            Measure::Relative,
+            Direction::Up,
+            Op::Ge,
+            rust_decimal::Decimal::ONE_HUNDRED,
+            Some("%".into()),
+            Some(*base),
+        ),
+        // the five-year amount as printed (a reduction as a positive number), on its own series
+        ClauseKind::Cumulative { value, unit } => Predicate::named(
+            CUMULATIVE.to_string(),
+            Predicate::compare(Op::Ge, *value, unit.clone()),
+        )
+        .map_err(inv)?,
+        ClauseKind::Rank {
+            years,
+            quantity,
+            scope,
+            top: Some(top),
+            ..
+        } => {
+            let name = format!(
+                "{}{}{RANK}",
+                quantity.as_deref().unwrap_or(""),
+                scope.as_deref().unwrap_or("")
+            );
+            let place = Predicate::compare(Op::Le, (*top).into(), None);
+            let ranked = Predicate::named(name, place).map_err(inv)?;
+            match years {
+                Some(n) if *n > 1 => Predicate::each_year(*n, ranked).map_err(inv)?,
+                _ => ranked,
+            }
+        }
+        // no place is printed: only a recorded 达标/未达标 can judge it
+        ClauseKind::Rank { top: None, .. } => Predicate::qualitative(c.kind.to_string()),
+        ClauseKind::Several {
+            quantities, items, ..
+        } => {
+            let each = quantities.iter().enumerate().map(|(i, q)| {
+                let kind = items.get(i).or(items.first()).cloned();
+                let kind = kind.ok_or(PredicateError::Empty("all")).map_err(inv)?;
+                let inner = Clause {
+                    kind,
+                    span: c.span,
+                    unit_span: c.unit_span,
+                };
+                let item = clause(&inner, &TargetOptions::default())?;
+                Predicate::named(q.clone(), item).map_err(inv)
+            });
+            Predicate::all(each.collect::<Result<_, _>>()?).map_err(inv)?
         }
         ClauseKind::Status {
             quantity, phrase, ..
@@ -360,11 +419,18 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             Predicate::no_event(*years, event.clone()).map_err(inv)?
         }
         ClauseKind::Share {
+            op,
             value,
             of,
             requirement,
             ..
-        } => Predicate::share(Op::Ge, *value, of.clone(), requirement.clone()).map_err(inv)?,
+        } => Predicate::share(
+            op.unwrap_or(Op::Ge),
+            *value,
+            of.clone(),
+            requirement.clone(),
+        )
+        .map_err(inv)?,
     })
 }
 

@@ -56,6 +56,14 @@ pub struct Tier {
     pub then: Predicate,
 }
 
+/// The named series a five-year cumulative target (`〔18〕`) is read on: the amount over the
+/// plan period as printed (a reduction as a positive number), `<id>:五年累计`.
+pub const CUMULATIVE: &str = "五年累计";
+
+/// The named series a rank among peers is read on, after its scope (`全省排名`): the place,
+/// 1 for the first.
+pub const RANK: &str = "排名";
+
 /// A checked target predicate (SPEC §3). Its JSON form is tagged by `kind`; decimals are strings.
 ///
 /// Variants are `#[non_exhaustive]`: build them with the constructors.
@@ -141,6 +149,10 @@ pub enum Predicate {
         unit: Option<String>,
         /// Base year, or `None` for the previous year.
         base: Option<i32>,
+        /// `下降15%左右`: the change is within the approximate tolerance (`近似容差`) of the
+        /// value; `op` is then `=`.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        about: bool,
     },
     /// A qualitative requirement attested in the data.
     #[non_exhaustive]
@@ -339,6 +351,26 @@ impl Predicate {
             value,
             unit,
             base,
+            about: false,
+        }
+    }
+
+    /// A change within the approximate tolerance of `value` (`下降15%左右`).
+    pub fn about_change(
+        measure: Measure,
+        direction: Direction,
+        value: Decimal,
+        unit: Option<String>,
+        base: Option<i32>,
+    ) -> Predicate {
+        Predicate::Change {
+            measure,
+            direction,
+            op: Op::Eq,
+            value,
+            unit,
+            base,
+            about: true,
         }
     }
 

@@ -108,6 +108,7 @@ pub(crate) enum Code<'r> {
         op: Op,
         value: Decimal,
         base: Option<i32>,
+        about: bool,
     },
     Status {
         q: Qty<'r>,
@@ -575,6 +576,7 @@ impl<'r> Lowering<'_, 'r> {
                 op,
                 value,
                 base,
+                about,
                 ..
             } => {
                 self.own_number();
@@ -584,6 +586,7 @@ impl<'r> Lowering<'_, 'r> {
                     op: *op,
                     value: *value,
                     base: *base,
+                    about: *about,
                 }
             }
             Predicate::Status {

@@ -93,6 +93,17 @@ pub struct YearTier {
     pub span: Span,
 }
 
+/// The printed parts of `分别达到100%、100%、80%以上`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Respective {
+    /// The shared lead words (`达到`, `比2015年下降`).
+    pub lead: String,
+    /// Each value with its unit.
+    pub values: Vec<(Decimal, Option<String>)>,
+    /// The shared suffix (`以上`, `左右`), or empty.
+    pub suffix: String,
+}
+
 /// A name with its span (a region class or group).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
@@ -210,6 +221,43 @@ pub enum ClauseKind {
         value: Decimal,
         /// Unit.
         unit: Option<String>,
+        /// `下降15%左右`: within the approximate tolerance of the value.
+        about: bool,
+    },
+    /// `比2010年翻一番`: doubled since the base year.
+    Double {
+        /// `比YYYY年`.
+        base: i32,
+    },
+    /// `〔18〕`: a five-year cumulative target.
+    Cumulative {
+        /// The cumulative amount.
+        value: Decimal,
+        /// Unit.
+        unit: Option<String>,
+    },
+    /// `连续三年名列全省前10名`, `名列前茅`: a rank among peers.
+    Rank {
+        /// `连续N年`.
+        years: Option<u32>,
+        /// The quantity ranked (`生态环境质量评价指数在全省…`), if printed.
+        quantity: Option<String>,
+        /// Among whom (`全省`, `全省县域经济`).
+        scope: Option<String>,
+        /// The place to reach (`前10名`, `20强`, `第一`), or `None` when none is printed.
+        top: Option<u32>,
+        /// The word for an unnumbered rank (`前茅`, `前列`, `领先`).
+        vague: Option<String>,
+    },
+    /// `化肥、农药利用率均达到40%`, `PM10和PM2.5年均浓度分别小于90、50`: several named
+    /// quantities, with the same requirement (`均`) or one each in order (`分别`).
+    Several {
+        /// The quantities' full names (a shared part printed once is added to each).
+        quantities: Vec<String>,
+        /// One requirement for all, or one per quantity.
+        items: Vec<ClauseKind>,
+        /// For `分别`: the printed values with their shared lead and suffix words.
+        respective: Option<Respective>,
     },
     /// `建立`, `划定并遵守`, `性质不改变`, `未建立`: a requirement built from the closed word lists.
     Status {
@@ -253,6 +301,11 @@ pub enum ClauseKind {
     Share {
         /// Text before the number (`州(市)`), kept for printing.
         lead: Option<String>,
+        /// `全县乡镇超过50%…`: the comparison printed after the sub-regions (`None`: `N%以上的`,
+        /// at least).
+        op: Option<Op>,
+        /// `(含涉农街道)` after the sub-region word, kept for printing.
+        note: Option<String>,
         /// Percent of sub-regions.
         value: Decimal,
         /// Sub-region word.
@@ -504,6 +557,7 @@ impl fmt::Display for ClauseKind {
                 op,
                 value,
                 unit: u,
+                about,
                 ..
             } => {
                 if let Some(b) = base {
@@ -514,7 +568,63 @@ impl fmt::Display for ClauseKind {
                     f.write_str(op.symbol())?;
                 }
                 num(f, value)?;
-                unit(f, u)
+                unit(f, u)?;
+                if *about {
+                    f.write_str("左右")?;
+                }
+                Ok(())
+            }
+            ClauseKind::Double { base } => write!(f, "比{base}年翻一番"),
+            ClauseKind::Cumulative { value, unit: u } => {
+                f.write_str("〔")?;
+                num(f, value)?;
+                unit(f, u)?;
+                f.write_str("〕")
+            }
+            ClauseKind::Rank {
+                years,
+                quantity,
+                scope,
+                top,
+                vague,
+            } => {
+                if let Some(n) = years {
+                    write!(f, "连续{n}年")?;
+                }
+                match (quantity, scope) {
+                    (Some(q), Some(s)) => write!(f, "{q}在{s}名列")?,
+                    (_, s) => write!(f, "名列{}", s.as_deref().unwrap_or(""))?,
+                }
+                match (top, vague) {
+                    (Some(n), _) => write!(f, "前{n}名"),
+                    (None, Some(v)) => f.write_str(v),
+                    (None, None) => f.write_str("前列"),
+                }
+            }
+            ClauseKind::Several {
+                quantities,
+                items,
+                respective,
+            } => {
+                for (i, q) in quantities.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { "、" };
+                    write!(f, "{sep}「{q}」")?;
+                }
+                match (respective, items.first()) {
+                    (Some(r), _) => {
+                        write!(f, "分别{}", r.lead)?;
+                        for (i, (v, u)) in r.values.iter().enumerate() {
+                            if i > 0 {
+                                f.write_str("、")?;
+                            }
+                            num(f, v)?;
+                            unit(f, u)?;
+                        }
+                        f.write_str(&r.suffix)
+                    }
+                    (None, Some(item)) => write!(f, "均{item}"),
+                    (None, None) => Ok(()),
+                }
             }
             ClauseKind::Status {
                 phrase,
@@ -539,6 +649,8 @@ impl fmt::Display for ClauseKind {
             ClauseKind::NoEvent { years: None, event } => write!(f, "无{event}"),
             ClauseKind::Share {
                 lead,
+                op,
+                note,
                 value,
                 of,
                 requirement,
@@ -546,8 +658,17 @@ impl fmt::Display for ClauseKind {
                 if let Some(l) = lead {
                     f.write_str(l)?;
                 }
-                num(f, value)?;
-                write!(f, "%的{of}{requirement}")
+                match op {
+                    Some(op) => {
+                        write!(f, "{of}{}{}", note.as_deref().unwrap_or(""), op.symbol())?;
+                        num(f, value)?;
+                        write!(f, "%{requirement}")
+                    }
+                    None => {
+                        num(f, value)?;
+                        write!(f, "%的{of}{requirement}")
+                    }
+                }
             }
         }
     }

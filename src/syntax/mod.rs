@@ -16,8 +16,8 @@ mod suggest;
 mod target;
 
 pub use ast::{
-    trend_quantity, Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target,
-    YearTier,
+    trend_quantity, Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Respective,
+    Target, YearTier,
 };
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use normalize::{normalize, Normalized};

@@ -78,9 +78,72 @@ fn in_gb2312(s: &str) -> bool {
         && (0xA1..=0xFE).contains(&bytes[1])
 }
 
+/// The digit a character stands for in a positional Chinese numeral (`一○○○`, `○‧○八`), or
+/// `.` for its decimal mark.
+fn numeral_digit(c: char) -> Option<char> {
+    Some(match c {
+        '○' | '〇' | '零' => '0',
+        '一' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        '‧' | '.' | '．' => '.',
+        _ => return None,
+    })
+}
+
+/// The byte offsets of `src` that belong to a positional Chinese numeral, as the limit tables of
+/// Taiwan print them (`一○○○`, `○‧○八`, `七.○–八.五`, `二.○以上`, `六以下`). A run of numeral
+/// characters is a number when it holds a zero `○`/`〇` or a decimal mark between digits, when it
+/// is the whole target, or when a bound word (`以上`, `以下`, `以内`) or a range dash follows it;
+/// otherwise its characters stay words (`第一`, `三年内`, `一级`).
+fn numeral_runs(src: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = src.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && numeral_digit(chars[i].1).is_some() {
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let run = &chars[start..i];
+        let digits = run
+            .iter()
+            .filter(|(_, c)| numeral_digit(*c) != Some('.'))
+            .count();
+        let rest = src[chars.get(i).map_or(src.len(), |c| c.0)..].trim_start();
+        let before = src[..chars[start].0].trim();
+        let zero = run.iter().any(|(_, c)| matches!(c, '○' | '〇' | '‧'))
+            || run.windows(3).any(|w| numeral_digit(w[1].1) == Some('.'));
+        let whole = before.is_empty() && rest.is_empty();
+        let bound = ["以上", "以下", "以内", "-", "–", "~", "～"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+        let prev_cjk = chars[..start].last().is_some_and(|(_, c)| is_cjk(*c));
+        let edges_ok = numeral_digit(run[0].1) != Some('.')
+            && run
+                .last()
+                .is_some_and(|(_, c)| numeral_digit(*c) != Some('.'));
+        if digits > 0 && edges_ok && (zero || whole || (bound && !prev_cjk)) {
+            out.extend(run.iter().map(|(b, _)| *b));
+        }
+    }
+    out
+}
+
 /// Normalise target text: full-width → half-width, `>=`/`⩾` → `≥`, `<=`/`⩽` → `≤`,
-/// traditional characters → simplified; spaces between two CJK characters (line wraps
-/// of a printed table) are dropped.
+/// traditional characters → simplified, positional Chinese numerals → digits (`一○○○` →
+/// `1000`, see [`numeral_runs`]); spaces between two CJK characters (line wraps of a printed
+/// table) are dropped.
 ///
 /// ```
 /// use zhibiao::syntax::normalize;
@@ -90,9 +153,13 @@ fn in_gb2312(s: &str) -> bool {
 pub fn normalize(src: &str) -> Normalized {
     let mut text = String::with_capacity(src.len());
     let mut map = Vec::with_capacity(src.len() + 1);
+    let numerals = numeral_runs(src);
     let mut iter = src.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let mut out = map_char(c);
+        let mut out = match numerals.binary_search(&i) {
+            Ok(_) => numeral_digit(c).unwrap_or(c),
+            Err(_) => map_char(c),
+        };
         if out == ' ' && text.chars().next_back().is_some_and(is_cjk) {
             // spaces between two CJK characters are line wraps of the printed table
             // (`持续 改善`, `近三 年`): they are dropped, never read as separators
@@ -149,6 +216,24 @@ mod tests {
         let n = normalize("濕地面積不減少");
         assert_eq!(n.text, "湿地面积不减少");
         assert_eq!(n.original(n.text.len()), "濕地面積不減少".len());
+    }
+
+    #[test]
+    fn positional_numerals() {
+        assert_eq!(normalize("一○○○").text, "1000");
+        assert_eq!(normalize("○‧○八").text, "0.08");
+        assert_eq!(normalize("七.○–八.五").text, "7.0-8.5");
+        assert_eq!(normalize("二.○以上").text, "2.0以上");
+        assert_eq!(normalize("六以下").text, "6以下");
+        assert_eq!(normalize("九").text, "9");
+        // words stay words
+        assert_eq!(
+            normalize("近三年内无较大环境事件").text,
+            "近三年内无较大环境事件"
+        );
+        assert_eq!(normalize("居全市第一").text, "居全市第一");
+        assert_eq!(normalize("一级").text, "一级");
+        assert_eq!(normalize("提高一以上").text, "提高一以上");
     }
 
     #[test]

@@ -803,6 +803,63 @@ impl Meaning {
     }
 }
 
+/// The heads that end a quantity's name (`利用率`, `年均浓度`): in a list of quantities printed
+/// with one shared head (`化肥、农药利用率`), the head of the last name is added to the names
+/// before it. The longest head that ends the last name is taken.
+pub static QUANTITY_HEADS: &[&str] = &[
+    "污水处理率",
+    "污水集中处理率",
+    "无害化处理率",
+    "集中处理率",
+    "处理率",
+    "利用率",
+    "综合利用率",
+    "回收率",
+    "覆盖率",
+    "绿化覆盖率",
+    "森林覆盖率",
+    "达标率",
+    "优良率",
+    "合格率",
+    "绿地率",
+    "普及率",
+    "使用率",
+    "比例",
+    "比率",
+    "年均浓度",
+    "平均浓度",
+    "浓度",
+    "排放量",
+    "排放总量",
+    "减排量",
+    "削减量",
+    "使用量",
+    "用水量",
+    "消耗量",
+    "产生量",
+    "面积",
+    "总量",
+    "强度",
+    "指数",
+];
+
+/// The head that `name` ends with and that the names before it in a list share: the longest
+/// entry of [`QUANTITY_HEADS`] that ends `name` and is shorter than it.
+///
+/// ```
+/// use zhibiao::syntax::phrase::quantity_head;
+/// assert_eq!(quantity_head("乡镇污水处理率"), Some("污水处理率"));
+/// assert_eq!(quantity_head("PM2.5年均浓度"), Some("年均浓度"));
+/// assert_eq!(quantity_head("化肥"), None);
+/// ```
+pub fn quantity_head(name: &str) -> Option<&'static str> {
+    QUANTITY_HEADS
+        .iter()
+        .filter(|h| name.len() > h.len() && name.ends_with(**h))
+        .max_by_key(|h| h.len())
+        .copied()
+}
+
 /// The phrase table as Markdown, one table row per family and meaning (the block between the
 /// `phrase-table` markers in `rules/README.md`).
 pub fn markdown() -> String {
@@ -827,5 +884,10 @@ pub fn markdown() -> String {
             ));
         }
     }
+    let heads: Vec<String> = QUANTITY_HEADS.iter().map(|h| format!("`{h}`")).collect();
+    out.push_str(&format!(
+        "| 量名词尾 quantity heads | {} | shared by a list of quantities: `化肥、农药利用率` is 化肥利用率 and 农药利用率 |\n",
+        heads.join(" ")
+    ));
     out
 }

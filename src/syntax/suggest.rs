@@ -25,19 +25,22 @@ fn family_hint(text: &str) -> Option<&'static str> {
     const FAMILIES: &[(&[&str], &str)] = &[
         (
             &["名列前茅", "前列", "名列", "前茅", "位居"],
-            "ranks among peers (`名列前茅`, `前10名`, `20强`) are not read yet: write it as `定性 \"…\"` and record 达标/未达标",
+            "write a rank among peers as `连续三年名列全省前10名`, `进入全省20强`, `居全市第一` (the place is read from the series `<id>:<scope>排名`) or, with no place printed, `名列前茅`",
         ),
         (
             &["〔"],
-            "five-year cumulative targets in brackets (`〔18〕`) are not read yet: write the five-year change, e.g. `比2020年下降18%`",
+            "a five-year cumulative target is the bracketed amount alone: `〔18〕`, or `〔18〕(2025年)` for the plan's last year",
         ),
         (
-            &["均", "分别"],
-            "a requirement shared by several quantities (`…均…`, `…分别…`) is not read yet: write one target per quantity",
+            &[
+                "均达", "均为", "均在", "均不", "均控制", "均保持", "均高于", "均低于", "均大于",
+                "均小于", "均≥", "均≤", "均>", "均<", "分别",
+            ],
+            "several quantities take one requirement with `均` (`化肥、农药利用率均达到40%`) or one value each with `分别`; quote the full names when they share no head: `「单位GDP能耗」、「二氧化碳排放」分别下降3%、4%`",
         ),
         (
             &["翻一番", "翻两番"],
-            "`翻一番` is not read yet: write the change from its base year, e.g. `比2010年增长100%`",
+            "`翻一番` needs the year it doubles from: `比2010年翻一番`",
         ),
         (
             &["Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "III类", "II类"],
@@ -235,15 +238,12 @@ mod tests {
 
     #[test]
     fn families_not_read_yet_are_named() {
-        assert!(
-            help("连续三年名列全省前10名").contains("ranks"),
-            "{}",
-            help("连续三年名列全省前10名")
-        );
-        assert!(help("〔18〕").contains("cumulative"));
-        assert!(help("进入全省县域经济20强").contains("ranks"));
-        assert!(!help("强化管制基准污染物为主轴").contains("ranks"));
-        assert!(help("化肥、农药利用率均达到40%以上").contains("one target per quantity"));
+        assert!(help("名列全省前十名以内").contains("rank"));
+        assert!(help("〔18〕%以上").contains("cumulative"));
+        assert!(help("生态指数全省20强").contains("rank"));
+        assert!(!help("强化管制基准污染物为主轴").contains("rank"));
+        assert!(help("单位GDP能耗、二氧化碳排放分别下降3%、4%").contains("full name"));
+        assert!(help("翻一番").contains("比2010年翻一番"));
         assert!(help("干流水质保持Ⅱ类").contains("water-quality class"));
     }
 }

@@ -7,7 +7,7 @@ use pest::Parser as _;
 use rust_decimal::Decimal;
 
 use super::ast::{
-    Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Target, YearTier,
+    Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Respective, Target, YearTier,
 };
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::normalize::{normalize, Normalized};
@@ -124,7 +124,15 @@ impl Builder<'_> {
                     Some(d) => self.conj(d)?,
                     None => return Err(SyntaxError::new(SyntaxErrorKind::Empty, span)),
                 };
-                let tiers = it.map(|t| self.year_tier(t)).collect::<Result<_, _>>()?;
+                let mut tiers: Vec<YearTier> =
+                    it.map(|t| self.year_tier(t)).collect::<Result<_, _>>()?;
+                // `城市污水集中处理率达到85%以上(2020年达到100%)`: the years' level is the
+                // same quantity's
+                if let Some(q) = single_named(&default) {
+                    for t in &mut tiers {
+                        name_levels(&mut t.then, q);
+                    }
+                }
                 Expr::YearTiers {
                     default: Some(default),
                     tiers,
@@ -141,6 +149,7 @@ impl Builder<'_> {
                 default: None,
                 tiers: vec![self.year_tier(inner)?],
             },
+            Rule::named_logic => Expr::Conj(self.named_logic(inner)?),
             _ => Expr::Conj(self.conj(inner)?),
         };
         Ok(Target { expr, span })
@@ -336,6 +345,180 @@ impl Builder<'_> {
         })
     }
 
+    /// `A>50%或B>40%`: comparisons of named quantities joined by `或` and `且`.
+    fn named_logic(&self, p: Pair<'_, Rule>) -> Result<Conj, SyntaxError> {
+        let span = self.span(&p);
+        let mut items = Vec::new();
+        let mut disj: Vec<Clause> = Vec::new();
+        for q in p.into_inner() {
+            if q.as_rule() == Rule::logic_sep {
+                if !q.as_str().contains('或') {
+                    items.push(disj_of(std::mem::take(&mut disj)));
+                }
+                continue;
+            }
+            let cspan = self.span(&q);
+            let mut quantity = String::new();
+            let mut inner = None;
+            for r in q.into_inner() {
+                match r.as_rule() {
+                    Rule::sym_compare => inner = Some(self.sym_compare(r)?),
+                    _ => quantity = unquoted(r.as_str()).to_string(),
+                }
+            }
+            let (kind, unit_span) = inner.ok_or_else(|| bad_number(&quantity, cspan))?;
+            disj.push(Clause {
+                kind: ClauseKind::Named {
+                    quantity: self.quantity_name(&quantity, cspan)?,
+                    inner: Box::new(kind),
+                },
+                span: cspan,
+                unit_span,
+            });
+        }
+        items.push(disj_of(disj));
+        Ok(Conj { items, span })
+    }
+
+    /// A named quantity's name, or the error saying why the words are no name.
+    fn quantity_name(&self, text: &str, span: Span) -> Result<String, SyntaxError> {
+        named_quantity(text).map_err(|why| {
+            let kind = SyntaxErrorKind::ExpectedFound {
+                expected: "a quantity's name before the requirement".into(),
+                found: text.to_string(),
+            };
+            SyntaxError::new(kind, span).with_help(why)
+        })
+    }
+
+    /// `化肥、农药利用率均达到40%`, `PM10和PM2.5年均浓度分别小于90、50`.
+    fn several(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
+        let span = self.span(&p);
+        let mut names = Vec::new();
+        let mut head = None;
+        let mut items = Vec::new();
+        let mut respective = None;
+        let mut unit_span = None;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::quantity_list => {
+                    for r in q.into_inner() {
+                        match r.as_rule() {
+                            Rule::list_head => head = Some(r.as_str().trim().to_string()),
+                            _ => names.push(r.as_str().trim().to_string()),
+                        }
+                    }
+                }
+                Rule::each_word => {}
+                Rule::respective => {
+                    let (r, kinds) = self.respective(q, span)?;
+                    respective = Some(r);
+                    items = kinds;
+                }
+                _ => {
+                    let c = self.clause(q)?;
+                    unit_span = c.unit_span;
+                    items.push(c.kind);
+                }
+            }
+        }
+        let quantities = list_names(&names, head.as_deref())
+            .map_err(|why| {
+                let kind = SyntaxErrorKind::ExpectedFound {
+                    expected: "a list of quantities' names".into(),
+                    found: names.join("、"),
+                };
+                SyntaxError::new(kind, span).with_help(why)
+            })?
+            .iter()
+            .map(|q| self.quantity_name(q, span))
+            .collect::<Result<Vec<_>, _>>()?;
+        if respective.is_some() && items.len() != 1 && items.len() != quantities.len() {
+            let kind = SyntaxErrorKind::ExpectedFound {
+                expected: format!("one value for each of the {} quantities", quantities.len()),
+                found: format!("{} values", items.len()),
+            };
+            return Err(SyntaxError::new(kind, span)
+                .with_help("`分别` pairs the quantities with the values in order"));
+        }
+        Ok(Clause {
+            kind: ClauseKind::Several {
+                quantities,
+                items,
+                respective,
+            },
+            span,
+            unit_span,
+        })
+    }
+
+    /// `分别达到100%、100%、80%以上`: each value read with the shared lead and suffix words.
+    fn respective(
+        &self,
+        p: Pair<'_, Rule>,
+        span: Span,
+    ) -> Result<(Respective, Vec<ClauseKind>), SyntaxError> {
+        let mut r = Respective {
+            lead: String::new(),
+            values: Vec::new(),
+            suffix: String::new(),
+        };
+        let mut texts = Vec::new();
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::resp_lead => r.lead = q.as_str().trim().to_string(),
+                Rule::resp_suffix => r.suffix = q.as_str().to_string(),
+                _ => {
+                    texts.push(q.as_str().trim().to_string());
+                    let mut value = (Decimal::ZERO, None);
+                    for v in q.into_inner() {
+                        match v.as_rule() {
+                            Rule::number => value.0 = self.number(&v)?,
+                            _ => value.1 = Some(self.unit(&v)?),
+                        }
+                    }
+                    r.values.push(value);
+                }
+            }
+        }
+        let kinds = texts
+            .iter()
+            .map(|t| one_clause(&format!("{}{t}{}", r.lead, r.suffix), span))
+            .collect::<Result<_, _>>()?;
+        Ok((r, kinds))
+    }
+
+    /// `连续三年名列全省前10名`, `进入全省县域经济20强`, `名列前茅`.
+    fn rank(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
+        let span = self.span(&p);
+        let (mut years, mut scope, mut top, mut vague) = (None, None, None, None);
+        let mut quantity = None;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::rank_years => years = Some(cn_value(q.into_inner().as_str())),
+                Rule::rank_scope => scope = Some(q.as_str().trim().to_string()),
+                Rule::rank_quantity => quantity = Some(self.quantity_name(q.as_str(), span)?),
+                Rule::rank_top => top = Some(cn_value(q.into_inner().as_str())),
+                Rule::rank_vague => vague = Some(q.as_str().to_string()),
+                _ => {}
+            }
+        }
+        if years == Some(0) || top == Some(0) {
+            return Err(bad_number("0", span));
+        }
+        Ok(Clause {
+            kind: ClauseKind::Rank {
+                years,
+                quantity,
+                scope,
+                top,
+                vague,
+            },
+            span,
+            unit_span: None,
+        })
+    }
+
     /// The phrase-table entry of a phrase the grammar read.
     fn phrase(&self, f: Family, p: &Pair<'_, Rule>) -> Result<&'static Phrase, SyntaxError> {
         phrase::lookup(f, p.as_str()).ok_or_else(|| unknown_phrase(p.as_str(), self.span(p)))
@@ -386,11 +569,12 @@ impl Builder<'_> {
     }
 
     fn clause(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
-        if p.as_rule() == Rule::each_year {
-            return self.each_year(p);
-        }
-        if p.as_rule() == Rule::named {
-            return self.named(p);
+        match p.as_rule() {
+            Rule::each_year => return self.each_year(p),
+            Rule::named => return self.named(p),
+            Rule::several => return self.several(p),
+            Rule::rank => return self.rank(p),
+            _ => {}
         }
         let span = self.span(&p);
         let rule = p.as_rule();
@@ -409,6 +593,8 @@ impl Builder<'_> {
         let mut name = String::new();
         let mut lead = None;
         let mut unit_span = None;
+        let mut about = false;
+        let mut note = None;
         for q in p.into_inner() {
             let s = q.as_str();
             match q.as_rule() {
@@ -429,6 +615,7 @@ impl Builder<'_> {
                     unit_span = Some(self.span(&q));
                 }
                 Rule::bound_suffix => flip = s != "以上",
+                Rule::about => about = true,
                 Rule::superior_phrase | Rule::superior_issued => phrase = s.to_string(),
                 Rule::trend_phrase => meaning = Some(self.phrase(Family::Trend, &q)?),
                 Rule::change_word => meaning = Some(self.phrase(Family::Change, &q)?),
@@ -460,7 +647,8 @@ impl Builder<'_> {
                 | Rule::event_name
                 | Rule::event_kind
                 | Rule::share_req => name = s.trim().to_string(),
-                Rule::share_lead => lead = Some(s.to_string()),
+                Rule::share_lead | Rule::share_scope => lead = Some(s.to_string()),
+                Rule::share_note => note = Some(s.to_string()),
                 Rule::share_of => phrase = s.to_string(),
                 Rule::quoted => phrase = s[1..s.len() - 1].to_string(),
                 _ => {}
@@ -538,8 +726,16 @@ impl Builder<'_> {
                     op,
                     value: n(0),
                     unit: u(0),
+                    about,
                 },
                 _ => return Err(unknown_phrase(text, span)),
+            },
+            Rule::double => ClauseKind::Double {
+                base: base.ok_or_else(|| bad_number(text, span))?,
+            },
+            Rule::cumulative => ClauseKind::Cumulative {
+                value: n(0),
+                unit: u(0),
             },
             Rule::status => ClauseKind::Status {
                 quantity,
@@ -562,6 +758,8 @@ impl Builder<'_> {
             },
             Rule::share => ClauseKind::Share {
                 lead,
+                op,
+                note,
                 value: n(0),
                 of: phrase,
                 requirement: name,
@@ -597,6 +795,110 @@ fn op_of(s: &str) -> Op {
             // the grammar lists exactly the table's words (checked by a test)
             _ => Op::Eq,
         },
+    }
+}
+
+/// The quantity of a requirement that is one named clause (`城市污水集中处理率达到85%以上`).
+fn single_named(c: &Conj) -> Option<&str> {
+    match c.items.as_slice() {
+        [d] => match d.items.as_slice() {
+            [Clause {
+                kind: ClauseKind::Named { quantity, .. },
+                ..
+            }] => Some(quantity),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Name `quantity` on every unnamed level requirement of `c` (a comparison, `reach`, range or
+/// approximate level).
+fn name_levels(c: &mut Conj, quantity: &str) {
+    for clause in c.items.iter_mut().flat_map(|d| d.items.iter_mut()) {
+        let level = matches!(
+            clause.kind,
+            ClauseKind::Compare { .. }
+                | ClauseKind::Reach { .. }
+                | ClauseKind::Range { .. }
+                | ClauseKind::Approx { .. }
+        );
+        if level {
+            let inner = std::mem::replace(
+                &mut clause.kind,
+                ClauseKind::Qualitative {
+                    text: String::new(),
+                },
+            );
+            clause.kind = ClauseKind::Named {
+                quantity: quantity.to_string(),
+                inner: Box::new(inner),
+            };
+        }
+    }
+}
+
+fn disj_of(items: Vec<Clause>) -> Disj {
+    let start = items.first().map_or(0, |c| c.span.start);
+    let end = items.last().map_or(0, |c| c.span.end);
+    Disj {
+        items,
+        span: Span::new(start, end),
+    }
+}
+
+fn unquoted(s: &str) -> &str {
+    s.trim().trim_start_matches('「').trim_end_matches('」')
+}
+
+/// One requirement read on its own (`达到80%以上`), for one value of a `分别` list.
+fn one_clause(text: &str, span: Span) -> Result<ClauseKind, SyntaxError> {
+    let bad = || {
+        let kind = SyntaxErrorKind::ExpectedFound {
+            expected: "a comparison, a level or a change for each value".into(),
+            found: text.to_string(),
+        };
+        SyntaxError::new(kind, span)
+    };
+    let t = grammar(&normalize(text), text).map_err(|_| bad())?;
+    match t.expr {
+        Expr::Conj(mut c) if c.items.len() == 1 && c.items[0].items.len() == 1 => {
+            Ok(c.items.remove(0).items.remove(0).kind)
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// The full names of a printed list of quantities. `等<head>` gives the shared part; else the
+/// head of the last name (from [`phrase::quantity_head`]) is shared when no name before it has a
+/// head of its own, and the names are as printed when every name has one. Quoted names are
+/// full names.
+fn list_names(names: &[String], head: Option<&str>) -> Result<Vec<String>, &'static str> {
+    let quoted = |n: &str| n.starts_with('「') && n.ends_with('」');
+    if let Some(h) = head {
+        return Ok(names
+            .iter()
+            .map(|n| match quoted(n) {
+                true => unquoted(n).to_string(),
+                false => format!("{n}{h}"),
+            })
+            .collect());
+    }
+    let complete = |n: &String| quoted(n) || phrase::quantity_head(n).is_some();
+    if names.iter().all(complete) {
+        return Ok(names.iter().map(|n| unquoted(n).to_string()).collect());
+    }
+    let (last, before) = names.split_last().ok_or("no quantity is named")?;
+    match phrase::quantity_head(last) {
+        Some(h) if !quoted(last) && !before.iter().any(complete) => Ok(before
+            .iter()
+            .map(|n| format!("{n}{h}"))
+            .chain(std::iter::once(last.clone()))
+            .collect()),
+        _ => Err(
+            "the names do not say which part they share: quote each quantity's full name, \
+                  e.g. `「化肥利用率」、「农药利用率」均达到40%`",
+        ),
     }
 }
 
