@@ -383,6 +383,9 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             let each = quantities.iter().enumerate().map(|(i, q)| {
                 let kind = items.get(i).or(items.first()).cloned();
                 let kind = kind.ok_or(PredicateError::Empty("all")).map_err(inv)?;
+                if let ClauseKind::Status { phrase, .. } = &kind {
+                    return Ok(Predicate::status(phrase.clone(), Some(q.clone())));
+                }
                 let inner = Clause {
                     kind,
                     span: c.span,

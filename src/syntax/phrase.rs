@@ -814,6 +814,7 @@ pub static QUANTITY_HEADS: &[&str] = &[
     "处理率",
     "利用率",
     "综合利用率",
+    "安全利用率",
     "回收率",
     "覆盖率",
     "绿化覆盖率",
@@ -890,4 +891,20 @@ pub fn markdown() -> String {
         heads.join(" ")
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The grammar's `quantity_head` rule lists exactly [`super::QUANTITY_HEADS`].
+    #[test]
+    fn grammar_lists_the_quantity_heads() {
+        let grammar = include_str!("../../grammar/targets.pest");
+        let rule = grammar
+            .split("\nquantity_head = {")
+            .nth(1)
+            .and_then(|r| r.split('}').next())
+            .unwrap_or_default();
+        let listed: Vec<&str> = rule.split('"').skip(1).step_by(2).collect();
+        assert_eq!(listed, super::QUANTITY_HEADS);
+    }
 }

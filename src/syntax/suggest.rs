@@ -39,6 +39,14 @@ fn family_hint(text: &str) -> Option<&'static str> {
             "several quantities take one requirement with `均` (`化肥、农药利用率均达到40%`) or one value each with `分别`; quote the full names when they share no head: `「单位GDP能耗」、「二氧化碳排放」分别下降3%、4%`",
         ),
         (
+            &["省考核标准", "标准为", "(注", "(备注"],
+            "a note printed beside the target is not part of the rule: keep the target and write the note as a comment (`# 省考核标准为≥70%`)",
+        ),
+        (
+            &["/"],
+            "separate tiers with `、` or `;` (`山区≥60、丘陵区≥40`); `/` is not read",
+        ),
+        (
             &["翻一番", "翻两番"],
             "`翻一番` needs the year it doubles from: `比2010年翻一番`",
         ),
@@ -244,6 +252,8 @@ mod tests {
         assert!(!help("强化管制基准污染物为主轴").contains("rank"));
         assert!(help("单位GDP能耗、二氧化碳排放分别下降3%、4%").contains("full name"));
         assert!(help("翻一番").contains("比2010年翻一番"));
+        assert!(help("山区≥60/丘陵区≥40").contains("separate tiers"));
+        assert!(help("≥75%(省考核标准为≥70%)").contains("comment"));
         assert!(help("干流水质保持Ⅱ类").contains("water-quality class"));
     }
 }

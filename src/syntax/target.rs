@@ -316,7 +316,9 @@ impl Builder<'_> {
         let mut inner = None;
         for q in p.into_inner() {
             match q.as_rule() {
-                Rule::quantity_named => quantity = q.as_str().trim().to_string(),
+                Rule::quantity_named | Rule::quantity_headed => {
+                    quantity = q.as_str().trim().to_string()
+                }
                 Rule::quoted_quantity => {
                     quantity = q
                         .as_str()
@@ -410,6 +412,18 @@ impl Builder<'_> {
                     }
                 }
                 Rule::each_word => {}
+                Rule::requirement => {
+                    let negated = q
+                        .clone()
+                        .into_inner()
+                        .any(|r| matches!(r.as_rule(), Rule::negation | Rule::negated_phrase));
+                    items.push(ClauseKind::Status {
+                        quantity: None,
+                        phrase: q.as_str().to_string(),
+                        negated,
+                        quoted: false,
+                    });
+                }
                 Rule::respective => {
                     let (r, kinds) = self.respective(q, span)?;
                     respective = Some(r);
@@ -571,7 +585,7 @@ impl Builder<'_> {
     fn clause(&self, p: Pair<'_, Rule>) -> Result<Clause, SyntaxError> {
         match p.as_rule() {
             Rule::each_year => return self.each_year(p),
-            Rule::named => return self.named(p),
+            Rule::named | Rule::named_bare => return self.named(p),
             Rule::several => return self.several(p),
             Rule::rank => return self.rank(p),
             _ => {}
@@ -626,6 +640,18 @@ impl Builder<'_> {
                         .any(|r| matches!(r.as_rule(), Rule::negation | Rule::negated_phrase));
                 }
                 Rule::quantity_sup | Rule::quantity_trend | Rule::quantity_status => {
+                    // `受污染耕地和重点建设用地安全利用率均得到有效保障`: `均` over names is no
+                    // part of one quantity's name
+                    if QUANTIFIERS.iter().any(|w| s.trim_end().ends_with(w)) {
+                        let kind = SyntaxErrorKind::ExpectedFound {
+                            expected: "one quantity's name before the requirement".into(),
+                            found: s.trim().to_string(),
+                        };
+                        return Err(SyntaxError::new(kind, span).with_help(
+                            "a requirement over several quantities (`均`, `分别`) takes a level: \
+                             `化肥、农药利用率均达到40%`; else write one target per quantity",
+                        ));
+                    }
                     quantity = Some(s.trim().to_string())
                 }
                 Rule::quoted_quantity => {
@@ -902,6 +928,9 @@ fn list_names(names: &[String], head: Option<&str>) -> Result<Vec<String>, &'sta
     }
 }
 
+/// Words that spread a requirement over several quantities; no quantity's name ends in one.
+const QUANTIFIERS: &[&str] = &["分别", "均", "全部", "都", "各"];
+
 /// The quantity a target names before its requirement, without a trailing `将`/`要` (`森林覆盖率
 /// 将达到24%` is about 森林覆盖率); `Err` says why the words before the requirement are not a
 /// quantity's name: a negation (`不应致使…多于10%` says the opposite of `>10%`), a year
@@ -913,7 +942,7 @@ fn named_quantity(text: &str) -> Result<String, &'static str> {
     const NEGATION: &[&str] = &[
         "不应", "不得", "不能", "不可", "不会", "禁止", "严禁", "避免", "不",
     ];
-    const QUANTIFIER: &[&str] = &["分别", "均", "全部", "都", "各"];
+
     let mut q = text.trim();
     while let Some(rest) = LEAD.iter().find_map(|w| q.strip_suffix(w)) {
         q = rest.trim_end();
@@ -936,7 +965,7 @@ fn named_quantity(text: &str) -> Result<String, &'static str> {
             "a year before the requirement makes it a year's target, which is not read yet",
         );
     }
-    if QUANTIFIER.iter().any(|w| q.ends_with(w)) {
+    if QUANTIFIERS.iter().any(|w| q.ends_with(w)) {
         return Err("a quantifier (`分别`, `均`) before the requirement is not read yet");
     }
     if q.is_empty() {
