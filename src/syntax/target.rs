@@ -174,13 +174,27 @@ impl Builder<'_> {
     }
 
     /// The class or group names of a `region_names` pair.
+    /// The class names of a list; a one-character name before `、` shares the rest of the next
+    /// name (`超、特大城市` is 超大城市 and 特大城市).
     fn names(&self, p: Pair<'_, Rule>) -> Vec<Name> {
-        p.into_inner()
+        let mut names: Vec<Name> = p
+            .into_inner()
             .map(|n| Name {
                 text: n.as_str().to_string(),
                 span: self.span(&n),
             })
-            .collect()
+            .collect();
+        for i in (0..names.len().saturating_sub(1)).rev() {
+            let mut first = names[i].text.chars();
+            let (Some(c), None) = (first.next(), first.next()) else {
+                continue;
+            };
+            let rest: String = names[i + 1].text.chars().skip(1).collect();
+            if !rest.is_empty() {
+                names[i].text = format!("{c}{rest}");
+            }
+        }
+        names
     }
 
     fn region_tier(&self, p: Pair<'_, Rule>) -> Result<RegionTier, SyntaxError> {
@@ -330,6 +344,10 @@ impl Builder<'_> {
             }
         }
         let inner = inner.ok_or_else(|| bad_number(&quantity, span))?;
+        // `总体达到80%`, `要在90%以上`: lead words only, no quantity: the indicator's own
+        if lead_words_only(&quantity) {
+            return Ok(inner);
+        }
         let quantity = named_quantity(&quantity).map_err(|why| {
             let kind = SyntaxErrorKind::ExpectedFound {
                 expected: "a quantity's name before the requirement".into(),
@@ -674,6 +692,7 @@ impl Builder<'_> {
                 | Rule::event_kind
                 | Rule::share_req => name = s.trim().to_string(),
                 Rule::share_lead | Rule::share_scope => lead = Some(s.to_string()),
+                Rule::share_all => nums.push((Decimal::ONE_HUNDRED, None)),
                 Rule::share_note => note = Some(s.to_string()),
                 Rule::share_of => phrase = s.to_string(),
                 Rule::quoted => phrase = s[1..s.len() - 1].to_string(),
@@ -928,6 +947,27 @@ fn list_names(names: &[String], head: Option<&str>) -> Result<Vec<String>, &'sta
     }
 }
 
+/// Words before a requirement that name no quantity: `将`, `要`, `则` (`森林覆盖率将达到24%`
+/// is about 森林覆盖率), and `总体`/`整体` (overall: the requirement is on the quantity as a
+/// whole, its value); `确保`, `力争` before the name.
+fn strip_lead(text: &str) -> &str {
+    const LEAD: &[&str] = &["必须", "力争", "将", "要", "需", "须", "则", "总体", "整体"];
+    const BEFORE: &[&str] = &["确保", "力争"];
+    let mut q = text.trim();
+    while let Some(rest) = LEAD.iter().find_map(|w| q.strip_suffix(w)) {
+        q = rest.trim_end();
+    }
+    while let Some(rest) = BEFORE.iter().find_map(|w| q.strip_prefix(w)) {
+        q = rest.trim_start();
+    }
+    q
+}
+
+/// Whether the words before a requirement are lead words only (`总体`, `要`, `则`).
+fn lead_words_only(text: &str) -> bool {
+    !text.trim().is_empty() && strip_lead(text).is_empty()
+}
+
 /// Words that spread a requirement over several quantities; no quantity's name ends in one.
 const QUANTIFIERS: &[&str] = &["分别", "均", "全部", "都", "各"];
 
@@ -936,20 +976,10 @@ const QUANTIFIERS: &[&str] = &["分别", "均", "全部", "都", "各"];
 /// quantity's name: a negation (`不应致使…多于10%` says the opposite of `>10%`), a year
 /// (`武汉市2017年…下降15%` is a target for 2017) or a quantifier (`…分别下降`, `…均控制在`).
 fn named_quantity(text: &str) -> Result<String, &'static str> {
-    // `总体`/`整体` (overall) says the requirement is on the quantity as a whole: its value
-    const LEAD: &[&str] = &["必须", "力争", "将", "要", "需", "须", "总体", "整体"];
-    const BEFORE: &[&str] = &["确保", "力争"];
     const NEGATION: &[&str] = &[
         "不应", "不得", "不能", "不可", "不会", "禁止", "严禁", "避免", "不",
     ];
-
-    let mut q = text.trim();
-    while let Some(rest) = LEAD.iter().find_map(|w| q.strip_suffix(w)) {
-        q = rest.trim_end();
-    }
-    while let Some(rest) = BEFORE.iter().find_map(|w| q.strip_prefix(w)) {
-        q = rest.trim_start();
-    }
+    let q = strip_lead(text);
     if NEGATION.iter().any(|w| q.contains(w)) {
         return Err(
             "the words before the requirement hold a negation: write the requirement itself",
