@@ -363,15 +363,11 @@ impl Predicate {
         unit: Option<String>,
         base: Option<i32>,
     ) -> Predicate {
-        Predicate::Change {
-            measure,
-            direction,
-            op: Op::Eq,
-            value,
-            unit,
-            base,
-            about: true,
+        let mut p = Predicate::change(measure, direction, Op::Eq, value, unit, base);
+        if let Predicate::Change { about, .. } = &mut p {
+            *about = true;
         }
+        p
     }
 
     /// A qualitative requirement.
