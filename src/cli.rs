@@ -71,8 +71,8 @@ pub struct EvalArgs {
     /// Regions and their classes (CSV or .json).
     #[arg(long)]
     pub regions: Option<PathBuf>,
-    /// Assessment year (default: the latest year in the data).
-    #[arg(long)]
+    /// Assessment year, 1000–9999 (default: the latest year in the data).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: Option<i32>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -141,17 +141,63 @@ fn lang(l: LangArg) -> Lang {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    let code = run(cli.command, &mut out, &mut err);
-    let _ = out.flush();
+    let mut err = Visible(std::io::stderr().lock());
+    let mut code = run(cli.command, &mut out, &mut err);
+    // output that could not be written (a full disk, a closed pipe) is a failure
+    if let Err(e) = out.flush() {
+        let _ = writeln!(err, "error: cannot write the output: {e}");
+        code = 1;
+    }
     ExitCode::from(code)
 }
 
+/// A writer for the terminal's error stream: control characters from input files (an ANSI
+/// escape in a region name) are written as `\u{1b}` escapes, never sent to the terminal.
+struct Visible<W: Write>(W);
+
+impl<W: Write> Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f {
+                self.0.write_all(&buf[start..i])?;
+                write!(self.0, "\\u{{{b:x}}}")?;
+                start = i + 1;
+            }
+        }
+        self.0.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Read a text file by the encoding rule of [`crate::encoding`]; a file that is not read as
+/// text is an error naming its line, and a GB18030 file is read with a warning.
 fn read(path: &Path, err: &mut dyn Write) -> Option<String> {
-    match std::fs::read(path) {
-        Ok(b) => Some(crate::data::decode(&b)),
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
         Err(e) => {
             let _ = writeln!(err, "error: cannot read `{}`: {e}", path.display());
+            return None;
+        }
+    };
+    match crate::encoding::decode(&bytes) {
+        Ok(d) => {
+            if let Some(line) = d.first_non_utf8_line {
+                let _ = writeln!(
+                    err,
+                    "warning: {}:{line}: not UTF-8 from this line: the file is read as GB18030",
+                    path.display()
+                );
+            }
+            Some(d.text)
+        }
+        Err(e) => {
+            let at = e.line().map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(err, "error: {}{at}: {e}", path.display());
             None
         }
     }
@@ -178,26 +224,49 @@ fn load_source(path: &Path, src: &str, err: &mut dyn Write, warnings: bool) -> O
     ok.then_some(loaded.rules)
 }
 
-/// File arguments with directories replaced by the `.zb` files below them.
-fn expand(files: Vec<PathBuf>) -> Vec<PathBuf> {
-    files
-        .iter()
-        .flat_map(|f| crate::rules::find_files(f))
-        .collect()
+/// File arguments with directories replaced by the `.zb` files below them; a symlink loop is a
+/// warning, a directory without indicator files an error (`None`).
+fn expand(files: Vec<PathBuf>, err: &mut dyn Write) -> Option<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for f in &files {
+        let walk = crate::rules::walk_files(f);
+        for l in &walk.loops {
+            let _ = writeln!(
+                err,
+                "warning: `{}` leads back to a directory already read (a link loop): not read again",
+                l.display()
+            );
+        }
+        if walk.files.is_empty() {
+            let _ = writeln!(err, "error: no indicator files (*.zb) in `{}`", f.display());
+            return None;
+        }
+        out.extend(walk.files);
+    }
+    Some(out)
 }
 
 /// Run one command, writing to `out` and `err`; returns the exit code.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let command = match command {
         Command::Check { files } => Command::Check {
-            files: expand(files),
+            files: match expand(files, err) {
+                Some(f) => f,
+                None => return 1,
+            },
         },
         Command::Test { files } => Command::Test {
-            files: expand(files),
+            files: match expand(files, err) {
+                Some(f) => f,
+                None => return 1,
+            },
         },
         Command::Fmt { check, files } => Command::Fmt {
             check,
-            files: expand(files),
+            files: match expand(files, err) {
+                Some(f) => f,
+                None => return 1,
+            },
         },
         other => other,
     };

@@ -14,6 +14,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::span::floor_char_boundary;
+use crate::types::{clip_to, visible};
 use crate::Span;
 
 /// Error or warning.
@@ -71,10 +72,18 @@ impl Diagnostic {
         let start = floor_char_boundary(src, self.span.start.min(src.len()));
         let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-        let line = src[line_start..line_end].trim_end_matches('\r');
         let end = floor_char_boundary(src, self.span.end.clamp(start, line_end));
-        let lead = UnicodeWidthStr::width(&src[line_start..start]);
-        let width = UnicodeWidthStr::width(&src[start..end]).max(1);
+        // a long line is shown as a window around the span, never whole
+        let (from, to) = window(src, line_start, line_end, start, end);
+        let line = format!(
+            "{}{}{}",
+            if from > line_start { "…" } else { "" },
+            visible(src[from..to].trim_end_matches('\r')),
+            if to < line_end { "…" } else { "" }
+        );
+        let lead =
+            usize::from(from > line_start) + UnicodeWidthStr::width(&*visible(&src[from..start]));
+        let width = UnicodeWidthStr::width(&*visible(&src[start..end.min(to)])).max(1);
         let gutter = line_no.to_string().len();
         let pad = " ".repeat(gutter);
         let head = match self.severity {
@@ -83,7 +92,7 @@ impl Diagnostic {
         };
         let mut out = format!(
             "{head}: {}\n{pad}--> {origin}:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n",
-            self.message
+            visible(&clip_to(&self.message, 400))
         );
         out.push_str(&format!(
             "{pad} | {}{}",
@@ -97,6 +106,33 @@ impl Diagnostic {
         out.push('\n');
         out
     }
+}
+
+/// The part of a line shown: all of it up to 160 bytes, else about 60 characters either side of
+/// the span (the span itself cut at 120).
+fn window(
+    src: &str,
+    line_start: usize,
+    line_end: usize,
+    start: usize,
+    end: usize,
+) -> (usize, usize) {
+    const LONG: usize = 160;
+    const SIDE: usize = 60;
+    if line_end - line_start <= LONG {
+        return (line_start, line_end);
+    }
+    let from = src[line_start..start]
+        .char_indices()
+        .rev()
+        .nth(SIDE - 1)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let to_base = end.min(floor_char_boundary(src, start + 2 * SIDE));
+    let to = src[to_base..line_end]
+        .char_indices()
+        .nth(SIDE)
+        .map_or(line_end, |(i, _)| to_base + i);
+    (from, to)
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@
 pub mod cli;
 pub mod data;
 pub mod diagnostic;
+pub mod encoding;
 pub mod eval;
 pub mod predicate;
 pub mod report;

@@ -301,6 +301,152 @@ impl<'de> Deserialize<'de> for Tolerance {
     }
 }
 
+/// The years a data file, an example or `--year` may name: 1000–9999 (a typo such as `20230`
+/// is an error, not a region whose cells span eighteen thousand years).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// The most years a window (`评估窗口`) or a printed number of years (`近N年`, `N年内`,
+/// `连续N年`) may span.
+pub const MAX_YEARS: u32 = 100;
+
+/// The first year of the `n` years that end with `y` (`y − n + 1`), saturating at the ends of
+/// `i32` so that a year from a library caller never overflows.
+///
+/// ```
+/// use zhibiao::types::first_year;
+/// assert_eq!(first_year(2023, 3), 2021);
+/// assert_eq!(first_year(i32::MIN, 3), i32::MIN);
+/// ```
+pub fn first_year(y: i32, n: u32) -> i32 {
+    let back = i32::try_from(n.saturating_sub(1)).unwrap_or(i32::MAX);
+    y.saturating_sub(back)
+}
+
+/// Input text as an error message echoes it: at most 60 characters, then how long it was, so a
+/// 10 MB cell or line is never printed whole.
+///
+/// ```
+/// use zhibiao::types::clip;
+/// assert_eq!(clip("很多"), "很多");
+/// assert_eq!(clip(&"x".repeat(1000)), format!("{}… (1000 characters)", "x".repeat(60)));
+/// ```
+pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    clip_to(text, 60)
+}
+
+/// [`clip`] to `shown` characters (text up to a third longer is kept whole).
+pub fn clip_to(text: &str, shown: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(shown + shown / 3) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(shown)
+                .map_or(text.len(), |(i, _)| i);
+            let n = text.chars().count();
+            std::borrow::Cow::Owned(format!("{}… ({n} characters)", &text[..end]))
+        }
+    }
+}
+
+/// Text made safe for a terminal: control characters (an ANSI escape from a data file, a
+/// carriage return) are shown as `\u{1b}` escapes instead of acting on the terminal; tabs stay.
+///
+/// ```
+/// use zhibiao::types::visible;
+/// assert_eq!(visible("甲\u{1b}[31m县"), "甲\\u{1b}[31m县");
+/// assert_eq!(visible("甲县"), "甲县");
+/// ```
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Why a text is not a number that a value can hold exactly.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NumberError {
+    /// Not a decimal: digits, an optional sign, point and thousands separators (`1,000`).
+    #[error("`{}` is not a number", clip(.0))]
+    NotANumber(String),
+    /// More digits than a value keeps (28 after the point, 28–29 in all): it would be rounded.
+    #[error("`{}` has more digits than the 28 a value keeps exactly", clip(.0))]
+    TooPrecise(String),
+}
+
+/// Read a decimal exactly, the one number reader of targets and data: an optional `-`, digits
+/// with optional thousands separators in groups of three (`30,000`), an optional fraction. A
+/// number that would be rounded is an error, never a nearby value; exponents (`1e30`) are not
+/// numbers.
+///
+/// ```
+/// use zhibiao::types::read_decimal;
+/// assert_eq!(read_decimal("1,500").unwrap().to_string(), "1500");
+/// assert!(read_decimal("1,50").is_err());
+/// assert!(read_decimal("1e30").is_err());
+/// assert!(read_decimal("1.00000000000000000000000000001").is_err());
+/// ```
+pub fn read_decimal(text: &str) -> Result<Decimal, NumberError> {
+    let bad = || NumberError::NotANumber(text.to_string());
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    let int_ok = match groups.as_slice() {
+        [one] => !one.is_empty() && one.bytes().all(|b| b.is_ascii_digit()),
+        [first, rest @ ..] => {
+            (1..=3).contains(&first.len())
+                && first.bytes().all(|b| b.is_ascii_digit())
+                && rest
+                    .iter()
+                    .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        }
+        [] => false,
+    };
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !int_ok || !frac_ok {
+        return Err(bad());
+    }
+    let plain = text.replace(',', "");
+    let too_precise = || NumberError::TooPrecise(text.to_string());
+    let d = Decimal::from_str_exact(&plain).map_err(|_| too_precise())?;
+    // the value must say exactly what was written (no digit dropped at the 28th place)
+    if canonical(&plain) != canonical(&d.normalize().to_string()) {
+        return Err(too_precise());
+    }
+    Ok(d)
+}
+
+/// A decimal's digits without leading zeros, trailing fraction zeros or `-0`.
+fn canonical(s: &str) -> String {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let zero = int.is_empty() && frac.is_empty();
+    let sign = if neg && !zero { "-" } else { "" };
+    match frac {
+        "" => format!("{sign}{}", if int.is_empty() { "0" } else { int }),
+        f => format!("{sign}{}.{f}", if int.is_empty() { "0" } else { int }),
+    }
+}
+
 /// How an indicator is judged: window, polarity, tolerance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::store::{Cell, Grid, Slot};
 use super::{DataError, DataErrorKind, Dataset, RegionData, SeriesKey, UnusedRow, Value};
 use crate::rules::{looks_numeric, Program, SeriesId};
+use crate::types::{read_decimal, NumberError};
 
 /// An `indicator` cell's id and its series, or why no target reads it.
 type Classified = (u32, Result<SeriesId, String>);
@@ -278,6 +279,10 @@ impl<'a> Builder<'a> {
             let target = column == "target";
             let ok = self.words_ok(series, target);
             let word = self.ds.words.get(*w as usize).map_or("", String::as_str);
+            let digits = word.strip_suffix('%').unwrap_or(word);
+            if let Err(e @ NumberError::TooPrecise(_)) = read_decimal(digits) {
+                return Err(self.err(DataErrorKind::Number(e), line, column));
+            }
             if ok && !looks_numeric(word) {
                 continue;
             }
@@ -411,5 +416,5 @@ fn read_year(cell: &str) -> Option<i32> {
             .parse()
             .ok(),
     };
-    y.filter(|y| (1000..=9999).contains(y))
+    y.filter(|y| crate::types::YEARS.contains(y))
 }

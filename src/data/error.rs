@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::types::clip;
+
 /// A warning about the input that does not stop evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataWarning {
@@ -51,10 +53,16 @@ pub enum DataErrorKind {
     #[error("missing column `{0}` (or its Chinese name `{1}`)")]
     MissingColumn(&'static str, &'static str),
     /// A year cell that is not a year.
-    #[error("`{0}` is not a year")]
+    #[error("`{}` is not a year", clip(.0))]
     BadYear(String),
+    /// The file's bytes are not read as text.
+    #[error(transparent)]
+    Encoding(crate::encoding::DecodeError),
+    /// A number that a value cannot hold exactly.
+    #[error(transparent)]
+    Number(#[from] crate::types::NumberError),
     /// A value cell that should be a number is not.
-    #[error("`{value}` is not a number ({why})")]
+    #[error("`{}` is not a number ({why})", clip(.value))]
     BadNumber {
         /// The cell.
         value: String,
@@ -62,10 +70,10 @@ pub enum DataErrorKind {
         why: String,
     },
     /// A malformed CSV record.
-    #[error("malformed row: {0}")]
+    #[error("malformed row: {}", clip(.0))]
     Csv(String),
     /// The same (region, indicator, year) twice.
-    #[error("duplicate row for region `{region}`, indicator `{indicator}`, year {year}: also on row {first}")]
+    #[error("duplicate row for region `{}`, indicator `{}`, year {year}: also on row {first}", clip(.region), clip(.indicator))]
     Duplicate {
         /// Region.
         region: String,
@@ -80,10 +88,10 @@ pub enum DataErrorKind {
     #[error("the `{0}` cell is empty")]
     EmptyCell(&'static str),
     /// JSON that does not match the format.
-    #[error("invalid JSON: {0}")]
+    #[error("invalid JSON: {}", clip(.0))]
     Json(String),
     /// A region class that the rules do not declare (SPEC §4, "Known regions").
-    #[error("class `{class}` is not declared in the rules{}", suggestion.as_ref().map(|s| format!(": did you mean `{s}`?")).unwrap_or_default())]
+    #[error("class `{}` is not declared in the rules{}", clip(.class), suggestion.as_ref().map(|s| format!(": did you mean `{s}`?")).unwrap_or_default())]
     UndeclaredClass {
         /// The class as written (the row names the region).
         class: String,
@@ -92,7 +100,7 @@ pub enum DataErrorKind {
     },
     /// A parent region that the regions file does not list (or the region itself).
     #[error(
-        "region `{region}` names `{parent}` as its parent, which the regions file does not list"
+        "region `{}` names `{}` as its parent, which the regions file does not list", clip(.region), clip(.parent)
     )]
     ParentNotListed {
         /// The region.
@@ -101,7 +109,7 @@ pub enum DataErrorKind {
         parent: String,
     },
     /// A region of the measurements that the regions file does not list.
-    #[error("region `{region}` has measurements but is not in the regions file{}", if *more > 0 { format!(" (nor are {more} more regions)") } else { String::new() })]
+    #[error("region `{}` has measurements but is not in the regions file{}", clip(.region), if *more > 0 { format!(" (nor are {more} more regions)") } else { String::new() })]
     RegionNotListed {
         /// The first such region.
         region: String,

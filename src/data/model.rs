@@ -34,10 +34,12 @@ impl Value {
         if t.is_empty() {
             return None;
         }
-        let n = t.strip_suffix('%').unwrap_or(t).replace(',', "");
-        match n.parse::<Decimal>() {
-            Ok(d) if !n.contains(['e', 'E']) => Some(Value::Number(d)),
-            _ => Some(Value::Word(t.to_string())),
+        let n = t.strip_suffix('%').unwrap_or(t);
+        // one number reader for targets and data: `1,000` is one thousand, `1,2` and a number
+        // that would be rounded are words (an error where a number is needed), never a value
+        match crate::types::read_decimal(n) {
+            Ok(d) => Some(Value::Number(d)),
+            Err(_) => Some(Value::Word(t.to_string())),
         }
     }
 
@@ -52,7 +54,7 @@ impl Value {
         if !plain_digits {
             return None;
         }
-        plain.parse::<Decimal>().ok().map(Value::Number)
+        crate::types::read_decimal(plain).ok().map(Value::Number)
     }
 
     /// The number, if this is one.

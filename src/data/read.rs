@@ -8,41 +8,28 @@ use super::builder::Builder;
 use super::{DataError, DataErrorKind, DataWarning, Dataset};
 use crate::rules::RuleSet;
 
-/// Decode bytes as UTF-8 (BOM stripped) or, failing that, GB18030.
-///
-/// ```
-/// let gbk = [0xB5, 0xD8, 0xC7, 0xF8]; // 地区 in GBK
-/// assert_eq!(zhibiao::data::decode(&gbk), "地区");
-/// assert_eq!(zhibiao::data::decode("\u{feff}a".as_bytes()), "a");
-/// ```
-pub fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    }
-}
-
-/// [`decode`] without copying a UTF-8 file (the common case); the BOM is dropped in place.
-fn decode_owned(mut bytes: Vec<u8>) -> String {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
-    }
-}
-
-pub(super) fn read(path: &Path) -> Result<String, DataError> {
-    std::fs::read(path)
-        .map(decode_owned)
-        .map_err(|e| DataError {
-            kind: DataErrorKind::Io(e.to_string()),
-            file: path.display().to_string(),
-            row: 0,
-            column: None,
-        })
+/// Read a file as text by the encoding rule of [`crate::encoding`]; a GB18030 file is read
+/// with a warning naming its first line that is not UTF-8.
+pub(super) fn read(path: &Path) -> Result<(String, Option<DataWarning>), DataError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| DataError {
+        kind: DataErrorKind::Io(e.to_string()),
+        file: file.clone(),
+        row: 0,
+        column: None,
+    })?;
+    let d = crate::encoding::decode(&bytes).map_err(|e| DataError {
+        row: e.line().unwrap_or(0),
+        kind: DataErrorKind::Encoding(e),
+        file: file.clone(),
+        column: None,
+    })?;
+    let warning = d.first_non_utf8_line.map(|line| DataWarning {
+        file,
+        row: Some(line),
+        message: "not UTF-8 from this line: the file is read as GB18030".into(),
+    });
+    Ok((d.text, warning))
 }
 
 const COLUMNS: &[(&str, &[&str])] = &[
@@ -57,6 +44,17 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("classes", &["classes", "分类", "地区分类", "类别"]),
     ("parent", &["parent", "上级地区", "上级", "所属地区"]),
 ];
+
+/// The CSV reader of data files: a header row, rows of any length (checked by the readers), and
+/// records ending at `\n` — so that a record's line is its line in the file with CRLF line
+/// endings too (what Excel writes); the `\r` is trimmed with the cell.
+pub(super) fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(input)
+}
 
 pub(super) fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
     let names = COLUMNS
@@ -97,14 +95,6 @@ pub struct Row {
     pub target: Option<serde_json::Value>,
 }
 
-fn cell(v: &Option<serde_json::Value>) -> String {
-    match v {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
 /// Read measurements (CSV, or JSON when the file name ends in `.json`).
 pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError> {
     let file = path.display().to_string();
@@ -119,35 +109,17 @@ pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataEr
             Ok(ds) => return Ok(ds),
         }
     }
-    let text = read(path)?;
-    if json {
-        let rows: Vec<Row> = serde_json::from_str(&text).map_err(|e| DataError {
-            kind: DataErrorKind::Json(e.to_string()),
-            file: file.clone(),
-            row: e.line(),
-            column: None,
-        })?;
-        let rows = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let year = match &r.year {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                (
-                    i + 1,
-                    r.region.clone(),
-                    r.indicator.clone(),
-                    year,
-                    cell(&r.value),
-                    cell(&r.target),
-                )
-            })
-            .collect();
-        return build(rows, rules, &file);
-    }
-    parse_measurements_csv(&text, rules, &file)
+    let (text, warning) = read(path)?;
+    let mut ds = if json {
+        let (rows, warnings) = json_rows(&text, &file)?;
+        let mut ds = build(rows, rules, &file)?;
+        ds.warnings.extend(warnings);
+        ds
+    } else {
+        parse_measurements_csv(&text, rules, &file)?
+    };
+    ds.warnings.extend(warning);
+    Ok(ds)
 }
 
 /// Read a CSV file as a UTF-8 stream (a BOM is skipped).
@@ -163,11 +135,12 @@ fn stream_csv(path: &Path, rules: &RuleSet, file: &str) -> Result<Dataset, CsvFa
     };
     let mut input =
         std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(io_err)?);
-    if input
-        .fill_buf()
-        .map_err(io_err)?
-        .starts_with(&[0xEF, 0xBB, 0xBF])
-    {
+    let head = input.fill_buf().map_err(io_err)?;
+    // UTF-16 and UTF-32 (NUL bytes, or their byte-order marks) are decided by the whole file
+    if head.contains(&0) || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err(CsvFail::NotUtf8(1));
+    }
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         input.consume(3);
     }
     read_csv(input, rules, file)
@@ -290,10 +263,7 @@ fn read_csv<R: std::io::Read + Send>(
         row,
         column: column.map(str::to_string),
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(input);
+    let mut rdr = csv_reader(input);
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
@@ -360,6 +330,69 @@ fn read_csv<R: std::io::Read + Send>(
 }
 
 type RawRow = (usize, String, String, String, String, String);
+
+/// The keys of a JSON measurement row, English and Chinese.
+const JSON_KEYS: [(&str, &str); 5] = [
+    ("region", "地区"),
+    ("indicator", "指标"),
+    ("year", "年份"),
+    ("value", "值"),
+    ("target", "目标"),
+];
+
+/// The rows of a JSON measurement file: an array of objects. Numbers keep the digits as
+/// written (never through `f64`). A key that is a near miss of a read key (`valeu`) is an error
+/// with the key it meant; any other unknown key is a warning, like an unknown CSV column.
+fn json_rows(text: &str, file: &str) -> Result<(Vec<RawRow>, Vec<DataWarning>), DataError> {
+    let err = |kind, row| DataError {
+        kind,
+        file: file.to_string(),
+        row,
+        column: None,
+    };
+    let items: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(text)
+        .map_err(|e| err(DataErrorKind::Json(e.to_string()), e.line()))?;
+    let mut warnings = Vec::new();
+    let mut rows = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let row = i + 1;
+        for key in item.keys() {
+            if JSON_KEYS.iter().any(|(en, zh)| key == en || key == zh) {
+                continue;
+            }
+            let mut known = JSON_KEYS.iter().flat_map(|(en, zh)| [*en, *zh]);
+            // `valeu`: the same letters in another order is a typo too
+            let sorted = |w: &str| {
+                let mut c: Vec<char> = w.chars().collect();
+                c.sort_unstable();
+                c
+            };
+            let meant = crate::syntax::closest(key, known.clone())
+                .or_else(|| known.find(|k| sorted(k) == sorted(key)));
+            if let Some(meant) = meant {
+                let message = format!("unknown key `{key}`: did you mean `{meant}`?");
+                return Err(err(DataErrorKind::Json(message), row));
+            }
+            warnings.push(DataWarning {
+                file: file.to_string(),
+                row: Some(row),
+                message: format!(
+                    "key `{key}` is not read (zhibiao reads region, indicator, year, value, target)"
+                ),
+            });
+        }
+        let field = |k: usize| {
+            let (en, zh) = JSON_KEYS[k];
+            match item.get(en).or_else(|| item.get(zh)) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+            }
+        };
+        rows.push((row, field(0), field(1), field(2), field(3), field(4)));
+    }
+    Ok((rows, warnings))
+}
 
 fn build(rows: Vec<RawRow>, rules: &RuleSet, file: &str) -> Result<Dataset, DataError> {
     let mut b = Builder::new(rules, file);

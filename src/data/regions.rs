@@ -23,7 +23,8 @@ struct Entry {
 /// list, and a region of the measurements that the file does not list, are errors (SPEC §4,
 /// "Known regions").
 pub fn read_regions(path: &Path, rules: &RuleSet, ds: &mut Dataset) -> Result<(), DataError> {
-    let text = read(path)?;
+    let (text, warning) = read(path)?;
+    ds.warnings.extend(warning);
     let file = path.display().to_string();
     let json = path
         .extension()
@@ -90,9 +91,7 @@ fn csv_entries(text: &str, file: &str) -> Result<Vec<Entry>, DataError> {
         row,
         column: None,
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut rdr = super::read::csv_reader(text.as_bytes());
     let headers = rdr
         .headers()
         .map_err(|e| err(DataErrorKind::Csv(e.to_string()), 1))?

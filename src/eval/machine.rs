@@ -11,7 +11,7 @@ use super::source::{CellRef, RegionClasses, Source};
 use super::words::{attests, cell_affirms, cell_verdict};
 use super::{Bound, Fact, Reason};
 use crate::rules::{Code, CodeGuard, Qty, SeriesId};
-use crate::types::{Direction, Measure, Op, Settings, TrendMode, Verdict};
+use crate::types::{first_year, Direction, Measure, Op, Settings, TrendMode, Verdict};
 
 /// A cell read: series, year, target column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -266,7 +266,14 @@ impl<S: Source> Machine<'_, S> {
                 about,
             } => {
                 let op = if *about { None } else { Some(*op) };
-                self.change(*measure, *direction, op, *value, base.unwrap_or(y - 1), r)
+                self.change(
+                    *measure,
+                    *direction,
+                    op,
+                    *value,
+                    base.unwrap_or(y.saturating_sub(1)),
+                    r,
+                )
             }
             Code::Status {
                 q,
@@ -276,7 +283,7 @@ impl<S: Source> Machine<'_, S> {
             Code::Qualitative { text } => self.status(self.own(), text, None, r),
             Code::NoEvent { years, event, name } => self.no_event(*years, *event, name, r),
             Code::EachYear { years, item } => {
-                let years = (y - (*years as i32) + 1)..=y;
+                let years = first_year(y, *years)..=y;
                 join(years, false, r, |year, r| {
                     Machine { year, ..*self }.eval(item, r)
                 })
@@ -406,7 +413,7 @@ impl<S: Source> Machine<'_, S> {
                     }
                 },
                 CodeGuard::Level { op, value } => {
-                    match self.number(self.own(), self.year - 1, false, r) {
+                    match self.number(self.own(), self.year.saturating_sub(1), false, r) {
                         Some(b) => op.holds(b, *value),
                         None => return Verdict::Insufficient,
                     }
@@ -457,7 +464,7 @@ impl<S: Source> Machine<'_, S> {
             return Verdict::Insufficient;
         }
         let n = years.unwrap_or(self.settings.window).max(1);
-        let from = y - (n as i32) + 1;
+        let from = first_year(y, n);
         // a definite occurrence decides; otherwise an unreadable record leaves it open
         let mut occurred = None;
         let mut unknown = None;
@@ -556,8 +563,7 @@ impl<S: Source> Machine<'_, S> {
         let Some(d) = self.direction(d, q, r) else {
             return Verdict::Insufficient;
         };
-        let w = w.max(2) as i32;
-        let first = self.year - w + 1;
+        let first = first_year(self.year, w.max(2));
         // All window years must be present; report every missing one.
         let mut complete = true;
         for year in first..=self.year {
@@ -600,7 +606,7 @@ impl<S: Source> Machine<'_, S> {
         }
         let mut verdict = Verdict::Pass;
         for year in first..self.year {
-            let (a, b) = (at(year), at(year + 1));
+            let (a, b) = (at(year), at(year.saturating_add(1)));
             let Some(m) = signed(a, b) else {
                 return self.overflow(r);
             };
@@ -612,7 +618,7 @@ impl<S: Source> Machine<'_, S> {
                 TrendMode::Continuous => m > Decimal::ZERO,
                 _ => m >= Decimal::ZERO,
             };
-            r.note(|| step(year, year + 1, a, b, ok));
+            r.note(|| step(year, year.saturating_add(1), a, b, ok));
             if !ok {
                 verdict = Verdict::Fail;
                 if !R::ON {

@@ -79,7 +79,7 @@ impl<'a, S: Source> Run<'a, S> {
     /// given; the verdict-only path records nothing).
     fn veto(&self, v: usize, reads: Option<&mut Vec<CellRead>>) -> (VetoState, Option<i32>) {
         let series = self.program.vetoes[v];
-        let from = self.year - self.program.rules.system.window as i32 + 1;
+        let from = crate::types::first_year(self.year, self.program.rules.system.window);
         let mut state = VetoState::NotRecorded;
         if let Some(reads) = reads {
             reads.extend((from..=self.year).map(|year| CellRead {

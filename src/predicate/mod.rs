@@ -22,6 +22,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
+use crate::types::MAX_YEARS;
+
 pub use lower::{lower, units_compatible, LowerError, LowerErrorKind, TargetError, TargetOptions};
 
 pub use crate::types::{Direction, Measure, Op, Polarity, TrendMode};
@@ -253,12 +255,32 @@ pub enum PredicateError {
     /// A share outside 0–100 %.
     #[error("a share of `{0}%` is outside 0–100%")]
     Share(Decimal),
-    /// A window or year count of zero.
-    #[error("a number of years must be at least 1")]
-    ZeroYears,
+    /// A window or number of years out of its range (a trend needs two years to compare).
+    #[error("a number of years must be at least {min} and at most {max}, not {found}")]
+    Years {
+        /// The least (2 for a trend's window, else 1).
+        min: u32,
+        /// The most, [`MAX_YEARS`].
+        max: u32,
+        /// As written.
+        found: u32,
+    },
     /// A named quantity with a requirement that is not a level or a change.
     #[error("a named quantity takes a comparison, a level, a range or a change, not `{0}`")]
     Named(&'static str),
+}
+
+/// A number of years within `min..=MAX_YEARS`.
+fn years_in(n: u32, min: u32) -> Result<(), PredicateError> {
+    if (min..=MAX_YEARS).contains(&n) {
+        Ok(())
+    } else {
+        Err(PredicateError::Years {
+            min,
+            max: MAX_YEARS,
+            found: n,
+        })
+    }
 }
 
 impl Serialize for Predicate {
@@ -324,8 +346,8 @@ impl Predicate {
         quantity: Option<String>,
         window: Option<u32>,
     ) -> Result<Predicate, PredicateError> {
-        if window.is_some_and(|w| w < 2) {
-            return Err(PredicateError::ZeroYears);
+        if let Some(w) = window {
+            years_in(w, 2)?;
         }
         Ok(Predicate::Trend {
             mode,
@@ -407,8 +429,8 @@ impl Predicate {
         years: Option<u32>,
         event: impl Into<String>,
     ) -> Result<Predicate, PredicateError> {
-        if years == Some(0) {
-            return Err(PredicateError::ZeroYears);
+        if let Some(n) = years {
+            years_in(n, 1)?;
         }
         Ok(Predicate::NoEvent {
             years,
@@ -418,9 +440,7 @@ impl Predicate {
 
     /// `item` in each of the last `years` years (`近3年…100%`).
     pub fn each_year(years: u32, item: Predicate) -> Result<Predicate, PredicateError> {
-        if years == 0 {
-            return Err(PredicateError::ZeroYears);
-        }
+        years_in(years, 1)?;
         Ok(Predicate::EachYear {
             years,
             item: Box::new(item),
@@ -560,9 +580,8 @@ impl Predicate {
             {
                 Err(PredicateError::Share(*value))
             }
-            Predicate::NoEvent { years: Some(0), .. } => Err(PredicateError::ZeroYears),
-            Predicate::EachYear { years: 0, .. } => Err(PredicateError::ZeroYears),
-            Predicate::EachYear { item, .. } => item.check(),
+            Predicate::NoEvent { years: Some(n), .. } => years_in(*n, 1),
+            Predicate::EachYear { years, item } => years_in(*years, 1).and_then(|()| item.check()),
             Predicate::Named { item, .. } => match **item {
                 Predicate::Compare { .. }
                 | Predicate::Reach { .. }
@@ -573,7 +592,7 @@ impl Predicate {
             },
             Predicate::Trend {
                 window: Some(w), ..
-            } if *w < 2 => Err(PredicateError::ZeroYears),
+            } => years_in(*w, 2),
             Predicate::All { items } if items.is_empty() => Err(PredicateError::Empty("all")),
             Predicate::Any { items } if items.is_empty() => Err(PredicateError::Empty("any")),
             Predicate::Tiered { tiers } if tiers.is_empty() => Err(PredicateError::Empty("tiered")),

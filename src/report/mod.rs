@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::data::{DataWarning, Dataset};
 use crate::eval::{RegionResult, Verdict, VetoState};
 use crate::rules::{RuleSet, System};
+use crate::types::visible;
 use crate::Lang;
 
 /// A whole evaluation: what `zhibiao eval --format json` prints.
@@ -192,9 +193,9 @@ impl Report {
 
     fn write_markdown(&self, out: &mut dyn fmt::Write, lang: Lang) {
         let zh = lang == Lang::Zh;
-        let _ = writeln!(out, "# {} — {}\n", self.system.name, self.year);
+        let _ = writeln!(out, "# {} — {}\n", md(&self.system.name), self.year);
         if let Some(d) = &self.system.document {
-            let _ = writeln!(out, "{} {d}\n", if zh { "文号" } else { "Document" });
+            let _ = writeln!(out, "{} {}\n", if zh { "文号" } else { "Document" }, md(d));
         }
         let _ = writeln!(
             out,
@@ -214,14 +215,14 @@ impl Report {
         }
         let h = Self::labels(lang);
         for r in &self.regions {
-            let _ = writeln!(out, "\n## {} — {}\n", r.region, r.verdict.label(lang));
+            let _ = writeln!(out, "\n## {} — {}\n", md(&r.region), r.verdict.label(lang));
             let _ = writeln!(out, "{}\n", md(&r.coverage_line(lang)));
             let _ = writeln!(out, "| {} |\n|---|---|---|---|---|---|---|", h.join(" | "));
             for i in &r.indicators {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} | {} | {} |",
-                    i.id,
+                    md(&i.id),
                     md(&i.name),
                     attr(i.attribute, lang),
                     md(i.value.as_deref().unwrap_or("-")),
@@ -254,7 +255,7 @@ impl Report {
                     }
                 );
                 for (reason, file, rows) in group_unused(&r.unused_rows) {
-                    let _ = writeln!(out, "- {file} {rows} — {}", md(&reason));
+                    let _ = writeln!(out, "- {} {rows} — {}", md(&file), md(&reason));
                 }
             }
         }
@@ -274,9 +275,9 @@ pub(crate) fn table_region(
     let _ = writeln!(
         out,
         "{} {} — {}",
-        r.region,
+        visible(&r.region),
         year,
-        paint(r.verdict, &r.summary(lang), color)
+        paint(r.verdict, &visible(&r.summary(lang)), color)
     );
     let _ = writeln!(out, "{}", r.coverage_line(lang));
     // cells are borrowed from the result; only shortened and indented names are new strings
@@ -284,16 +285,16 @@ pub(crate) fn table_region(
     rows.push([h[0], h[1], h[2], h[3], h[4], h[5]].map(Cow::Borrowed));
     for i in &r.indicators {
         let name = if i.parent.is_some() {
-            Cow::Owned(format!("  {}", i.name))
+            Cow::Owned(format!("  {}", visible(&i.name)))
         } else {
-            Cow::Borrowed(i.name.as_str())
+            visible(&i.name)
         };
         rows.push([
-            Cow::Borrowed(i.id.as_str()),
+            visible(&i.id),
             truncate(name, 28),
             Cow::Borrowed(attr(i.attribute, lang)),
-            Cow::Borrowed(i.value.as_deref().unwrap_or("-")),
-            truncate(Cow::Borrowed(i.target_text.as_deref().unwrap_or("-")), 30),
+            visible(i.value.as_deref().unwrap_or("-")),
+            truncate(visible(i.target_text.as_deref().unwrap_or("-")), 30),
             Cow::Borrowed(i.verdict.label(lang)),
         ]);
     }
@@ -346,7 +347,12 @@ pub(crate) fn table_region(
         } else {
             "unused rows"
         };
-        let _ = writeln!(out, "{head} {file} {rows}: {reason}");
+        let _ = writeln!(
+            out,
+            "{head} {} {rows}: {}",
+            visible(&file),
+            visible(&reason)
+        );
     }
     let notes: Vec<&crate::eval::IndicatorResult> = r
         .indicators
@@ -357,9 +363,9 @@ pub(crate) fn table_region(
         let _ = writeln!(
             out,
             "  {} {}: {}",
-            i.id,
+            visible(&i.id),
             paint(i.verdict, i.verdict.label(lang), color),
-            i.explanation
+            visible(&i.explanation)
         );
     }
     let _ = out.write_char('\n');
@@ -391,8 +397,9 @@ pub(crate) fn csv_region<W: io::Write>(
     let year = year.to_string();
     // the region's own row first: its verdict, why, and what the binding indicators came to
     let overall = format!("{};{}", r.summary(lang), r.coverage_line(lang));
+    let region = inert(&r.region);
     let _ = w.write_record([
-        r.region.as_str(),
+        region.as_ref(),
         &year,
         if lang == Lang::Zh {
             "整体"
@@ -408,15 +415,15 @@ pub(crate) fn csv_region<W: io::Write>(
     ]);
     for i in &r.indicators {
         let _ = w.write_record([
-            r.region.as_str(),
+            region.as_ref(),
             &year,
-            &i.id,
-            &i.name,
+            &inert(&i.id),
+            &inert(&i.name),
             attr(i.attribute, lang),
-            i.value.as_deref().unwrap_or(""),
-            i.target_text.as_deref().unwrap_or(""),
+            &inert(i.value.as_deref().unwrap_or("")),
+            &inert(i.target_text.as_deref().unwrap_or("")),
             i.verdict.label(lang),
-            &i.explanation,
+            &inert(&i.explanation),
         ]);
     }
 }
@@ -447,8 +454,32 @@ pub(crate) fn group_unused(groups: &[crate::data::UnusedRows]) -> Vec<(String, S
         .collect()
 }
 
+/// Text in a Markdown table or line: HTML in the data is shown, never run (`<script>` is
+/// `&lt;script>`), `|` does not split a cell, control characters are escapes.
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in visible(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            // `<` starts every tag; `>` alone (`>90%`) is shown as printed
+            '<' => out.push_str("&lt;"),
+            '|' => out.push_str("\\|"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSV cell that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@` or a
+/// tab first) is made inert with a leading `'`; numbers (`-1.5`) stay numbers.
+pub(crate) fn inert(s: &str) -> Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && crate::types::read_decimal(s).is_err() {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn truncate(s: Cow<'_, str>, max: usize) -> Cow<'_, str> {

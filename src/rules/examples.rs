@@ -109,11 +109,11 @@ pub(crate) fn example(
                 }
             }
             (Some("年份"), StmtBody::Args(a)) if a.len() == 1 => match a[0].text.parse() {
-                Ok(y) => ex.year = Some(y),
-                Err(_) => errs.push(RuleError::new(
+                Ok(y) if crate::types::YEARS.contains(&y) => ex.year = Some(y),
+                _ => errs.push(RuleError::new(
                     RuleErrorKind::Number {
                         text: a[0].text.clone(),
-                        expected: "a year",
+                        expected: "a year from 1000 to 9999",
                     },
                     a[0].span,
                 )),

@@ -34,32 +34,56 @@ use crate::predicate::{Polarity, Predicate, RegionExpr};
 use crate::types::{Settings, Tolerance};
 use crate::Span;
 
-/// Every `.zb` file at or below `path` (a file is returned as is), sorted.
-///
-/// ```
-/// let files = zhibiao::rules::find_files(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")));
-/// assert!(files.iter().any(|f| f.ends_with("seeds/shengzhou-2024.zb")));
-/// ```
+/// The `.zb` files under `path` (itself, if it is a file), sorted.
 pub fn find_files(path: &std::path::Path) -> Vec<std::path::PathBuf> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    walk_files(path).files
+}
+
+/// What a walk over a directory found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileWalk {
+    /// The `.zb` files, sorted.
+    pub files: Vec<std::path::PathBuf>,
+    /// Directories not entered again because a link leads back to a directory already walked
+    /// (a symlink loop).
+    pub loops: Vec<std::path::PathBuf>,
+}
+
+/// The `.zb` files under `path`, entering each directory once: a symlink that leads back to a
+/// directory already walked is listed in [`FileWalk::loops`], never followed forever.
+pub fn walk_files(path: &std::path::Path) -> FileWalk {
+    fn walk(
+        dir: &std::path::Path,
+        seen: &mut std::collections::BTreeSet<std::path::PathBuf>,
+        out: &mut FileWalk,
+    ) {
+        let Ok(real) = std::fs::canonicalize(dir) else {
+            return;
+        };
+        if !seen.insert(real) {
+            out.loops.push(dir.to_path_buf());
+            return;
+        }
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
-        for e in entries.flatten() {
-            let p = e.path();
+        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
             if p.is_dir() {
-                walk(&p, out);
+                walk(&p, seen, out);
             } else if p.extension().is_some_and(|x| x == "zb") {
-                out.push(p);
+                out.files.push(p);
             }
         }
     }
+    let mut out = FileWalk::default();
     if !path.is_dir() {
-        return vec![path.to_path_buf()];
+        out.files.push(path.to_path_buf());
+        return out;
     }
-    let mut out = Vec::new();
-    walk(path, &mut out);
-    out.sort();
+    walk(path, &mut std::collections::BTreeSet::new(), &mut out);
+    out.files.sort();
     out
 }
 
@@ -451,6 +475,22 @@ pub enum RuleErrorKind {
     GroupCycle {
         /// The group.
         name: String,
+    },
+    /// A class or group name holding an operator, a separator or a control character.
+    #[error("class name `{}` holds `{}`: a class name is one word, without `& | ! ( )`, separators, spaces or control characters", crate::types::visible(name), ch.escape_debug())]
+    BadName {
+        /// The name.
+        name: String,
+        /// The first character it may not hold.
+        ch: char,
+    },
+    /// A group that would expand to too many class names.
+    #[error("region group `{}` would expand to {size} class names (at most {}): {}", chain.first().map_or("", String::as_str), tiers::MAX_GROUP_SIZE, chain.join(" → "))]
+    GroupTooLarge {
+        /// The groups that make it large, outermost first.
+        chain: Vec<String>,
+        /// Its size.
+        size: u64,
     },
     /// An unknown attribute word.
     #[error("unknown attribute `{word}`")]

@@ -8,8 +8,119 @@ use super::{Dimension, RuleError, RuleErrorKind};
 use crate::predicate::{Guard, Predicate, RegionExpr, Tier};
 use crate::Span;
 
-/// Expand every group into an expression over classes only; `Err(name)` on a cycle.
+/// The most class names a group may expand to: groups that double (`G2 = G1 | G1`) would
+/// otherwise grow exponentially.
+pub const MAX_GROUP_SIZE: u64 = 10_000;
+
+/// Why groups do not expand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum GroupError {
+    /// A group that refers to itself.
+    Cycle(String),
+    /// A group whose expansion would exceed [`MAX_GROUP_SIZE`] names; the chain of groups that
+    /// makes it large, from the group down.
+    TooLarge {
+        /// The groups, outermost first.
+        chain: Vec<String>,
+        /// How many names it would hold (saturating).
+        size: u64,
+    },
+}
+
+/// How many class names each group expands to, without expanding (saturating; a cycle counts
+/// as small here and is reported by the expansion).
+fn group_sizes(groups: &BTreeMap<String, RegionExpr>) -> BTreeMap<&str, u64> {
+    fn size(
+        e: &RegionExpr,
+        groups: &BTreeMap<String, RegionExpr>,
+        memo: &mut BTreeMap<String, u64>,
+        visiting: &mut BTreeSet<String>,
+    ) -> u64 {
+        match e {
+            RegionExpr::Class(c) => match groups.get(c) {
+                None => 1,
+                Some(_) if visiting.contains(c) => 1,
+                Some(g) => {
+                    if let Some(n) = memo.get(c) {
+                        return *n;
+                    }
+                    visiting.insert(c.clone());
+                    let n = size(g, groups, memo, visiting);
+                    visiting.remove(c);
+                    memo.insert(c.clone(), n);
+                    n
+                }
+            },
+            RegionExpr::Not(x) => size(x, groups, memo, visiting),
+            RegionExpr::And(v) | RegionExpr::Or(v) => v.iter().fold(0u64, |n, x| {
+                n.saturating_add(size(x, groups, memo, visiting))
+            }),
+        }
+    }
+    let mut memo = BTreeMap::new();
+    groups
+        .keys()
+        .map(|k| {
+            let n = size(
+                &RegionExpr::Class(k.clone()),
+                groups,
+                &mut memo,
+                &mut BTreeSet::new(),
+            );
+            (k.as_str(), n)
+        })
+        .collect()
+}
+
+/// The chain of groups that makes `name` large: at each step the largest group it names.
+fn large_chain(
+    name: &str,
+    groups: &BTreeMap<String, RegionExpr>,
+    sizes: &BTreeMap<&str, u64>,
+) -> Vec<String> {
+    fn names(e: &RegionExpr, out: &mut Vec<String>) {
+        match e {
+            RegionExpr::Class(c) => out.push(c.clone()),
+            RegionExpr::Not(x) => names(x, out),
+            RegionExpr::And(v) | RegionExpr::Or(v) => v.iter().for_each(|x| names(x, out)),
+        }
+    }
+    let mut chain = vec![name.to_string()];
+    let mut at = name.to_string();
+    while let Some(e) = groups.get(&at) {
+        let mut inner = Vec::new();
+        names(e, &mut inner);
+        let next = inner
+            .into_iter()
+            .filter(|n| groups.contains_key(n) && !chain.contains(n))
+            .max_by_key(|n| sizes.get(n.as_str()).copied().unwrap_or(0));
+        match next {
+            Some(n) => {
+                chain.push(n.clone());
+                at = n;
+            }
+            None => break,
+        }
+    }
+    chain
+}
+
+/// Expand every group into an expression over classes only.
 pub(crate) fn expand_groups(
+    groups: &BTreeMap<String, RegionExpr>,
+) -> Result<BTreeMap<String, RegionExpr>, GroupError> {
+    let sizes = group_sizes(groups);
+    if let Some((name, size)) = sizes.iter().find(|(_, n)| **n > MAX_GROUP_SIZE) {
+        return Err(GroupError::TooLarge {
+            chain: large_chain(name, groups, &sizes),
+            size: *size,
+        });
+    }
+    expand_all(groups).map_err(GroupError::Cycle)
+}
+
+/// Expand every group; `Err(name)` on a cycle.
+fn expand_all(
     groups: &BTreeMap<String, RegionExpr>,
 ) -> Result<BTreeMap<String, RegionExpr>, String> {
     fn go(

@@ -2,10 +2,6 @@
 //! (`100`, `95%`), or one fixed phrase (`保持稳定或持续改善`, `完成上级管控目标`, `建立`) — that builds
 //! the same tree as the grammar without running it. `tests/targets.rs` checks that both agree.
 
-use std::str::FromStr;
-
-use rust_decimal::Decimal;
-
 use super::ast::{Clause, ClauseKind, Conj, Disj, Expr, Target};
 use super::normalize::Normalized;
 use super::phrase::{Family, Meaning, PHRASES};
@@ -104,7 +100,8 @@ pub(super) fn parse(norm: &Normalized, src_len: usize) -> Option<Target> {
     if n == 0 {
         return None;
     }
-    let value = Decimal::from_str(&rest[..n]).ok()?;
+    // the one number reader; anything it refuses goes to the grammar, which says why
+    let value = crate::types::read_decimal(&rest[..n]).ok()?;
     let (unit, unit_span) = match &rest[n..] {
         "" => (None, None),
         "%" => {

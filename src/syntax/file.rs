@@ -205,14 +205,20 @@ impl LineBuilder {
         for q in p.into_inner() {
             match q.as_rule() {
                 Rule::year => {
-                    year = q.as_str().parse().map_err(|_| {
-                        SyntaxError::new(
-                            SyntaxErrorKind::BadNumber {
-                                text: q.as_str().into(),
-                            },
-                            self.span(&q),
-                        )
-                    })?
+                    year = q
+                        .as_str()
+                        .parse()
+                        .ok()
+                        .filter(|y| crate::types::YEARS.contains(y))
+                        .ok_or_else(|| {
+                            SyntaxError::new(
+                                SyntaxErrorKind::ExpectedFound {
+                                    expected: "a year from 1000 to 9999".into(),
+                                    found: q.as_str().into(),
+                                },
+                                self.span(&q),
+                            )
+                        })?
                 }
                 _ => value = self.arg(&q).text,
             }

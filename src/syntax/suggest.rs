@@ -55,6 +55,13 @@ fn family_hint(text: &str) -> Option<&'static str> {
             "a water-quality class is not read yet: judge the share of sections meeting the class, e.g. `「达到或优于Ⅲ类比例」≥80%`",
         ),
     ];
+    // `(≥20)`: the whole target in brackets
+    let t = text.trim();
+    if (t.starts_with('(') || t.starts_with('(')) && (t.ends_with(')') || t.ends_with(')')) {
+        return Some(
+            "the whole target is in brackets, which are not read: write it without them (`≥20`)",
+        );
+    }
     // `20强`: a number of the best, not `强化`
     let top_n = text.char_indices().any(|(i, c)| {
         c == '强'
@@ -124,7 +131,7 @@ pub(super) fn convert_error(
             .chars()
             .next()
             .map_or(pos, |c| pos + c.len_utf8());
-        (Span::new(pos, end), None)
+        (Span::new(pos, end), family_hint(text).map(str::to_string))
     } else {
         // the words before a number (`不得低于` in `不得低于90%`) are what may be misspelled
         let head = fragment

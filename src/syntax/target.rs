@@ -1,7 +1,5 @@
 //! Parsing target expressions: normalise, run the pest grammar, build the [`Target`] tree.
 
-use std::str::FromStr;
-
 use pest::iterators::Pair;
 use pest::Parser as _;
 use rust_decimal::Decimal;
@@ -588,10 +586,18 @@ impl Builder<'_> {
         .with_help(help))
     }
 
+    /// A number, by the one reader of targets and data: thousands separators (`30,000`) are
+    /// part of the number as printed; a number that would be rounded is an error.
     fn number(&self, p: &Pair<'_, Rule>) -> Result<Decimal, SyntaxError> {
-        // thousands separators (`30,000`) are part of the number as printed
-        let digits = p.as_str().replace(',', "");
-        Decimal::from_str(&digits).map_err(|_| bad_number(p.as_str(), self.span(p)))
+        crate::types::read_decimal(p.as_str()).map_err(|e| {
+            let err = bad_number(p.as_str(), self.span(p));
+            match e {
+                crate::types::NumberError::TooPrecise(_) => err.with_help(
+                    "a value keeps 28 digits exactly; this one would be rounded: write fewer digits",
+                ),
+                _ => err,
+            }
+        })
     }
 
     fn year(&self, p: &Pair<'_, Rule>) -> Result<i32, SyntaxError> {
@@ -1004,10 +1010,11 @@ fn named_quantity(text: &str) -> Result<String, &'static str> {
     Ok(q.to_string())
 }
 
-/// Value of `三`, `十二`, `3`.
+/// Value of `三`, `十二`, `3`; a number too large for `u32` is `u32::MAX` (later refused as more
+/// than [`crate::types::MAX_YEARS`] years), never wrapped or zero.
 fn cn_value(s: &str) -> u32 {
-    if let Ok(n) = s.parse() {
-        return n;
+    if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() {
+        return s.parse().unwrap_or(u32::MAX);
     }
     let digit = |c: char| match c {
         '一' => 1,

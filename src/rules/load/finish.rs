@@ -57,9 +57,14 @@ impl Loader {
                         self.diagnostics.extend(tiers::analyse(&p, &dims, *span));
                     }
                 }
-                Err(name) => {
+                Err(tiers::GroupError::Cycle(name)) => {
                     let span = self.group_spans.get(&name).copied().unwrap_or_default();
                     self.err(RuleErrorKind::GroupCycle { name }, span);
+                }
+                Err(tiers::GroupError::TooLarge { chain, size }) => {
+                    let name = chain.first().cloned().unwrap_or_default();
+                    let span = self.group_spans.get(&name).copied().unwrap_or_default();
+                    self.err(RuleErrorKind::GroupTooLarge { chain, size }, span);
                 }
             }
         }

@@ -202,9 +202,7 @@ impl Loader {
             Some("说明") => ind.note = one_arg(self, s, "a quoted text").map(|a| a.text.clone()),
             Some("评估窗口") => {
                 if let Some(a) = one_arg(self, s, "a number of years").cloned() {
-                    ind.window = self
-                        .number::<u32>(&a, "a number of years (at least 2)")
-                        .filter(|w| *w >= 2);
+                    ind.window = self.window(&a);
                 }
             }
             Some("稳定容差") => {

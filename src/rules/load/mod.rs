@@ -15,7 +15,7 @@ use super::{
 use crate::predicate::{Polarity, Predicate, RegionExpr, TargetOptions};
 use crate::syntax::file::{canonical_keyword, parse_file, Arg, Block, Item, Stmt, StmtBody};
 use crate::syntax::parse_region_expr;
-use crate::types::Tolerance;
+use crate::types::{Tolerance, MAX_YEARS};
 use crate::Span;
 
 /// A loaded file: the rules (complete only when there is no error) and every diagnostic.
@@ -155,6 +155,23 @@ impl Loader {
         self.diagnostics.push(e);
     }
 
+    /// A window (`评估窗口 3`): a number of years from 2 to [`MAX_YEARS`].
+    fn window(&mut self, a: &Arg) -> Option<u32> {
+        const EXPECTED: &str = "a number of years, at least 2 and at most 100";
+        let w = self.number::<u32>(a, EXPECTED)?;
+        if (2..=MAX_YEARS).contains(&w) {
+            return Some(w);
+        }
+        self.err(
+            RuleErrorKind::Number {
+                text: a.text.clone(),
+                expected: EXPECTED,
+            },
+            a.span,
+        );
+        None
+    }
+
     fn number<T: std::str::FromStr>(&mut self, a: &Arg, expected: &'static str) -> Option<T> {
         let t = crate::syntax::normalize(&a.text).text;
         match t.trim().parse() {
@@ -244,20 +261,9 @@ impl Loader {
                     one_arg(self, s, "a level word such as `县`").map(|a| a.text.clone())
             }
             Some("评估窗口") => {
-                if let Some(a) = one_arg(self, s, "a number of years") {
-                    let a = a.clone();
-                    if let Some(w) = self.number::<u32>(&a, "a number of years (at least 2)") {
-                        if w < 2 {
-                            self.err(
-                                RuleErrorKind::Number {
-                                    text: a.text.clone(),
-                                    expected: "a number of years (at least 2)",
-                                },
-                                a.span,
-                            );
-                        } else {
-                            self.rules.system.window = w;
-                        }
+                if let Some(a) = one_arg(self, s, "a number of years").cloned() {
+                    if let Some(w) = self.window(&a) {
+                        self.rules.system.window = w;
                     }
                 }
             }
@@ -321,6 +327,9 @@ impl Loader {
                 }
                 let mut names = Vec::new();
                 for c in classes {
+                    if !self.name_ok(&c.text, c.span) {
+                        continue;
+                    }
                     let dup = self.rules.classes().any(|x| x == c.text) || names.contains(&c.text);
                     if dup {
                         self.err(
@@ -349,9 +358,31 @@ impl Loader {
         }
     }
 
+    /// Whether a class or group name can be written in a region expression and read back from
+    /// its JSON form: no operator (`& | ! ( )`), separator, space or control character.
+    fn name_ok(&mut self, name: &str, span: Span) -> bool {
+        let bad = name
+            .chars()
+            .find(|c| c.is_control() || c.is_whitespace() || "&|!()（）:：;；,，、".contains(*c));
+        match bad {
+            None => true,
+            Some(ch) => {
+                self.err(
+                    RuleErrorKind::BadName {
+                        name: name.to_string(),
+                        ch,
+                    },
+                    span,
+                );
+                false
+            }
+        }
+    }
+
     /// `地区组 <名> = <表达式>`: a region group.
     fn group_stmt(&mut self, s: &Stmt) {
         match &s.body {
+            StmtBody::Group { name, .. } if !self.name_ok(&name.text, name.span) => {}
             StmtBody::Group { name, expr } => {
                 if self.group_spans.contains_key(&name.text) {
                     self.err(
