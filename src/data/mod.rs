@@ -23,7 +23,7 @@ mod unused;
 
 pub use error::{DataError, DataErrorKind, DataWarning};
 pub use model::{IndicatorData, RegionData, Series, Value};
-pub use read::{parse_measurements_csv, read_measurements, Row};
+pub use read::{parse_measurements_csv, parse_measurements_json, read_measurements, Row};
 pub use regions::read_regions;
 pub use unused::{UnusedRow, UnusedRows};
 

@@ -111,10 +111,7 @@ pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataEr
     }
     let (text, warning) = read(path)?;
     let mut ds = if json {
-        let (rows, warnings) = json_rows(&text, &file)?;
-        let mut ds = build(rows, rules, &file)?;
-        ds.warnings.extend(warnings);
-        ds
+        parse_measurements_json(&text, rules, &file)?
     } else {
         parse_measurements_csv(&text, rules, &file)?
     };
@@ -330,6 +327,19 @@ fn read_csv<R: std::io::Read + Send>(
 }
 
 type RawRow = (usize, String, String, String, String, String);
+
+/// Read measurements from JSON text (an array of `{region, indicator, year, value, target}`
+/// objects; Chinese keys too), numbers exactly as written; `file` names the source in errors.
+pub fn parse_measurements_json(
+    text: &str,
+    rules: &RuleSet,
+    file: &str,
+) -> Result<Dataset, DataError> {
+    let (rows, warnings) = json_rows(text, file)?;
+    let mut ds = build(rows, rules, file)?;
+    ds.warnings.extend(warnings);
+    Ok(ds)
+}
 
 /// The keys of a JSON measurement row, English and Chinese.
 const JSON_KEYS: [(&str, &str); 5] = [
