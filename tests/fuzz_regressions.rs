@@ -31,7 +31,7 @@ fn replay(target: &str, check: fn(&[u8])) -> usize {
 
 #[test]
 fn target_inputs_replay() {
-    assert!(replay("target", fuzz_checks::target) > 0);
+    assert!(replay("target_text", fuzz_checks::target_text) > 0);
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn printable(p: &Predicate) -> bool {
 /// (a) A target text: parsing never panics; the fast path and the grammar agree; the syntax
 /// tree prints to text that parses back to the same tree; the predicate prints to text that
 /// parses back to the same predicate; its JSON reads back to the same predicate.
-pub fn target(data: &[u8]) {
+pub fn target_text(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
