@@ -107,6 +107,11 @@ impl<'a> Builder<'a> {
         &mut self.grids[pos]
     }
 
+    /// The file being read, as errors name it.
+    pub(crate) fn file(&self) -> &str {
+        self.file
+    }
+
     fn err(&self, kind: DataErrorKind, row: usize, column: &str) -> DataError {
         DataError {
             kind,

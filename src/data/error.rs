@@ -72,6 +72,9 @@ pub enum DataErrorKind {
     /// A malformed CSV record.
     #[error("malformed row: {}", clip(.0))]
     Csv(String),
+    /// A quoted cell that runs over a line break.
+    #[error("a quote opened on this row is not closed: the cell runs over the line break")]
+    UnclosedQuote,
     /// The same (region, indicator, year) twice.
     #[error("duplicate row for region `{}`, indicator `{}`, year {year}: also on row {first}", clip(.region), clip(.indicator))]
     Duplicate {

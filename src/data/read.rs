@@ -237,6 +237,18 @@ impl Cells {
         }
         let get = |i: usize| rec.get(i).unwrap_or("").trim();
         let idx = self.idx;
+        // a cell that runs over a line break: a quote opened on this row is not closed (the
+        // rest of the file would vanish into the cell)
+        let read_cells = idx.iter().copied().chain(self.target);
+        let raw = |i: usize| rec.get(i).unwrap_or("");
+        if read_cells.into_iter().any(|i| raw(i).contains('\n')) {
+            return Err(DataError {
+                kind: DataErrorKind::UnclosedQuote,
+                file: b.file().to_string(),
+                row: line,
+                column: None,
+            });
+        }
         b.row(
             line,
             get(idx[0]),
