@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::store::{Cell, Grid, Slot};
 use super::{DataError, DataErrorKind, Dataset, RegionData, SeriesKey, UnusedRow, Value};
 use crate::rules::{looks_numeric, Program, SeriesId};
-use crate::types::{read_decimal, NumberError};
+use crate::types::{clip, read_decimal, NumberError};
 
 /// An `indicator` cell's id and its series, or why no target reads it.
 type Classified = (u32, Result<SeriesId, String>);
@@ -202,14 +202,25 @@ impl<'a> Builder<'a> {
             }
         };
         let v = self.value(value);
+        let (v, pv) = self.placeholder(series, false, v);
         let t = self.value(target);
+        let (t, pt) = self.placeholder(series, true, t);
         self.check_numbers(series, line, [(value, &v, "value"), (target, &t, "target")])?;
         if v.is_none() && t.is_none() {
             if let Some(first) = self.stored_line(pos, series, y) {
                 return Err(self.duplicate(region, indicator, y, first, line));
             }
             self.seen.insert((pos, cell_id, y), line);
-            let why = "both value and target are empty".to_string();
+            // the placeholder as written (`—`, not its normalised `-`)
+            let why = match (&pv, &pt) {
+                (Some(_), _) => format!("`{}` marks a missing value", clip(value)),
+                (None, Some(_)) => format!("`{}` marks a missing value", clip(target)),
+                (None, None) => "both value and target are empty".to_string(),
+            };
+            if pv.is_some() || pt.is_some() {
+                // a year whose value is marked missing is still a year of the data
+                self.ds.latest_year = self.ds.latest_year.max(Some(y));
+            }
             self.unused(region, line, indicator, why);
             return Ok(());
         }
@@ -244,6 +255,28 @@ impl<'a> Builder<'a> {
             .filter_map(|t| self.ds.column(series.0, t))
             .find_map(|c| grid.get(c, year))
             .map(|s| s.line as usize)
+    }
+
+    /// A placeholder for missing data (`—`, `-`, `/`, `暂无`, `无数据`; `无` where the series is
+    /// judged on numbers — where words are read, `无` is the negative word) is no cell: the value
+    /// is missing, and the word is returned so the row can say why it was not used.
+    fn placeholder(
+        &mut self,
+        series: SeriesId,
+        target: bool,
+        cell: Option<Cell>,
+    ) -> (Option<Cell>, Option<String>) {
+        const ALWAYS: [&str; 6] = ["-", "--", "/", "暂无", "无数据", "…"];
+        let Some(Cell::Word(w)) = cell else {
+            return (cell, None);
+        };
+        let numeric = !self.words_ok(series, target);
+        let word = self.ds.words.get(w as usize).map_or("", String::as_str);
+        if ALWAYS.contains(&word) || (numeric && word == "无") {
+            (None, Some(word.to_string()))
+        } else {
+            (cell, None)
+        }
     }
 
     /// A cell as stored: numbers directly, anything else read once per distinct text.
