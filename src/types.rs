@@ -404,27 +404,32 @@ pub fn read_decimal(text: &str) -> Result<Decimal, NumberError> {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
     };
-    let groups: Vec<&str> = int.split(',').collect();
-    let int_ok = match groups.as_slice() {
-        [one] => !one.is_empty() && one.bytes().all(|b| b.is_ascii_digit()),
-        [first, rest @ ..] => {
-            (1..=3).contains(&first.len())
-                && first.bytes().all(|b| b.is_ascii_digit())
-                && rest
-                    .iter()
-                    .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-        }
-        [] => false,
+    let all_digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = int.contains(',');
+    let int_ok = if grouped {
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        (1..=3).contains(&first.len())
+            && all_digits(first)
+            && groups.all(|g| g.len() == 3 && all_digits(g))
+    } else {
+        !int.is_empty() && all_digits(int)
     };
     let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
     if !int_ok || !frac_ok {
         return Err(bad());
     }
-    let plain = text.replace(',', "");
     let too_precise = || NumberError::TooPrecise(text.to_string());
+    let plain: std::borrow::Cow<'_, str> = if grouped {
+        std::borrow::Cow::Owned(text.replace(',', ""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let d = Decimal::from_str_exact(&plain).map_err(|_| too_precise())?;
-    // the value must say exactly what was written (no digit dropped at the 28th place)
-    if canonical(&plain) != canonical(&d.normalize().to_string()) {
+    // up to 28 digits a decimal holds any number exactly (the common case, checked cheaply);
+    // beyond, the value must say exactly what was written (no digit dropped at the 28th place)
+    let digits = plain.bytes().filter(u8::is_ascii_digit).count();
+    if digits > 28 && canonical(&plain) != canonical(&d.normalize().to_string()) {
         return Err(too_precise());
     }
     Ok(d)
