@@ -83,6 +83,10 @@ pub struct EvalArgs {
     /// Write to a file instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Make the plausibility warnings (a `%` value outside 0–100, fractions for percentages, a
+    /// jump of more than ten times from the year before) errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The subcommands.
@@ -435,6 +439,7 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         args.output.as_deref(),
     );
     let (format, lang) = (args.format, lang(args.lang));
+    let args_strict = args.strict;
     if let Some(p) = output {
         if let Some(input) = overwrites_input(p, args) {
             let _ = writeln!(
@@ -473,6 +478,24 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     for w in &ds.warnings {
         let _ = writeln!(err, "{w}");
+    }
+    for w in &ds.checks {
+        match args_strict {
+            true => {
+                let _ = writeln!(err, "{}", w.to_string().replacen("warning:", "error:", 1));
+            }
+            false => {
+                let _ = writeln!(err, "{w}");
+            }
+        }
+    }
+    if args_strict && !ds.checks.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: {} implausible values (`--strict`)",
+            ds.checks.len()
+        );
+        return 1;
     }
     // a progress line on a terminal when the input is large
     let show = ds.len() > 1000 && std::io::stderr().is_terminal();

@@ -96,6 +96,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn finish(mut self) -> Dataset {
         let grids = std::mem::take(&mut self.grids);
         self.ds.set_grids(grids);
+        self.ds.checks = super::plausible::check(&self.ds, self.program.rules);
         self.ds
     }
 

@@ -112,11 +112,13 @@ pub enum DataErrorKind {
         parent: String,
     },
     /// A region of the measurements that the regions file does not list.
-    #[error("region `{}` has measurements but is not in the regions file{}", clip(.region), if *more > 0 { format!(" (nor are {more} more regions)") } else { String::new() })]
+    #[error("region `{}` has measurements but is not in the regions file{}{}", clip(.region), if *more > 0 { format!(" (nor are {more} more regions)") } else { String::new() }, suggestion.as_ref().map(|s| format!(": did you mean `{s}`?")).unwrap_or_default())]
     RegionNotListed {
         /// The first such region.
         region: String,
         /// How many more.
         more: usize,
+        /// The closest region name of the regions file.
+        suggestion: Option<String>,
     },
 }

@@ -16,6 +16,7 @@ pub use crate::rules::SeriesKey;
 mod builder;
 mod error;
 mod model;
+mod plausible;
 mod read;
 mod regions;
 pub(crate) mod store;
@@ -23,6 +24,7 @@ mod unused;
 
 pub use error::{DataError, DataErrorKind, DataWarning};
 pub use model::{IndicatorData, RegionData, Series, Value};
+pub use plausible::JUMP;
 pub use read::{parse_measurements_csv, parse_measurements_json, read_measurements, Row};
 pub use regions::read_regions;
 pub use unused::{UnusedRow, UnusedRows};
@@ -51,6 +53,10 @@ pub struct Dataset {
     pub unused: BTreeMap<String, Vec<UnusedRow>>,
     /// Warnings (columns not read …).
     pub warnings: Vec<DataWarning>,
+    /// Plausibility warnings, each naming its cell: a `%` value outside 0–100, fractions where
+    /// percentages are meant, a jump of more than ten times from the year before (`eval
+    /// --strict` makes them errors).
+    pub checks: Vec<DataWarning>,
     /// The latest year in the file.
     pub latest_year: Option<i32>,
     /// Regions in order of first appearance.

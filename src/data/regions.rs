@@ -173,10 +173,13 @@ fn apply(
     }
     let mut missing = ds.names().filter(|r| !listed.contains(*r));
     if let Some(first) = missing.next() {
+        let unlisted = listed.iter().copied().filter(|l| *l != first);
+        let suggestion = crate::syntax::closest(first, unlisted).map(str::to_string);
         return Err(DataError {
             kind: DataErrorKind::RegionNotListed {
                 region: first.to_string(),
                 more: missing.count(),
+                suggestion,
             },
             file: file.to_string(),
             row: 0,

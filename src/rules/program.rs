@@ -388,7 +388,8 @@ impl<'r> Program<'r> {
                     .id(&SeriesKey::Indicator { id: ind.id.clone() })
                     .ok_or_else(|| format!("the rules have no indicator `{text}`")),
                 None => Err(format!(
-                    "the rules have no indicator with id or name `{text}`"
+                    "the rules have no indicator with id or name `{text}`{}",
+                    did_you_mean(text, rules.indicators.iter().map(|i| i.name.as_str()))
                 )),
             };
         };
@@ -408,11 +409,19 @@ impl<'r> Program<'r> {
             ),
             _ => {
                 let Some(ind) = rules.find(head) else {
-                    return Err(format!("the rules have no indicator `{head}`"));
+                    return Err(format!(
+                        "the rules have no indicator `{head}`{}",
+                        did_you_mean(head, rules.indicators.iter().map(|i| i.name.as_str()))
+                    ));
                 };
+                let named = self.series().iter().filter_map(|k| match k {
+                    SeriesKey::Named { id, name } if *id == ind.id => Some(name.as_str()),
+                    _ => None,
+                });
                 let why = format!(
-                    "the target of indicator {} does not read a series `{rest}`",
-                    ind.id
+                    "the target of indicator {} does not read a series `{rest}`{}",
+                    ind.id,
+                    did_you_mean(rest, named)
                 );
                 let key = SeriesKey::Named {
                     id: ind.id.clone(),
@@ -442,6 +451,19 @@ impl<'r> Program<'r> {
             }
             _ => None,
         }
+    }
+}
+
+/// `: did you mean `X`?` for the closest of `names` (a name that differs by a space or a
+/// character), or nothing.
+fn did_you_mean<'a>(text: &str, names: impl Iterator<Item = &'a str> + Clone) -> String {
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let same_without_spaces = names
+        .clone()
+        .find(|n| n.chars().filter(|c| !c.is_whitespace()).collect::<String>() == squeezed);
+    match same_without_spaces.or_else(|| crate::syntax::closest(text, names)) {
+        Some(n) if n != text => format!(": did you mean `{n}`?"),
+        _ => String::new(),
     }
 }
 

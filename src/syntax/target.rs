@@ -666,6 +666,15 @@ impl Builder<'_> {
                 Rule::quantity_sup | Rule::quantity_trend | Rule::quantity_status => {
                     // `受污染耕地和重点建设用地安全利用率均得到有效保障`: `均` over names is no
                     // part of one quantity's name
+                    if s.contains(['「', '」']) {
+                        let kind = SyntaxErrorKind::ExpectedFound {
+                            expected: "a quantity's name".into(),
+                            found: s.trim().to_string(),
+                        };
+                        return Err(SyntaxError::new(kind, span).with_help(
+                            "「」 go around a whole name: `「水质达到或优于Ⅲ类比例」保持稳定`",
+                        ));
+                    }
                     if QUANTIFIERS.iter().any(|w| s.trim_end().ends_with(w)) {
                         let kind = SyntaxErrorKind::ExpectedFound {
                             expected: "one quantity's name before the requirement".into(),
@@ -986,6 +995,9 @@ fn named_quantity(text: &str) -> Result<String, &'static str> {
         "不应", "不得", "不能", "不可", "不会", "禁止", "严禁", "避免", "不",
     ];
     let q = strip_lead(text);
+    if q.contains(['「', '」']) {
+        return Err("「」 go around a whole name: `「PM2.5浓度」≤35`");
+    }
     if NEGATION.iter().any(|w| q.contains(w)) {
         return Err(
             "the words before the requirement hold a negation: write the requirement itself",
