@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn jumps() {
         let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
-        assert!(jumped(d("85"), d("8.5")) == false);
+        assert!(!jumped(d("85"), d("8.5")));
         assert!(jumped(d("85"), d("8.4")));
         assert!(jumped(d("1.2"), d("120")));
         assert!(!jumped(d("0"), d("120")));
