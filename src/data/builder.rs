@@ -202,10 +202,15 @@ impl<'a> Builder<'a> {
                 return Ok(());
             }
         };
-        let v = self.value(value);
-        let (v, pv) = self.placeholder(series, false, v);
-        let t = self.value(target);
-        let (t, pt) = self.placeholder(series, true, t);
+        // only a word can be a placeholder: numbers and empty cells pass straight through
+        let (v, pv) = match self.value(value) {
+            w @ Some(Cell::Word(_)) => self.placeholder(series, false, w),
+            other => (other, None),
+        };
+        let (t, pt) = match self.value(target) {
+            w @ Some(Cell::Word(_)) => self.placeholder(series, true, w),
+            other => (other, None),
+        };
         self.check_numbers(series, line, [(value, &v, "value"), (target, &t, "target")])?;
         if v.is_none() && t.is_none() {
             if let Some(first) = self.stored_line(pos, series, y) {

@@ -15,60 +15,97 @@ use crate::rules::{RuleSet, SeriesKey};
 /// The factor between consecutive years above which a value is flagged.
 pub const JUMP: u32 = 10;
 
-/// The plausibility warnings of a dataset read against `rules`.
+/// What is known of one column (a series' values or targets) across the regions.
+#[derive(Clone, Default)]
+struct Column {
+    /// The indicator's id, when the column holds a `%` indicator's own series.
+    percent: Option<String>,
+    /// The indicator's id, when the column holds an indicator's own series.
+    id: Option<String>,
+    target: bool,
+    /// Every number seen so far is at most 1 in size.
+    all_fractions: bool,
+    /// The line of the first number seen.
+    first_line: Option<u32>,
+}
+
+/// The plausibility warnings of a dataset read against `rules`: one pass over each region's
+/// stored cells (year-major, so each column's years come in order).
 pub(crate) fn check(ds: &Dataset, rules: &RuleSet) -> Vec<DataWarning> {
+    let mut columns: Vec<Column> = ds
+        .columns
+        .iter()
+        .map(|&(key, target)| {
+            let id = match ds.keys.get(key as usize) {
+                Some(SeriesKey::Indicator { id }) => Some(id.clone()),
+                _ => None,
+            };
+            let percent = id.clone().filter(|id| {
+                rules
+                    .indicator(id)
+                    .is_some_and(|i| i.unit.as_deref() == Some("%"))
+            });
+            Column {
+                all_fractions: percent.is_some(),
+                percent,
+                id,
+                target,
+                first_line: None,
+            }
+        })
+        .collect();
     let mut out = Vec::new();
-    for (column, &(key, target)) in ds.columns.iter().enumerate() {
-        let Some(SeriesKey::Indicator { id }) = ds.keys.get(key as usize) else {
-            continue;
-        };
-        let percent = rules
-            .indicator(id)
-            .is_some_and(|i| i.unit.as_deref() == Some("%"));
-        let column = column as u32;
-        let what = if target { "target" } else { "value" };
-        let mut all_fractions = percent;
-        let mut any = false;
-        let mut first_line = None;
-        for pos in 0..ds.len() {
-            let Some(cells) = ds.cells(pos) else { continue };
-            let mut before: Option<(i32, Decimal, u32)> = None;
-            let mut numbers: Vec<(i32, Decimal, u32)> = cells
-                .filled()
-                .filter(|(_, c, _, _)| *c == column)
-                .filter_map(|(_, _, year, s)| match s.cell {
-                    Cell::Number(d) => Some((year, d, s.line)),
-                    _ => None,
-                })
-                .collect();
-            numbers.sort_by_key(|n| n.0);
-            for (year, v, line) in numbers {
-                any = true;
-                first_line = first_line.or(Some(line));
-                if percent && (v < Decimal::ZERO || v > Decimal::ONE_HUNDRED) {
+    // the previous number of each column in the region being read: (year, value)
+    let mut before: Vec<Option<(i32, Decimal)>> = vec![None; columns.len()];
+    for pos in 0..ds.len() {
+        let Some(cells) = ds.cells(pos) else { continue };
+        before.iter_mut().for_each(|b| *b = None);
+        for (_, c, year, slot) in cells.filled() {
+            let (Cell::Number(v), Some(col)) = (slot.cell, columns.get_mut(c as usize)) else {
+                continue;
+            };
+            let Some(id) = col.id.as_deref() else {
+                continue;
+            };
+            let what = if col.target { "target" } else { "value" };
+            let line = slot.line;
+            if col.first_line.is_none() {
+                col.first_line = Some(line);
+            }
+            let percent = col.percent.is_some();
+            if percent && col.all_fractions && v.abs() > Decimal::ONE {
+                col.all_fractions = false;
+            }
+            if percent && ((v.is_sign_negative() && !v.is_zero()) || v > Decimal::ONE_HUNDRED) {
+                out.push(warn(
+                    ds,
+                    line,
+                    format!(
+                    "{what} `{v}` of indicator {id} ({year}) is outside 0–100 for a `%` indicator"
+                ),
+                ));
+            }
+            if let Some((y0, v0)) =
+                before[c as usize].filter(|(y0, _)| y0.checked_add(1) == Some(year))
+            {
+                if jumped(v0, v) {
                     out.push(warn(ds, line, format!(
-                        "{what} `{v}` of indicator {id} ({year}) is outside 0–100 for a `%` indicator"
+                        "{what} of indicator {id} jumps from `{v0}` ({y0}) to `{v}` ({year}), more than {JUMP} times: a misplaced decimal point or unit?"
                     )));
                 }
-                if v.abs() > Decimal::ONE {
-                    all_fractions = false;
-                }
-                if let Some((y0, v0, _)) = before.filter(|(y0, _, _)| *y0 + 1 == year) {
-                    if jumped(v0, v) {
-                        out.push(warn(ds, line, format!(
-                            "{what} of indicator {id} jumps from `{v0}` ({y0}) to `{v}` ({year}), more than {JUMP} times: a misplaced decimal point or unit?"
-                        )));
-                    }
-                }
-                before = Some((year, v, line));
             }
+            before[c as usize] = Some((year, v));
         }
-        if all_fractions && any {
-            out.push(warn(ds, first_line.unwrap_or(0), format!(
+    }
+    for col in &columns {
+        if let (Some(id), true, Some(line)) = (&col.percent, col.all_fractions, col.first_line) {
+            let what = if col.target { "target" } else { "value" };
+            out.push(warn(ds, line, format!(
                 "every {what} of `%` indicator {id} is at most 1: fractions (`0.85`) where percentages (`85`) are meant?"
             )));
         }
     }
+    columns.clear();
     out
 }
 

@@ -239,9 +239,15 @@ impl Cells {
         let idx = self.idx;
         // a cell that runs over a line break: a quote opened on this row is not closed (the
         // rest of the file would vanish into the cell)
-        let read_cells = idx.iter().copied().chain(self.target);
         let raw = |i: usize| rec.get(i).unwrap_or("");
-        if read_cells.into_iter().any(|i| raw(i).contains('\n')) {
+        // one scan of the whole record first: a line break anywhere is rare
+        let broken = rec.as_slice().contains('\n')
+            && idx
+                .iter()
+                .copied()
+                .chain(self.target)
+                .any(|i| raw(i).contains('\n'));
+        if broken {
             return Err(DataError {
                 kind: DataErrorKind::UnclosedQuote,
                 file: b.file().to_string(),
