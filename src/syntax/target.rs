@@ -331,13 +331,7 @@ impl Builder<'_> {
                 Rule::quantity_named | Rule::quantity_headed => {
                     quantity = q.as_str().trim().to_string()
                 }
-                Rule::quoted_quantity => {
-                    quantity = q
-                        .as_str()
-                        .trim_start_matches('「')
-                        .trim_end_matches('」')
-                        .to_string()
-                }
+                Rule::quoted_quantity => quantity = unquoted(q.as_str()).to_string(),
                 _ => inner = Some(self.clause(q)?),
             }
         }
@@ -346,13 +340,7 @@ impl Builder<'_> {
         if lead_words_only(&quantity) {
             return Ok(inner);
         }
-        let quantity = named_quantity(&quantity).map_err(|why| {
-            let kind = SyntaxErrorKind::ExpectedFound {
-                expected: "a quantity's name before the requirement".into(),
-                found: quantity.clone(),
-            };
-            SyntaxError::new(kind, span).with_help(why)
-        })?;
+        let quantity = self.quantity_name(&quantity, span)?;
         Ok(Clause {
             kind: ClauseKind::Named {
                 quantity,
