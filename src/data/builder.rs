@@ -323,12 +323,13 @@ impl<'a> Builder<'a> {
             let target = column == "target";
             let ok = self.words_ok(series, target);
             let word = self.ds.words.get(*w as usize).map_or("", String::as_str);
+            if ok && !looks_numeric(word) {
+                continue;
+            }
+            // only a word that looks like a number can be one too long to keep exactly
             let digits = word.strip_suffix('%').unwrap_or(word);
             if let Err(e @ NumberError::TooPrecise(_)) = read_decimal(digits) {
                 return Err(self.err(DataErrorKind::Number(e), line, column));
-            }
-            if ok && !looks_numeric(word) {
-                continue;
             }
             if let Some(why) = self.program.needs_number(series, column == "target", word) {
                 let kind = DataErrorKind::BadNumber {

@@ -105,7 +105,6 @@ pub(crate) fn check(ds: &Dataset, rules: &RuleSet) -> Vec<DataWarning> {
             )));
         }
     }
-    columns.clear();
     out
 }
 
