@@ -25,9 +25,10 @@ impl std::fmt::Display for DataWarning {
     }
 }
 
-/// A bad input file.
+/// A bad input file: `data.csv:7 (column `value`): …`; a workbook's errors name the cell in
+/// `file` (`data.xlsx!2023!C7`) with row 0, and an error of the whole file has row 0 too.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{file}:{row}{}: {kind}", column.as_ref().map(|c| format!(" (column `{c}`)")).unwrap_or_default())]
+#[error("{file}{}{}: {kind}", if *row > 0 { format!(":{row}") } else { String::new() }, column.as_ref().map(|c| format!(" (column `{c}`)")).unwrap_or_default())]
 pub struct DataError {
     /// What.
     pub kind: DataErrorKind,
@@ -87,6 +88,15 @@ pub enum DataErrorKind {
         /// The earlier row.
         first: usize,
     },
+    /// The same (region, indicator, year) twice in a workbook.
+    #[error("{0}")]
+    DuplicateCell(Box<DuplicateCell>),
+    /// A workbook that cannot be opened or a sheet that cannot be read.
+    #[error("cannot read the workbook: {}", clip(.0))]
+    Workbook(String),
+    /// A sheet whose layout does not say which cells are what.
+    #[error("{0}")]
+    Layout(#[from] LayoutError),
     /// An empty required cell.
     #[error("the `{0}` cell is empty")]
     EmptyCell(&'static str),
@@ -121,4 +131,43 @@ pub enum DataErrorKind {
         /// The closest region name of the regions file.
         suggestion: Option<String>,
     },
+}
+
+/// Why a sheet's layout is not read: the header row does not say which cells hold regions,
+/// indicators, years and values.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum LayoutError {
+    /// No year column, and the sheet's name is not a year.
+    #[error("the sheet has no `年份` (year) column and its name `{}` is not a year: name the sheet after its year (`2023`) or add a `年份` column", clip(.0))]
+    NoYear(String),
+    /// No region column, and the sheet's name is a default name.
+    #[error("the sheet has no `地区` (region) column and its name `{}` is not a region: name the sheet after its region or add a `地区` column", clip(.0))]
+    NoRegion(String),
+    /// Year columns beside other columns.
+    #[error("column `{}` is not a year, but other columns are years: a sheet has years or names across, not both", clip(.0))]
+    MixedHeaders(String),
+    /// Regions down and years across, with no indicator column.
+    #[error("regions down and years across need an `指标` (indicator) column: which indicator do the values belong to?")]
+    NoIndicator,
+    /// A header row with nothing to read beside it.
+    #[error("the header row names no indicator, region or year columns with values")]
+    NoValues,
+    /// Regions down and names across, with an indicator column too.
+    #[error("the sheet has both `地区` and `指标` columns but no `值` (value) column: which column holds the values?")]
+    NoValueColumn,
+}
+
+/// The same (region, indicator, year) twice in a workbook: the earlier record's cell.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("duplicate record for region `{}`, indicator `{}`, year {year}: also at {first}", clip(.region), clip(.indicator))]
+pub struct DuplicateCell {
+    /// Region.
+    pub region: String,
+    /// Indicator cell.
+    pub indicator: String,
+    /// Year.
+    pub year: i32,
+    /// The earlier record's cell (`data.xlsx!2023!C5`).
+    pub first: String,
 }

@@ -1,4 +1,5 @@
-//! Stage 4: reading measurements and regions (CSV or JSON) against the compiled rules.
+//! Stage 4: reading measurements and regions (CSV, JSON, or workbooks with the `xlsx` feature)
+//! against the compiled rules.
 //!
 //! CSV files may be UTF-8 (with or without BOM) or GB18030/GBK, as Excel on Chinese Windows
 //! writes them; headers may be English or Chinese. Row numbers are file line numbers with the
@@ -16,18 +17,25 @@ pub use crate::rules::SeriesKey;
 mod builder;
 mod error;
 mod model;
+pub(crate) mod places;
 mod plausible;
 mod read;
 mod regions;
+#[cfg(feature = "xlsx")]
+mod sheet;
 pub(crate) mod store;
 mod unused;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
-pub use error::{DataError, DataErrorKind, DataWarning};
+pub use error::{DataError, DataErrorKind, DataWarning, DuplicateCell, LayoutError};
 pub use model::{IndicatorData, RegionData, Series, Value};
 pub use plausible::JUMP;
 pub use read::{parse_measurements_csv, parse_measurements_json, read_measurements, Row};
 pub use regions::read_regions;
 pub use unused::{UnusedRow, UnusedRows};
+#[cfg(feature = "xlsx")]
+pub use workbook::{is_workbook, read_workbook, WORKBOOK_EXTENSIONS};
 
 use store::{Cell, Cells, Grid};
 
@@ -76,6 +84,9 @@ pub struct Dataset {
     /// Each region's cells (parallel to `regions`; a region that came with no rows may have
     /// none).
     grids: Vec<Grid>,
+    /// The sheets and cells of the records, when they were read from a workbook (a CSV or JSON
+    /// file's lines name themselves).
+    pub(crate) places: Option<Box<places::Places>>,
 }
 
 /// One region: its name, classes and cells.
@@ -237,6 +248,23 @@ impl Dataset {
         }
         self.column_of[key as usize][usize::from(target)] = Some(c);
         c
+    }
+
+    /// The stored lines as the rows they are reported as, grouped by file: for a CSV or JSON
+    /// file the lines themselves; for a workbook, each record's sheet (`data.xlsx!2023`) and
+    /// sheet row.
+    pub(crate) fn rows_by_file(&self, lines: Vec<usize>) -> Vec<(String, Vec<usize>)> {
+        let Some(places) = &self.places else {
+            return vec![(self.file.clone(), lines)];
+        };
+        let mut by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for line in lines {
+            let (file, row) = places
+                .row(&self.file, line)
+                .unwrap_or_else(|| (self.file.clone(), line));
+            by.entry(file).or_default().push(row);
+        }
+        by.into_iter().collect()
     }
 
     /// The position of the region with this name.

@@ -32,7 +32,7 @@ pub(super) fn read(path: &Path) -> Result<(String, Option<DataWarning>), DataErr
     Ok((d.text, warning))
 }
 
-const COLUMNS: &[(&str, &[&str])] = &[
+pub(crate) const COLUMNS: &[(&str, &[&str])] = &[
     ("region", &["region", "地区", "地区名称", "行政区"]),
     (
         "indicator",
@@ -95,8 +95,13 @@ pub struct Row {
     pub target: Option<serde_json::Value>,
 }
 
-/// Read measurements (CSV, or JSON when the file name ends in `.json`).
+/// Read measurements: JSON when the file name ends in `.json`, a workbook when it ends in
+/// `.xlsx`, `.xls`, `.ods` … (with the `xlsx` feature), else CSV.
 pub fn read_measurements(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError> {
+    #[cfg(feature = "xlsx")]
+    if super::is_workbook(path) {
+        return super::read_workbook(path, rules);
+    }
     let file = path.display().to_string();
     let json = path
         .extension()

@@ -74,7 +74,7 @@ impl UnusedRows {
             .into_iter()
             .map(|((file, reason), rows)| UnusedRows::of(file, reason.to_string(), rows))
             .collect();
-        out.sort_by_key(|g| g.rows.first().map_or(0, |r| r[0]));
+        out.sort_by(|a, b| (&a.file, a.rows.first()).cmp(&(&b.file, b.rows.first())));
         out
     }
 

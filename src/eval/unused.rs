@@ -66,7 +66,6 @@ impl Evaluator<'_> {
         result: &RegionResult,
         whys: BTreeMap<Why, (Vec<usize>, i32, i32)>,
     ) -> Vec<UnusedRows> {
-        let file = self.data.file.as_str();
         let ids: Vec<&str> = self
             .program
             .rules
@@ -76,17 +75,19 @@ impl Evaluator<'_> {
             .collect();
         let mut out: Vec<UnusedRows> = whys
             .into_iter()
-            .map(|(why, (mut rows, from, to))| {
-                rows.sort_unstable();
-                rows.dedup();
-                UnusedRows::of(file, why.text(result.year, (from, to), &ids), rows)
+            .flat_map(|(why, (rows, from, to))| {
+                let text = why.text(result.year, (from, to), &ids);
+                self.data
+                    .rows_by_file(rows)
+                    .into_iter()
+                    .map(move |(file, rows)| UnusedRows::of(&file, text.clone(), rows))
             })
             .collect();
         let listed = self.data.unused.get(&result.region).into_iter().flatten();
         out.extend(UnusedRows::group(
             listed.map(|u| (u.file.as_str(), u.reason.as_str(), u.row)),
         ));
-        out.sort_by_key(|g| g.rows.first().map_or(0, |r| r[0]));
+        out.sort_by(|a, b| (&a.file, a.rows.first()).cmp(&(&b.file, b.rows.first())));
         out
     }
 

@@ -673,7 +673,8 @@ impl Builder<'_> {
                              `化肥、农药利用率均达到40%`; else write one target per quantity",
                         ));
                     }
-                    quantity = Some(s.trim().to_string())
+                    // words that are all blanks (a form feed) name nothing
+                    quantity = Some(s.trim().to_string()).filter(|q| !q.is_empty())
                 }
                 Rule::quoted_quantity => {
                     quantity = Some(

@@ -1,0 +1,370 @@
+//! Workbooks read back to the same data as the equivalent CSV: the demo data of every seed
+//! system written by rust_xlsxwriter in the long layout, the three wide layouts, with cells
+//! formatted as percentages, placeholders and a misspelt indicator name.
+#![cfg(feature = "xlsx")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use zhibiao::data::{parse_measurements_csv, read_measurements, Dataset};
+use zhibiao::RuleSet;
+
+const SYSTEMS: [&str; 5] = [
+    "shengzhou-2024",
+    "daxinganling-2022",
+    "lianshan-2017",
+    "zaoyang-2021",
+    "baoshan-2017",
+];
+
+/// The demo CSV of a system as rows of (region, indicator, year, value, target).
+fn demo(system: &str) -> (RuleSet, String, Vec<[String; 5]>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join(format!("rules/seeds/{system}.zb"))).unwrap();
+    let rules = RuleSet::parse(&src).unwrap();
+    let csv =
+        std::fs::read_to_string(root.join(format!("examples/data/{system}/measurements.csv")))
+            .unwrap();
+    let rows = csv
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut cells = l.split(',').map(str::to_string);
+            std::array::from_fn(|_| cells.next().unwrap_or_default())
+        })
+        .collect();
+    (rules, csv, rows)
+}
+
+fn out(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhibiao-workbook-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Write a cell as a user would type it: a number as a number, anything else as text.
+fn put(ws: &mut Worksheet, row: u32, col: u16, text: &str) {
+    match text.parse::<f64>() {
+        Ok(n) if !text.is_empty() => ws.write_number(row, col, n).map(|_| ()),
+        _ if text.is_empty() => Ok(()),
+        _ => ws.write_string(row, col, text).map(|_| ()),
+    }
+    .unwrap();
+}
+
+/// What a dataset holds, without where it came from: the regions' values and targets, and
+/// the unused rows' (region, indicator, reason).
+fn content(
+    ds: &Dataset,
+) -> (
+    Vec<zhibiao::data::RegionData>,
+    Vec<(String, String, String)>,
+) {
+    let mut regions = ds.to_regions();
+    regions.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut unused: Vec<_> = ds
+        .unused
+        .iter()
+        .flat_map(|(r, rows)| {
+            rows.iter()
+                .map(|u| (r.clone(), u.indicator.clone(), u.reason.clone()))
+        })
+        .collect();
+    unused.sort();
+    (regions, unused)
+}
+
+fn long(rows: &[[String; 5]], path: &Path, percent_of: impl Fn(&str) -> bool) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("数据").unwrap();
+    let pct = Format::new().set_num_format("0.0%");
+    for (c, h) in ["地区", "指标", "年份", "值", "目标", "备注"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, text) in r.iter().enumerate() {
+            let n = text.parse::<f64>();
+            match n {
+                Ok(n) if c >= 3 && percent_of(&r[1]) => {
+                    ws.write_number_with_format(row, c as u16, n / 100.0, &pct)
+                        .unwrap();
+                }
+                _ => put(ws, row, c as u16, text),
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Regions down, indicators across, a sheet per year; targets in `(目标)` columns.
+fn regions_down(rows: &[[String; 5]], path: &Path) {
+    let mut by_year: BTreeMap<&str, Vec<&[String; 5]>> = BTreeMap::new();
+    for r in rows {
+        by_year.entry(r[2].as_str()).or_default().push(r);
+    }
+    let mut wb = Workbook::new();
+    for (year, rows) in by_year {
+        let ws = wb.add_worksheet().set_name(format!("{year}年")).unwrap();
+        let mut cols: Vec<String> = Vec::new();
+        let mut regions: Vec<&str> = Vec::new();
+        let col = |cols: &mut Vec<String>, h: String| match cols.iter().position(|c| *c == h) {
+            Some(i) => i,
+            None => {
+                cols.push(h);
+                cols.len() - 1
+            }
+        };
+        ws.write_string(0, 0, "地区").unwrap();
+        for r in rows {
+            let ri = match regions.iter().position(|x| *x == r[0]) {
+                Some(i) => i,
+                None => {
+                    regions.push(&r[0]);
+                    regions.len() - 1
+                }
+            } as u32
+                + 1;
+            ws.write_string(ri, 0, &r[0]).unwrap();
+            for (k, suffix) in [(3, ""), (4, "(目标)")] {
+                if r[k].is_empty() {
+                    continue;
+                }
+                let c = col(&mut cols, format!("{}{suffix}", r[1])) as u16 + 1;
+                put(ws, ri, c, &r[k]);
+            }
+        }
+        for (i, h) in cols.iter().enumerate() {
+            ws.write_string(0, i as u16 + 1, h).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Indicators down, and across either years (a sheet per region) or regions (a sheet per
+/// year); targets in `(目标)` rows.
+fn indicators_down(rows: &[[String; 5]], path: &Path, years_across: bool) {
+    let (sheet_of, across_of) = if years_across { (0, 2) } else { (2, 0) };
+    let mut sheets: BTreeMap<String, Vec<&[String; 5]>> = BTreeMap::new();
+    for r in rows {
+        sheets.entry(r[sheet_of].clone()).or_default().push(r);
+    }
+    let mut wb = Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(&name).unwrap();
+        ws.write_string(0, 0, "指标").unwrap();
+        ws.write_string(0, 1, "单位").unwrap();
+        let mut across: Vec<&str> = Vec::new();
+        let mut down: Vec<String> = Vec::new();
+        for r in rows {
+            let c = match across.iter().position(|x| *x == r[across_of]) {
+                Some(i) => i,
+                None => {
+                    across.push(&r[across_of]);
+                    across.len() - 1
+                }
+            } as u16
+                + 2;
+            for (k, suffix) in [(3, ""), (4, "（目标）")] {
+                if r[k].is_empty() {
+                    continue;
+                }
+                let key = format!("{}{suffix}", r[1]);
+                let row = match down.iter().position(|x| *x == key) {
+                    Some(i) => i,
+                    None => {
+                        down.push(key.clone());
+                        down.len() - 1
+                    }
+                } as u32
+                    + 1;
+                ws.write_string(row, 0, &key).unwrap();
+                put(ws, row, c, &r[k]);
+            }
+        }
+        for (i, h) in across.iter().enumerate() {
+            let label = if years_across {
+                format!("{h}年")
+            } else {
+                h.to_string()
+            };
+            ws.write_string(0, i as u16 + 2, label).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn every_layout_reads_back_to_the_csv_data() {
+    for system in SYSTEMS {
+        let (rules, csv, rows) = demo(system);
+        let expected = content(&parse_measurements_csv(&csv, &rules, "m.csv").unwrap());
+        let percent = |id: &str| {
+            rules
+                .indicator(id)
+                .is_some_and(|i| i.unit.as_deref() == Some("%"))
+        };
+        let plain = out(&format!("{system}-long.xlsx"));
+        long(&rows, &plain, |_| false);
+        let pct = out(&format!("{system}-percent.xlsx"));
+        long(&rows, &pct, percent);
+        let down = out(&format!("{system}-regions-down.xlsx"));
+        regions_down(&rows, &down);
+        let years = out(&format!("{system}-years-across.xlsx"));
+        indicators_down(&rows, &years, true);
+        let regions = out(&format!("{system}-regions-across.xlsx"));
+        indicators_down(&rows, &regions, false);
+        for path in [&plain, &pct, &down, &years, &regions] {
+            let ds = read_measurements(path, &rules)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(content(&ds), expected, "{}", path.display());
+        }
+        let ds = read_measurements(&pct, &rules).unwrap();
+        let said = ds
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("read as percentages"));
+        assert!(
+            said || !rows.iter().any(|r| percent(&r[1])),
+            "{system}: {:?}",
+            ds.warnings
+        );
+    }
+}
+
+fn book(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut wb = Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).unwrap();
+        for (r, cells) in rows.iter().enumerate() {
+            for (c, text) in cells.iter().enumerate() {
+                put(ws, r as u32, c as u16, text);
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+const RULES: &str = "体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n单位 %\n目标 ≥20\n}\n指标 2 \"河长制\" {\n目标 全面推行\n}\n}\n";
+
+#[test]
+fn placeholders_and_typos_as_in_a_csv() {
+    let rules = RuleSet::parse(RULES).unwrap();
+    let path = out("typo.xlsx");
+    book(
+        &path,
+        &[(
+            "2023",
+            &[
+                &["地区", "森林覆盖率", "森林覆盖律", "河长制"],
+                &["甲县", "—", "30", "全面推行"],
+                &["乙县", "25", "/", "暂无"],
+            ],
+        )],
+    );
+    let csv = "地区,指标,年份,值\n甲县,森林覆盖率,2023,—\n甲县,森林覆盖律,2023,30\n甲县,河长制,2023,全面推行\n乙县,森林覆盖率,2023,25\n乙县,森林覆盖律,2023,/\n乙县,河长制,2023,暂无\n";
+    let from_csv = parse_measurements_csv(csv, &rules, "m.csv").unwrap();
+    let ds = read_measurements(&path, &rules).unwrap();
+    assert_eq!(content(&ds), content(&from_csv));
+    let typo = &ds.unused["甲县"]
+        .iter()
+        .find(|u| u.indicator == "森林覆盖律")
+        .unwrap();
+    assert!(
+        typo.reason.contains("did you mean `森林覆盖率`"),
+        "{}",
+        typo.reason
+    );
+    assert_eq!(
+        (typo.file.as_str(), typo.row),
+        (&*format!("{}!2023", path.display()), 2)
+    );
+}
+
+#[test]
+fn errors_name_the_sheet_and_cell() {
+    let rules = RuleSet::parse(RULES).unwrap();
+    let path = out("bad.xlsx");
+    book(
+        &path,
+        &[
+            ("说明", &[&["填表说明:每个地区一行"]]),
+            (
+                "2023",
+                &[&["地区", "森林覆盖率"], &["甲县", "22"], &["乙县", "很高"]],
+            ),
+        ],
+    );
+    let e = read_measurements(&path, &rules).unwrap_err();
+    assert_eq!(e.file, format!("{}!2023!B3", path.display()));
+    assert!(e.to_string().contains("`很高` is not a number"), "{e}");
+
+    let path = out("noyear.xlsx");
+    book(
+        &path,
+        &[("Sheet1", &[&["地区", "森林覆盖率"], &["甲县", "22"]])],
+    );
+    let e = read_measurements(&path, &rules).unwrap_err();
+    assert!(e.to_string().contains("`Sheet1` is not a year"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}!Sheet1!A1: ", path.display())),
+        "{e}"
+    );
+
+    let path = out("dup.xlsx");
+    book(
+        &path,
+        &[
+            ("2023", &[&["地区", "森林覆盖率"], &["甲县", "22"]]),
+            (
+                "长表",
+                &[
+                    &["地区", "指标", "年份", "值"],
+                    &["甲县", "1", "2023", "22"],
+                ],
+            ),
+        ],
+    );
+    let e = read_measurements(&path, &rules).unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.starts_with(&format!("{}!长表!B2", path.display())),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("also at {}!2023!B2", path.display())),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_region_with_no_values_is_still_in_the_data() {
+    let rules = RuleSet::parse(RULES).unwrap();
+    let path = out("empty.xlsx");
+    book(
+        &path,
+        &[(
+            "数据",
+            &[
+                &["地区", "指标", "年份", "值"],
+                &["甲县", "1", "2023", ""],
+                &["乙县", "1", "2023", "22"],
+            ],
+        )],
+    );
+    let ds = read_measurements(&path, &rules).unwrap();
+    assert_eq!(ds.names().collect::<Vec<_>>(), ["甲县", "乙县"]);
+    assert!(
+        ds.warnings
+            .iter()
+            .any(|w| w.message.contains("row 2 have neither")),
+        "{:?}",
+        ds.warnings
+    );
+}
