@@ -1,4 +1,4 @@
-//! The command line: `zhibiao check | explain | eval | test | fmt`.
+//! The command line: `zhibiao check | explain | eval | test | fmt | template`.
 //!
 //! Exit codes: 0 success (whatever the verdicts), 1 invalid input or failing examples/checks,
 //! 2 usage errors.
@@ -16,6 +16,9 @@ use crate::report::{write_report, Format};
 use crate::rules::{load, RuleSet};
 use crate::syntax::parse_target;
 use crate::Lang;
+
+mod template;
+pub use template::TemplateArgs;
 
 /// zhibiao: executable indicator tables for ecological-civilization programmes.
 #[derive(Debug, Parser)]
@@ -123,6 +126,9 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write the data-entry template of a rule set: a workbook (`-o data.xlsx`) with a long
+    /// sheet and a sheet per year, or the long layout as CSV (`-o data.csv`, or standard output).
+    Template(TemplateArgs),
     /// Rewrite indicator files in the canonical layout.
     Fmt {
         /// Only check; exit 1 if a file would change.
@@ -134,7 +140,7 @@ pub enum Command {
     },
 }
 
-fn lang(l: LangArg) -> Lang {
+pub(crate) fn lang(l: LangArg) -> Lang {
     match l {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
@@ -208,7 +214,7 @@ fn read(path: &Path, err: &mut dyn Write) -> Option<String> {
 }
 
 /// Load rules, printing errors (and warnings if `warnings`); `None` if the file has errors.
-fn load_rules(path: &Path, err: &mut dyn Write, warnings: bool) -> Option<RuleSet> {
+pub(crate) fn load_rules(path: &Path, err: &mut dyn Write, warnings: bool) -> Option<RuleSet> {
     let src = read(path, err)?;
     load_source(path, &src, err, warnings)
 }
@@ -338,6 +344,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             0
         }
         Command::Eval(args) => eval(&args, out, err),
+        Command::Template(args) => template::run(&args, out, err),
         Command::Test { files } => {
             let (mut passed, mut failed) = (0usize, 0usize);
             for f in &files {

@@ -228,7 +228,7 @@ fn every_layout_reads_back_to_the_csv_data() {
         let said = ds
             .warnings
             .iter()
-            .any(|w| w.message.contains("read as percentages"));
+            .any(|w| w.message.contains("read as shown"));
         assert!(
             said || !rows.iter().any(|r| percent(&r[1])),
             "{system}: {:?}",

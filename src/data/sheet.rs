@@ -164,7 +164,6 @@ struct Header {
     fields: [Option<usize>; 5],
     /// (column, header text, the year it names)
     data: Vec<(usize, String, Option<i32>)>,
-    ignored: Vec<String>,
 }
 
 /// A header cell, as compared with the column names.
@@ -221,7 +220,6 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
     // each field takes the column of its most specific name (`指标` before `序号`)
     let mut fields: [Option<(usize, usize)>; 5] = [None; 5];
     let mut data = Vec::new();
-    let mut described = Vec::new();
     for (col, cell) in cells.iter().enumerate() {
         let text = cell.year_text().trim().to_string();
         let key = header_key(&text);
@@ -229,14 +227,11 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
             continue;
         }
         match field_of(&key) {
-            Some((f, rank)) if f < fields.len() => match fields[f] {
-                Some((_, r)) if r <= rank => described.push(text),
-                _ => {
-                    if let Some((old, _)) = fields[f].replace((col, rank)) {
-                        described.push(header_key(&cells[old].text()));
-                    }
+            Some((f, rank)) if f < fields.len() => {
+                if fields[f].is_none_or(|(_, r)| rank < r) {
+                    fields[f] = Some((col, rank));
                 }
-            },
+            }
             Some(_) => {}
             None if INFO.contains(&key.as_str()) => {}
             None => data.push((col, text.clone(), year_name(&text))),
@@ -246,7 +241,6 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
         row,
         fields: fields.map(|f| f.map(|(c, _)| c)),
         data,
-        ignored: described,
     })
 }
 
@@ -316,9 +310,11 @@ pub(crate) fn records(sheet: &Sheet) -> Result<Option<SheetRecords>, LayoutFailu
             .collect(),
         ..SheetRecords::default()
     };
-    if layout == Layout::Long {
-        out.ignored = h.ignored.clone();
-        out.ignored.extend(h.data.iter().map(|d| d.1.clone()));
+    match layout {
+        // a second name of a field read (`指标名称` beside `指标`) describes the row
+        Layout::Long => out.ignored = h.data.iter().map(|d| d.1.clone()).collect(),
+        Layout::RegionsAcross => out.regions = h.data.iter().map(|d| d.1.clone()).collect(),
+        _ => {}
     }
     let mut merge = Merge::default();
     for (r, cells) in sheet.rows.iter().enumerate().skip(h.row + 1) {

@@ -27,6 +27,10 @@ use crate::rules::RuleSet;
 /// The file name endings read as workbooks.
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
+/// Names of sheets that guide whoever fills in the workbook; without a header row they are
+/// passed over without a warning.
+const GUIDE_SHEETS: [&str; 5] = ["说明", "填表说明", "notes", "readme", "guide"];
+
 /// Whether a path names a workbook (by its ending).
 pub fn is_workbook(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -64,7 +68,9 @@ pub fn read_workbook(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError>
         };
         let read = records(&sheet).map_err(|(e, cell)| whole_at(at(cell), e.into()))?;
         let Some(read) = read else {
-            if !sheet.rows.is_empty() {
+            // a guide sheet (`说明`, as the template has) is not data
+            let guide = GUIDE_SHEETS.contains(&name.trim().to_lowercase().as_str());
+            if !sheet.rows.is_empty() && !guide {
                 warnings.push(warning(
                     at(None),
                     "the sheet is not read: none of its first rows names a `地区` (region) or `指标` (indicator) column",
@@ -149,9 +155,13 @@ fn sheet_warnings(
         out.push(warning(sheet.to_string(), &m));
     }
     if let Some((n, first)) = percent {
+        let (cells, verb) = if n == 1 {
+            ("cell", "is")
+        } else {
+            ("cells", "are")
+        };
         let m = format!(
-            "{n} cell{} formatted as a percentage (from {first}) are read as percentages: 0.85 shown as 85% is read as 85",
-            if n == 1 { "" } else { "s" }
+            "{n} {cells} formatted as a percentage (from {first}) {verb} read as shown: 0.85 shown as 85% is read as 85"
         );
         out.push(warning(sheet.to_string(), &m));
     }

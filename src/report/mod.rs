@@ -3,8 +3,12 @@
 
 mod html;
 mod stream;
+mod template;
 
 pub use stream::write_report;
+#[cfg(feature = "xlsx")]
+pub use template::template_xlsx;
+pub use template::{default_region, template_csv, template_rows, TemplateRow};
 
 use std::borrow::Cow;
 use std::fmt;
