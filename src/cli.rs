@@ -62,6 +62,8 @@ pub enum FormatArg {
     Markdown,
     /// Self-contained HTML.
     Html,
+    /// An .xlsx workbook (summary, matrix, a sheet per region); needs `-o FILE.xlsx`.
+    Xlsx,
 }
 
 /// `zhibiao eval` arguments.
@@ -458,6 +460,13 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return 1;
         }
     }
+    if matches!(format, FormatArg::Xlsx) && output.is_none() && std::io::stdout().is_terminal() {
+        let _ = writeln!(
+            err,
+            "error: an .xlsx report is a binary file: write it with `-o report.xlsx`"
+        );
+        return 2;
+    }
     let Some(rules) = load_rules(&args.rules, err, false) else {
         return 1;
     };
@@ -520,6 +529,7 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         FormatArg::Csv => Format::Csv,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Html => Format::Html,
+        FormatArg::Xlsx => Format::Xlsx,
     };
     let color = output.is_none()
         && std::io::stdout().is_terminal()

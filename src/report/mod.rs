@@ -4,6 +4,8 @@
 mod html;
 mod stream;
 mod template;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use stream::write_report;
 #[cfg(feature = "xlsx")]
@@ -50,6 +52,9 @@ pub enum Format {
     Markdown,
     /// Self-contained HTML.
     Html,
+    /// An `.xlsx` workbook: summary, region × indicator matrix, a sheet per region (with the
+    /// `xlsx` feature).
+    Xlsx,
 }
 
 impl std::str::FromStr for Format {
@@ -61,9 +66,10 @@ impl std::str::FromStr for Format {
             "csv" => Format::Csv,
             "markdown" | "md" => Format::Markdown,
             "html" => Format::Html,
+            "xlsx" => Format::Xlsx,
             _ => {
                 return Err(format!(
-                    "unknown format `{s}`: use table, json, csv, markdown or html"
+                    "unknown format `{s}`: use table, json, csv, markdown, html or xlsx"
                 ))
             }
         })
@@ -141,8 +147,23 @@ impl Report {
             Format::Table => self.write_table(&mut out, lang, color),
             Format::Markdown => self.write_markdown(&mut out, lang),
             Format::Html => html::write_page(&mut out, self, rules, data, lang),
+            Format::Xlsx => return self.write_xlsx(out.w, rules, lang),
         }
         out.err.map_or(Ok(()), Err)
+    }
+
+    #[cfg(feature = "xlsx")]
+    fn write_xlsx(&self, w: &mut dyn io::Write, rules: &RuleSet, lang: Lang) -> io::Result<()> {
+        let bytes = xlsx::workbook(self, rules, lang).map_err(io::Error::other)?;
+        w.write_all(&bytes)
+    }
+
+    #[cfg(not(feature = "xlsx"))]
+    fn write_xlsx(&self, _: &mut dyn io::Write, _: &RuleSet, _: Lang) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "built without the `xlsx` feature: no .xlsx report",
+        ))
     }
 
     pub(crate) fn labels(lang: Lang) -> [&'static str; 7] {

@@ -52,7 +52,7 @@ pub fn write_report(
                 w.write_all(bytes)
             })
         }
-        Format::Markdown | Format::Html => {
+        Format::Markdown | Format::Html | Format::Xlsx => {
             Report::build_with_progress(rules, data, year, lang, progress)
                 .write_to(w, format, lang, rules, data, color)
         }
