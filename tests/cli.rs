@@ -419,3 +419,46 @@ fn output_never_overwrites_an_input() {
     );
     assert_eq!(std::fs::read(&data).unwrap(), before);
 }
+
+/// The README's Excel round trip runs on the shipped demo data (outputs written to a temporary
+/// directory instead of the working directory).
+#[cfg(feature = "xlsx")]
+#[test]
+fn readme_excel_commands_run() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = readme.split("## Excel in and out").nth(1).unwrap();
+    let block = section
+        .split("```sh")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let commands: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(commands.len(), 3, "{block}");
+    let out = dir().join("readme-excel");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    for c in commands {
+        let words: Vec<String> = c
+            .strip_prefix("cargo run --release -- ")
+            .unwrap()
+            .split_whitespace()
+            .map(
+                |w| match w.ends_with(".xlsx") && !w.starts_with("examples/") {
+                    true => out.join(w).display().to_string(),
+                    false => w.to_string(),
+                },
+            )
+            .collect();
+        let o = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+            .args(&words)
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{c}\n{}", stderr(&o));
+    }
+    assert!(out.join("填报表.xlsx").exists() && out.join("报告.xlsx").exists());
+}

@@ -154,7 +154,7 @@ fn filled_templates_read_back_to_the_demo_data() {
         let blank = tmp(&format!("{system}-template.xlsx"));
         std::fs::write(
             &blank,
-            template_xlsx(&rules, &regions, &years, Lang::Zh).unwrap(),
+            template_xlsx(&rules, &regions, &years, Lang::Zh, None).unwrap(),
         )
         .unwrap();
         // an empty template reads: every region, no values
@@ -239,7 +239,7 @@ fn english_heads_read_back_too() {
     let regions = ["A County".to_string()];
     std::fs::write(
         &path,
-        template_xlsx(&rules, &regions, &[2024], Lang::En).unwrap(),
+        template_xlsx(&rules, &regions, &[2024], Lang::En, None).unwrap(),
     )
     .unwrap();
     let ds = read_measurements(&path, &rules).unwrap();

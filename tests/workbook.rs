@@ -368,3 +368,77 @@ fn a_region_with_no_values_is_still_in_the_data() {
         ds.warnings
     );
 }
+
+/// The shipped demo workbooks (`zhibiao template --data measurements.csv -o measurements.xlsx`)
+/// hold the demo CSV's values and give the same verdicts; so does a workbook made now.
+#[test]
+fn shipped_demo_workbooks_match_the_csv() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for system in SYSTEMS {
+        let (rules, _, _) = demo(system);
+        let dir = root.join(format!("examples/data/{system}"));
+        let read = |file: &str| {
+            let mut ds = read_measurements(&dir.join(file), &rules).unwrap();
+            zhibiao::data::read_regions(&dir.join("regions.csv"), &rules, &mut ds).unwrap();
+            ds
+        };
+        let csv = read("measurements.csv");
+        let regions: Vec<String> = csv.names().map(str::to_string).collect();
+        let mut years: Vec<i32> = csv
+            .to_regions()
+            .iter()
+            .flat_map(|r| {
+                let own = r
+                    .indicators
+                    .values()
+                    .flat_map(|d| d.series.values.keys().chain(d.series.targets.keys()));
+                let records = r
+                    .events
+                    .values()
+                    .chain(r.vetoes.values())
+                    .flat_map(|m| m.keys());
+                own.chain(records).copied().collect::<Vec<_>>()
+            })
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let made = out(&format!("{system}-from-data.xlsx"));
+        let bytes =
+            zhibiao::report::template_xlsx(&rules, &regions, &years, zhibiao::Lang::Zh, Some(&csv))
+                .unwrap();
+        std::fs::write(&made, bytes).unwrap();
+        for xlsx in [read("measurements.xlsx"), {
+            let mut ds = read_measurements(&made, &rules).unwrap();
+            zhibiao::data::read_regions(&dir.join("regions.csv"), &rules, &mut ds).unwrap();
+            ds
+        }] {
+            let (got, want) = (content(&xlsx).0, content(&csv).0);
+            let differ: Vec<&str> = got
+                .iter()
+                .zip(&want)
+                .filter(|(a, b)| a != b)
+                .map(|(a, _)| a.name.as_str())
+                .collect();
+            assert!(
+                differ.is_empty() && got.len() == want.len(),
+                "{system}: {differ:?}"
+            );
+            let year = csv.latest_year.unwrap();
+            let verdicts = |ds: &Dataset| {
+                let report = zhibiao::report::Report::build(&rules, ds, year, zhibiao::Lang::Zh);
+                report
+                    .regions
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.region.clone(),
+                            r.verdict,
+                            r.indicators.iter().map(|i| i.verdict).collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(verdicts(&xlsx), verdicts(&csv), "{system}");
+        }
+    }
+}

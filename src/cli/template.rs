@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{lang, load_rules, LangArg};
+use crate::data::Dataset;
 use crate::report::{default_region, template_csv};
 use crate::types::{MAX_YEARS, YEARS};
 
@@ -19,9 +20,13 @@ pub struct TemplateArgs {
     /// `--region`, one region named 本地区.
     #[arg(long = "region", value_delimiter = ',')]
     pub region: Vec<String>,
-    /// Years: `2023-2024`, `2022,2024` or `2024`.
-    #[arg(long, required = true)]
-    pub years: String,
+    /// Years: `2023-2024`, `2022,2024` or `2024` (with `--data`, the data's years if not given).
+    #[arg(long, required_unless_present = "data")]
+    pub years: Option<String>,
+    /// Measurements (CSV, JSON or a workbook) to fill the sheets per year with: the data turned
+    /// into the workbook (`-o FILE.xlsx`); its regions and years unless others are given.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
     /// Language of the column heads and sheet names (both read back).
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,
@@ -71,8 +76,13 @@ fn parse_years(text: &str) -> Result<Vec<i32>, String> {
     Ok(out)
 }
 
-/// The regions the template is for: the regions file's, the `--region` names, or 本地区.
-fn regions(args: &TemplateArgs, rules: &crate::RuleSet) -> Result<Vec<String>, String> {
+/// The regions the template is for: the regions file's, the `--region` names, the data's, or
+/// 本地区.
+fn regions(
+    args: &TemplateArgs,
+    rules: &crate::RuleSet,
+    data: Option<&Dataset>,
+) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
     if let Some(path) = &args.regions {
         let mut ds = crate::data::Dataset::default();
@@ -87,6 +97,11 @@ fn regions(args: &TemplateArgs, rules: &crate::RuleSet) -> Result<Vec<String>, S
     {
         if !out.iter().any(|o| o == r) {
             out.push(r.to_string());
+        }
+    }
+    if out.is_empty() {
+        if let Some(ds) = data {
+            out.extend(ds.names().map(str::to_string));
         }
     }
     if out.is_empty() {
@@ -112,19 +127,23 @@ pub(crate) fn run(args: &TemplateArgs, out: &mut dyn Write, err: &mut dyn Write)
         let _ = writeln!(err, "error: {m}");
         1
     };
-    let years = match parse_years(&args.years) {
-        Ok(y) => y,
-        Err(m) => return fail(err, format!("--years: {m}")),
-    };
+    let workbook = args.output.as_deref().is_some_and(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    });
+    if args.data.is_some() && !workbook {
+        return fail(
+            err,
+            "`--data` fills a workbook: write it with `-o FILE.xlsx`".into(),
+        );
+    }
     if let Some(p) = &args.output {
         if is_input(p, args) {
-            return fail(
-                err,
-                format!(
-                    "`{}` is an input file; choose another output file",
-                    p.display()
-                ),
+            let m = format!(
+                "`{}` is an input file; choose another output file",
+                p.display()
             );
+            return fail(err, m);
         }
         if p.exists() && !args.force {
             let m = format!(
@@ -137,17 +156,29 @@ pub(crate) fn run(args: &TemplateArgs, out: &mut dyn Write, err: &mut dyn Write)
     let Some(rules) = load_rules(&args.rules, err, false) else {
         return 1;
     };
-    let regions = match regions(args, &rules) {
+    let data = match &args.data {
+        Some(p) => match crate::data::read_measurements(p, &rules) {
+            Ok(ds) => Some(ds),
+            Err(e) => return fail(err, e.to_string()),
+        },
+        None => None,
+    };
+    let years = match (&args.years, &data) {
+        (Some(y), _) => parse_years(y).map_err(|m| format!("--years: {m}")),
+        (None, Some(ds)) => data_years(ds),
+        (None, None) => Err("--years: no years given: `--years 2023-2024`".into()),
+    };
+    let years = match years {
+        Ok(y) => y,
+        Err(m) => return fail(err, m),
+    };
+    let regions = match regions(args, &rules, data.as_ref()) {
         Ok(r) => r,
         Err(m) => return fail(err, m),
     };
     let l = lang(args.lang);
-    let workbook = args.output.as_deref().is_some_and(|p| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-    });
     let bytes = if workbook {
-        match xlsx(&rules, &regions, &years, l) {
+        match xlsx(&rules, &regions, &years, l, data.as_ref(), err) {
             Ok(b) => b,
             Err(m) => return fail(err, m),
         }
@@ -178,19 +209,70 @@ pub(crate) fn run(args: &TemplateArgs, out: &mut dyn Write, err: &mut dyn Write)
     0
 }
 
+/// The years of a dataset, first to latest.
+fn data_years(ds: &Dataset) -> Result<Vec<i32>, String> {
+    let mut years: Vec<i32> = ds
+        .to_regions()
+        .iter()
+        .flat_map(|r| {
+            let series = r.indicators.values().flat_map(|d| {
+                std::iter::once(&d.series)
+                    .chain(d.named.values())
+                    .flat_map(|s| s.values.keys().chain(s.targets.keys()))
+            });
+            let records = r
+                .vetoes
+                .values()
+                .chain(r.events.values())
+                .flat_map(|m| m.keys());
+            series.chain(records).copied().collect::<Vec<_>>()
+        })
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.is_empty() {
+        return Err("the data has no values: give `--years`".into());
+    }
+    if years.len() > MAX_YEARS as usize {
+        return Err(format!(
+            "the data spans more than {MAX_YEARS} years: give `--years`"
+        ));
+    }
+    Ok(years)
+}
+
+/// The workbook; a warning counts the data's values it leaves out.
 #[cfg(feature = "xlsx")]
 fn xlsx(
     rules: &crate::RuleSet,
     regions: &[String],
     years: &[i32],
     l: crate::Lang,
+    data: Option<&Dataset>,
+    err: &mut dyn Write,
 ) -> Result<Vec<u8>, String> {
-    crate::report::template_xlsx(rules, regions, years, l)
+    if let Some(ds) = data {
+        let left = crate::report::values_left_out(rules, ds, regions, years);
+        if left > 0 {
+            let _ = writeln!(
+                err,
+                "warning: {left} values of the data are not in the workbook (series no target reads, or regions and years not asked for)"
+            );
+        }
+    }
+    crate::report::template_xlsx(rules, regions, years, l, data)
         .map_err(|e| format!("cannot build the workbook: {e}"))
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn xlsx(_: &crate::RuleSet, _: &[String], _: &[i32], _: crate::Lang) -> Result<Vec<u8>, String> {
+fn xlsx(
+    _: &crate::RuleSet,
+    _: &[String],
+    _: &[i32],
+    _: crate::Lang,
+    _: Option<&Dataset>,
+    _: &mut dyn Write,
+) -> Result<Vec<u8>, String> {
     Err("this build reads and writes no workbooks (built without the `xlsx` feature): write `-o data.csv`".into())
 }
 

@@ -8,9 +8,9 @@ mod template;
 mod xlsx;
 
 pub use stream::write_report;
-#[cfg(feature = "xlsx")]
-pub use template::template_xlsx;
 pub use template::{default_region, template_csv, template_rows, TemplateRow};
+#[cfg(feature = "xlsx")]
+pub use template::{template_xlsx, values_left_out};
 
 use std::borrow::Cow;
 use std::fmt;

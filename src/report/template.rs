@@ -8,6 +8,10 @@
 //! words in a drop-down list (a warning, not a refusal, for anything else); the header row is
 //! frozen (锁定表头). Both read back with `zhibiao eval` as they are; the CSV variant is the
 //! long sheet.
+//!
+//! Given data (`zhibiao template --data m.csv`), the sheets per year come filled in with it and
+//! the long sheet is left out (a value in both would be read twice): a CSV turned into the
+//! workbook people keep.
 
 use crate::predicate::Predicate;
 use crate::rules::{RuleSet, SeriesKey};
@@ -221,7 +225,7 @@ fn long_rows<'a>(
 }
 
 #[cfg(feature = "xlsx")]
-pub use xlsx::template_xlsx;
+pub use xlsx::{template_xlsx, values_left_out};
 
 #[cfg(feature = "xlsx")]
 mod xlsx {
@@ -229,37 +233,113 @@ mod xlsx {
         DataValidation, DataValidationErrorStyle, Format, Workbook, Worksheet, XlsxError,
     };
 
+    use std::collections::HashMap;
+
     use super::{heads, long_rows, template_rows, TemplateRow};
+    use crate::data::{Dataset, Value};
     use crate::rules::RuleSet;
     use crate::Lang;
 
+    /// (region, series key as the template writes it, year, target?) → value.
+    type Filled = HashMap<(String, String, i32, bool), Value>;
+
+    /// The cells of a dataset by the template's keys.
+    fn filled(ds: &Dataset) -> Filled {
+        let mut out = Filled::new();
+        for r in ds.to_regions() {
+            let mut put = |key: String, s: &crate::data::Series| {
+                for (t, m) in [(false, &s.values), (true, &s.targets)] {
+                    for (y, v) in m {
+                        out.insert((r.name.clone(), key.clone(), *y, t), v.clone());
+                    }
+                }
+            };
+            for (id, d) in &r.indicators {
+                put(id.clone(), &d.series);
+                for (name, s) in &d.named {
+                    put(format!("{id}:{name}"), s);
+                }
+            }
+            for (kind, m) in [("veto", &r.vetoes), ("event", &r.events)] {
+                for (id, years) in m {
+                    for (y, v) in years {
+                        out.insert(
+                            (r.name.clone(), format!("{kind}:{id}"), *y, false),
+                            v.clone(),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// How many values of `data` a workbook filled from it leaves out: series no target reads
+    /// (listed in the data's unused rows), regions or years not asked for.
+    pub fn values_left_out(
+        rules: &RuleSet,
+        data: &Dataset,
+        regions: &[String],
+        years: &[i32],
+    ) -> usize {
+        let keys: std::collections::HashSet<String> =
+            template_rows(rules).into_iter().map(|r| r.key).collect();
+        let unused: usize = data.unused.values().map(Vec::len).sum();
+        let outside = filled(data)
+            .keys()
+            .filter(|(r, k, y, _)| !(keys.contains(k) && years.contains(y) && regions.contains(r)))
+            .count();
+        unused + outside
+    }
+
+    /// A value as a cell: a number Excel holds exactly (up to 15 significant digits) as a
+    /// number, anything else as text.
+    fn put_value(ws: &mut Worksheet, r: u32, c: u16, v: &Value) -> Result<(), XlsxError> {
+        if let Value::Number(d) = v {
+            let d = d.normalize();
+            let digits = d.mantissa().unsigned_abs().to_string().len();
+            let f: Option<f64> = d.to_string().parse().ok();
+            if let (true, Some(f)) = (digits <= 15, f) {
+                ws.write_number(r, c, f)?;
+                return Ok(());
+            }
+        }
+        ws.write_string(r, c, v.to_string())?;
+        Ok(())
+    }
+
     /// The template workbook (see the module): its bytes.
+    /// `data`, if given, fills the sheets per year (and the long sheet is left out).
     pub fn template_xlsx(
         rules: &RuleSet,
         regions: &[String],
         years: &[i32],
         lang: Lang,
+        data: Option<&Dataset>,
     ) -> Result<Vec<u8>, XlsxError> {
         let rows = template_rows(rules);
         let mut wb = Workbook::new();
         let head = Format::new().set_bold().set_background_color(0xDDEBF7);
         let fixed = Format::new().set_background_color(0xF2F2F2);
-        long_sheet(
-            wb.add_worksheet(),
-            &rows,
-            regions,
-            years,
-            lang,
-            &head,
-            &fixed,
-        )?;
+        let values = data.map(filled);
+        if values.is_none() {
+            let ws = wb.add_worksheet();
+            long_sheet(ws, &rows, regions, years, lang, &head, &fixed)?;
+        }
         for y in years {
             let name = match lang {
                 Lang::Zh => format!("{y}年"),
                 Lang::En => y.to_string(),
             };
             let ws = wb.add_worksheet().set_name(name)?;
-            wide_sheet(ws, &rows, regions, lang, &head, &fixed)?;
+            let sheet = Wide {
+                rows: &rows,
+                regions,
+                lang,
+                year: *y,
+                values: values.as_ref(),
+            };
+            wide_sheet(ws, &sheet, &head, &fixed)?;
         }
         guide_sheet(wb.add_worksheet(), lang)?;
         wb.save_to_buffer()
@@ -307,38 +387,57 @@ mod xlsx {
         Ok(())
     }
 
+    /// A sheet per year: what it lists and, if filled, the values.
+    struct Wide<'a> {
+        rows: &'a [TemplateRow],
+        regions: &'a [String],
+        lang: Lang,
+        year: i32,
+        values: Option<&'a Filled>,
+    }
+
     fn wide_sheet(
         ws: &mut Worksheet,
-        rows: &[TemplateRow],
-        regions: &[String],
-        lang: Lang,
+        w: &Wide<'_>,
         head: &Format,
         fixed: &Format,
     ) -> Result<(), XlsxError> {
-        let h = heads(lang);
+        let h = heads(w.lang);
         ws.write_row_with_format(0, 0, [h[1], h[5], h[6], h[7], h[8]], head)?;
-        for (i, region) in regions.iter().enumerate() {
+        for (i, region) in w.regions.iter().enumerate() {
             let c = u16::try_from(i + 5).unwrap_or(u16::MAX);
             ws.write_string_with_format(0, c, region, head)?;
         }
         ws.set_freeze_panes(1, 2)?;
-        let last = u16::try_from(regions.len() + 4).unwrap_or(u16::MAX);
+        let last = u16::try_from(w.regions.len() + 4).unwrap_or(u16::MAX);
+        let suffix = if w.lang == Lang::Zh {
+            "(目标)"
+        } else {
+            "(target)"
+        };
         let mut r = 0u32;
-        for row in rows {
-            let suffix = if lang == Lang::Zh {
-                "(目标)"
-            } else {
-                "(target)"
-            };
-            let lines = [(row.value, ""), (row.target, suffix)];
-            for (_, suffix) in lines.into_iter().filter(|(read, _)| *read) {
+        for row in w.rows {
+            let lines = [(row.value, false), (row.target, true)];
+            for (_, target) in lines.into_iter().filter(|(read, _)| *read) {
                 r += 1;
-                ws.write_string_with_format(r, 0, format!("{}{suffix}", row.key), fixed)?;
+                let key = if target {
+                    format!("{}{suffix}", row.key)
+                } else {
+                    row.key.clone()
+                };
+                ws.write_string_with_format(r, 0, key, fixed)?;
                 ws.write_string_with_format(r, 1, &row.name, fixed)?;
                 ws.write_string_with_format(r, 2, &row.unit, fixed)?;
                 ws.write_string_with_format(r, 3, &row.printed, fixed)?;
-                if suffix.is_empty() && !row.words.is_empty() && last >= 5 {
+                if !target && !row.words.is_empty() && last >= 5 {
                     ws.add_data_validation(r, 5, r, last, &drop_down(&row.words)?)?;
+                }
+                let Some(values) = w.values else { continue };
+                for (i, region) in w.regions.iter().enumerate() {
+                    let at = (region.clone(), row.key.clone(), w.year, target);
+                    if let Some(v) = values.get(&at) {
+                        put_value(ws, r, u16::try_from(i + 5).unwrap_or(u16::MAX), v)?;
+                    }
                 }
             }
         }
