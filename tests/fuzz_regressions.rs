@@ -43,3 +43,9 @@ fn rule_file_inputs_replay() {
 fn data_file_inputs_replay() {
     assert!(replay("data_file", fuzz_checks::data_file) > 0);
 }
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn workbook_file_inputs_replay() {
+    assert!(replay("workbook_file", fuzz_checks::workbook_file) > 0);
+}

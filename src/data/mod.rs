@@ -35,7 +35,7 @@ pub use read::{parse_measurements_csv, parse_measurements_json, read_measurement
 pub use regions::read_regions;
 pub use unused::{UnusedRow, UnusedRows};
 #[cfg(feature = "xlsx")]
-pub use workbook::{is_workbook, read_workbook, WORKBOOK_EXTENSIONS};
+pub use workbook::{is_workbook, parse_measurements_workbook, read_workbook, WORKBOOK_EXTENSIONS};
 
 use store::{Cell, Cells, Grid};
 

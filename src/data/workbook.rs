@@ -44,14 +44,37 @@ pub fn is_workbook(path: &Path) -> bool {
 /// `rules`.
 pub fn read_workbook(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError> {
     let file = path.display().to_string();
-    let whole = |kind| DataError {
-        kind,
-        file: file.clone(),
-        row: 0,
-        column: None,
-    };
-    let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| whole(DataErrorKind::Workbook(e.to_string())))?;
+    let wb = calamine::open_workbook_auto(path)
+        .map_err(|e| whole_at(file.clone(), DataErrorKind::Workbook(e.to_string())))?;
+    read_sheets(wb, rules, &file)
+}
+
+/// Read measurements from a workbook's bytes (any of the formats; `file` names it in
+/// messages).
+///
+/// ```
+/// use zhibiao::data::parse_measurements_workbook;
+/// use zhibiao::RuleSet;
+/// let rules = RuleSet::parse("体系 \"x\" {\n指标 1 \"森林覆盖率\" {\n目标 ≥20\n}\n}\n").unwrap();
+/// let e = parse_measurements_workbook(b"not a workbook", &rules, "d.xlsx").unwrap_err();
+/// assert!(e.to_string().starts_with("d.xlsx: cannot read the workbook"));
+/// ```
+pub fn parse_measurements_workbook(
+    bytes: &[u8],
+    rules: &RuleSet,
+    file: &str,
+) -> Result<Dataset, DataError> {
+    let wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| whole_at(file.to_string(), DataErrorKind::Workbook(e.to_string())))?;
+    read_sheets(wb, rules, file)
+}
+
+fn read_sheets<RS: std::io::Read + std::io::Seek>(
+    mut wb: calamine::Sheets<RS>,
+    rules: &RuleSet,
+    file: &str,
+) -> Result<Dataset, DataError> {
+    let whole = |kind| whole_at(file.to_string(), kind);
     let mut places = Places::default();
     let mut all: Vec<Record> = Vec::new();
     let mut regions: Vec<String> = Vec::new();
@@ -90,20 +113,20 @@ pub fn read_workbook(path: &Path, rules: &RuleSet) -> Result<Dataset, DataError>
         }
         regions.extend(read.regions);
     }
-    let mut b = Builder::new(rules, &file);
+    let mut b = Builder::new(rules, file);
     for r in &regions {
         b.touch_region(r);
     }
     for (i, rec) in all.iter().enumerate() {
         let [region, indicator, year, value, target] = &rec.fields;
         b.row(i + 1, region, indicator, year, value, target)
-            .map_err(|e| locate_error(e, &places, &file))?;
+            .map_err(|e| locate_error(e, &places, file))?;
     }
     if b.rows == 0 && regions.is_empty() {
         return Err(whole(DataErrorKind::Empty));
     }
     let mut ds = b.finish();
-    locate_dataset(&mut ds, &places, &file);
+    locate_dataset(&mut ds, &places, file);
     ds.warnings.splice(0..0, warnings);
     ds.places = Some(Box::new(places));
     Ok(ds)

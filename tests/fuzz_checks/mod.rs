@@ -152,9 +152,15 @@ pub fn data_file(data: &[u8]) {
     let Ok(ds) = ds else {
         return;
     };
+    check_dataset(&rules, &ds);
+}
+
+/// A dataset read against `rules`: every region's verdict-only result equals its explained
+/// result, indicator by indicator, and every report format renders.
+fn check_dataset(rules: &RuleSet, ds: &zhibiao::data::Dataset) {
     let year = ds.latest_year.unwrap_or(2023);
     let program = rules.compile();
-    let ev = Evaluator::new(&program, &ds);
+    let ev = Evaluator::new(&program, ds);
     for pos in 0..ev.len() {
         let quick = ev.verdict(pos, year);
         let full = ev
@@ -171,24 +177,43 @@ pub fn data_file(data: &[u8]) {
             }
         }
     }
-    for format in [
+    let mut formats = vec![
         Format::Table,
         Format::Json,
         Format::Csv,
         Format::Markdown,
         Format::Html,
-    ] {
+    ];
+    if cfg!(feature = "xlsx") {
+        formats.push(Format::Xlsx);
+    }
+    for format in formats {
         let mut out = Vec::new();
         write_report(
             &mut out,
             format,
-            &rules,
-            &ds,
+            rules,
+            ds,
             year,
             Lang::Zh,
             false,
             &mut |_, _| {},
         )
         .expect("a report renders into memory");
+    }
+}
+
+/// (d) A workbook's bytes against a shipped rule file (chosen by the first byte): reading
+/// never panics, and what it reads passes the checks of (c).
+#[cfg(feature = "xlsx")]
+pub fn workbook_file(data: &[u8]) {
+    let Some((&choice, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(rules) = RuleSet::parse(RULES[usize::from(choice) % RULES.len()]) else {
+        panic!("a shipped rule file loads");
+    };
+    if let Ok(ds) = zhibiao::data::parse_measurements_workbook(rest, &rules, "fuzz.xlsx") {
+        check_dataset(&rules, &ds);
     }
 }
