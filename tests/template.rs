@@ -12,13 +12,9 @@ use zhibiao::data::{parse_measurements_csv, read_measurements, Dataset};
 use zhibiao::report::{template_csv, template_rows, template_xlsx};
 use zhibiao::{Lang, RuleSet};
 
-const SYSTEMS: [&str; 5] = [
-    "shengzhou-2024",
-    "daxinganling-2022",
-    "lianshan-2017",
-    "zaoyang-2021",
-    "baoshan-2017",
-];
+mod seeds;
+
+use seeds::SYSTEMS;
 
 /// (region, series key as the template writes it, year, target?) → value.
 type Cells = BTreeMap<(String, String, i32, bool), String>;
@@ -84,12 +80,8 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn demo(system: &str) -> (RuleSet, Dataset) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let src = std::fs::read_to_string(root.join(format!("rules/seeds/{system}.zb"))).unwrap();
-    let rules = RuleSet::parse(&src).unwrap();
-    let csv =
-        std::fs::read_to_string(root.join(format!("examples/data/{system}/measurements.csv")))
-            .unwrap();
+    let rules = seeds::rules(system);
+    let csv = std::fs::read_to_string(seeds::data_dir(system).join("measurements.csv")).unwrap();
     let ds = parse_measurements_csv(&csv, &rules, "m.csv").unwrap();
     (rules, ds)
 }

@@ -10,22 +10,14 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use zhibiao::data::{parse_measurements_csv, read_measurements, Dataset};
 use zhibiao::RuleSet;
 
-const SYSTEMS: [&str; 5] = [
-    "shengzhou-2024",
-    "daxinganling-2022",
-    "lianshan-2017",
-    "zaoyang-2021",
-    "baoshan-2017",
-];
+mod seeds;
+
+use seeds::SYSTEMS;
 
 /// The demo CSV of a system as rows of (region, indicator, year, value, target).
 fn demo(system: &str) -> (RuleSet, String, Vec<[String; 5]>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let src = std::fs::read_to_string(root.join(format!("rules/seeds/{system}.zb"))).unwrap();
-    let rules = RuleSet::parse(&src).unwrap();
-    let csv =
-        std::fs::read_to_string(root.join(format!("examples/data/{system}/measurements.csv")))
-            .unwrap();
+    let rules = seeds::rules(system);
+    let csv = std::fs::read_to_string(seeds::data_dir(system).join("measurements.csv")).unwrap();
     let rows = csv
         .lines()
         .skip(1)
@@ -373,15 +365,10 @@ fn a_region_with_no_values_is_still_in_the_data() {
 /// hold the demo CSV's values and give the same verdicts; so does a workbook made now.
 #[test]
 fn shipped_demo_workbooks_match_the_csv() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for system in SYSTEMS {
         let (rules, _, _) = demo(system);
-        let dir = root.join(format!("examples/data/{system}"));
-        let read = |file: &str| {
-            let mut ds = read_measurements(&dir.join(file), &rules).unwrap();
-            zhibiao::data::read_regions(&dir.join("regions.csv"), &rules, &mut ds).unwrap();
-            ds
-        };
+        let dir = seeds::data_dir(system);
+        let read = |file: &str| seeds::read(system, &rules, file);
         let csv = read("measurements.csv");
         let regions: Vec<String> = csv.names().map(str::to_string).collect();
         let mut years: Vec<i32> = csv

@@ -3,20 +3,14 @@
 #![cfg(feature = "xlsx")]
 
 use std::io::Cursor;
-use std::path::Path;
 
 use calamine::{Data, Range, Reader, Xlsx};
-use zhibiao::data::{read_measurements, read_regions};
 use zhibiao::report::{Format, Report};
-use zhibiao::{Lang, RuleSet, Verdict};
+use zhibiao::{Lang, Verdict};
 
-const SYSTEMS: [&str; 5] = [
-    "shengzhou-2024",
-    "daxinganling-2022",
-    "lianshan-2017",
-    "zaoyang-2021",
-    "baoshan-2017",
-];
+mod seeds;
+
+use seeds::SYSTEMS;
 
 fn text(range: &Range<Data>, row: usize, col: usize) -> String {
     match range.get((row, col)) {
@@ -39,13 +33,9 @@ fn fill_of(v: Verdict) -> &'static str {
 
 #[test]
 fn the_workbook_holds_the_report_cell_by_cell() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for system in SYSTEMS {
-        let src = std::fs::read_to_string(root.join(format!("rules/seeds/{system}.zb"))).unwrap();
-        let rules = RuleSet::parse(&src).unwrap();
-        let data = root.join(format!("examples/data/{system}"));
-        let mut ds = read_measurements(&data.join("measurements.csv"), &rules).unwrap();
-        read_regions(&data.join("regions.csv"), &rules, &mut ds).unwrap();
+        let rules = seeds::rules(system);
+        let ds = seeds::read(system, &rules, "measurements.csv");
         let year = ds.latest_year.unwrap();
         for lang in [Lang::Zh, Lang::En] {
             let report = Report::build(&rules, &ds, year, lang);
