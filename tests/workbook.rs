@@ -429,3 +429,33 @@ fn shipped_demo_workbooks_match_the_csv() {
         }
     }
 }
+
+/// `.xls` and `.ods` files written by other programs read as the same records.
+#[test]
+fn xls_and_ods_files_read() {
+    let rules = seeds::rules("shengzhou-2024");
+    let dir = seeds::root().join("tests/data/workbooks");
+    for name in ["regions-down.xls", "regions-down.ods"] {
+        let ds = read_measurements(&dir.join(name), &rules).unwrap();
+        let shengzhou = ds.region("嵊州市").unwrap();
+        let pm = &shengzhou.indicators["4"].series;
+        assert_eq!(pm.values[&2024].to_string(), "27", "{name}");
+        assert_eq!(pm.targets[&2024].to_string(), "29", "{name}");
+        assert_eq!(
+            shengzhou.indicators["2"].series.values[&2024].to_string(),
+            "已建立"
+        );
+        let missing = &ds.unused["乙县"][0];
+        assert_eq!(missing.reason, "`—` marks a missing value", "{name}");
+        assert_eq!(
+            (missing.file.ends_with("!2024"), missing.row),
+            (true, 3),
+            "{name}"
+        );
+        let unknown = ds.warnings.iter().any(|w| {
+            w.message
+                .contains("number formats are not in this kind of file")
+        });
+        assert_eq!(unknown, name.ends_with(".xls"), "{name}: {:?}", ds.warnings);
+    }
+}

@@ -79,12 +79,17 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
     let mut all: Vec<Record> = Vec::new();
     let mut regions: Vec<String> = Vec::new();
     let mut warnings = Vec::new();
+    let mut formats_unknown = false;
     for name in wb.sheet_names() {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| whole(DataErrorKind::Workbook(format!("sheet `{name}`: {e}"))))?;
-        let styles = wb.worksheet_style(&name).ok();
+        // `.xls` and `.ods` files give no cell formats: a percentage cell is its fraction
+        let styles = wb.worksheet_style(&name).ok().filter(|s| !s.is_empty());
         let (sheet, percent) = convert(&name, &range, styles.as_ref());
+        if styles.is_none() && !formats_unknown {
+            formats_unknown = range.used_cells().any(|(.., d)| fraction(d));
+        }
         let at = |cell: Option<(u32, u32)>| match cell {
             Some((r, c)) => format!("{file}!{name}!{}", a1(r, c)),
             None => format!("{file}!{name}"),
@@ -112,6 +117,12 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
             all.push(rec);
         }
         regions.extend(read.regions);
+    }
+    if formats_unknown {
+        warnings.push(warning(
+            file.to_string(),
+            "the cells' number formats are not in this kind of file: a cell that shows 85% is read as its fraction 0.85 (save as .xlsx to have it read as shown)",
+        ));
     }
     let mut b = Builder::new(rules, file);
     for r in &regions {
@@ -274,6 +285,11 @@ fn convert(
         rows,
     };
     (sheet, percent)
+}
+
+/// A number strictly between -1 and 1, other than 0: what a percentage cell holds.
+fn fraction(d: &Data) -> bool {
+    matches!(d, Data::Float(f) if *f != 0.0 && f.abs() < 1.0)
 }
 
 /// Whether a number format shows a percentage: a `%` outside quotes and not escaped.
