@@ -383,8 +383,11 @@ impl fmt::Display for Expr {
         match self {
             Expr::Conj(c) => write!(f, "{c}"),
             Expr::RegionTiers(tiers) => {
+                // `山区≥60`; a name ending in a phrase (`…比2020年下降`) keeps its `:` so that
+                // the text reads as a tier again, not as the phrase's requirement
                 let class_style = tiers.iter().all(|t| {
                     t.names.len() == 1
+                        && !ends_in_phrase(&t.names[0].text)
                         && t.then.items.len() == 1
                         && t.then.items[0].items.len() == 1
                         && matches!(t.then.items[0].items[0].kind, ClauseKind::Compare { .. })
@@ -435,6 +438,16 @@ impl fmt::Display for Expr {
             }
         }
     }
+}
+
+/// Whether a tier's name ends in a phrase of the language (a change, trend, requirement or
+/// comparison word), which would read with the value after it as that phrase's requirement.
+fn ends_in_phrase(name: &str) -> bool {
+    use super::phrase::{family, Family};
+    Family::ALL
+        .into_iter()
+        .flat_map(family)
+        .any(|p| !p.text.is_empty() && name.ends_with(p.text))
 }
 
 /// The quantity of a trend as written before its phrase: in `「…」` when the name holds a word that
