@@ -367,18 +367,29 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                             .indicator
                             .as_deref()
                             .map_or("整体".to_string(), |i| format!("指标 {i}"));
-                        let _ = writeln!(
-                            out,
-                            "FAIL {}:{line}:{col} 示例 \"{}\" {who}: expected {} ({}), got {} ({})",
-                            f.display(),
-                            r.name,
-                            m.expected.label(Lang::Zh),
-                            m.expected,
-                            m.actual.label(Lang::Zh),
-                            m.actual
-                        );
-                        if let Some(frag) = &m.missing_fragment {
-                            let _ = writeln!(out, "     explanation lacks \"{frag}\"");
+                        let at = format!("{}:{line}:{col} 示例 \"{}\" {who}", f.display(), r.name);
+                        match &m.missing_fragment {
+                            // the verdict was right: only the words were not
+                            Some(frag) if m.expected == m.actual => {
+                                let _ = writeln!(
+                                    out,
+                                    "FAIL {at}: {} as expected, but the explanation lacks \"{frag}\"",
+                                    m.actual.label(Lang::Zh)
+                                );
+                            }
+                            missing => {
+                                let _ = writeln!(
+                                    out,
+                                    "FAIL {at}: expected {} ({}), got {} ({})",
+                                    m.expected.label(Lang::Zh),
+                                    m.expected,
+                                    m.actual.label(Lang::Zh),
+                                    m.actual
+                                );
+                                if let Some(frag) = missing {
+                                    let _ = writeln!(out, "     explanation lacks \"{frag}\"");
+                                }
+                            }
                         }
                         let _ = writeln!(out, "     {}", m.explanation);
                     }

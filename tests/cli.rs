@@ -462,3 +462,21 @@ fn readme_excel_commands_run() {
     }
     assert!(out.join("填报表.xlsx").exists() && out.join("报告.xlsx").exists());
 }
+
+/// A right verdict whose explanation lacks the expected words says just that.
+#[test]
+fn test_reports_a_missing_fragment_without_a_false_mismatch() {
+    let zb = "体系 \"x\" {\n    指标 1 \"森林覆盖率\" {\n        单位 %\n        目标 ≥20\n    }\n    示例 \"甲\" {\n        地区 甲县\n        年份 2023\n        数据 1 2023=22\n        期望 1 达标 \"不在说明里的字\"\n    }\n}\n";
+    let path = write("fragment.zb", zb);
+    let o = zhibiao(&["test", &path]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("达标 as expected, but the explanation lacks \"不在说明里的字\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("expected 达标 (pass), got 达标 (pass)"),
+        "{text}"
+    );
+}

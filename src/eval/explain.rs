@@ -300,6 +300,44 @@ pub enum Fact {
     },
 }
 
+/// How a value stands to its bound, as the explanation prints it: the requirement's sign when
+/// it holds (`74.9 ≥ 70`); else the sign that is true and what was required
+/// (`74.9 < 75(应 ≥ 75)`), so that no line reads as a false statement. `against` names the
+/// bound (`上级考核目标 `).
+fn relation(
+    value: Decimal,
+    op: Op,
+    against: &str,
+    bound: Decimal,
+    holds: bool,
+    zh: bool,
+) -> String {
+    if holds {
+        return format!("{} {against}{}", op.symbol(), num(bound));
+    }
+    let actual = match value.cmp(&bound) {
+        std::cmp::Ordering::Less => "<",
+        std::cmp::Ordering::Equal => "=",
+        std::cmp::Ordering::Greater => ">",
+    };
+    let b = num(bound);
+    match zh {
+        true => format!("{actual} {against}{b}(应 {} {b})", op.symbol()),
+        false => format!("{actual} {against}{b} (needs {} {b})", op.symbol()),
+    }
+}
+
+/// A value shown to two places, or in full where two places would hide its difference from
+/// the bound (`0.999` against `1`).
+fn shown_against(value: Decimal, bound: Decimal) -> String {
+    let short = shown(value);
+    if value != bound && short == num(bound) {
+        num(value)
+    } else {
+        short
+    }
+}
+
 /// The mark after a comparison or step that does not hold.
 fn not_met(ok: bool, zh: bool) -> &'static str {
     match (ok, zh) {
@@ -360,21 +398,11 @@ impl Fact {
                 } else {
                     unit(u)
                 };
-                let mark = not_met(*holds, zh);
+                let rel = relation(*value, *op, &against, *bound, *holds, zh);
                 if zh {
-                    format!(
-                        "{year}年{} {}{u} {op} {against}{}{mark}",
-                        q(quantity, lang),
-                        num(*value),
-                        num(*bound)
-                    )
+                    format!("{year}年{} {}{u} {rel}", q(quantity, lang), num(*value))
                 } else {
-                    format!(
-                        "{year}: {}{}{u} {op} {against}{}{mark}",
-                        q(quantity, lang),
-                        num(*value),
-                        num(*bound)
-                    )
+                    format!("{year}: {}{}{u} {rel}", q(quantity, lang), num(*value))
                 }
             }
             Fact::Step {
@@ -455,39 +483,35 @@ impl Fact {
                 tolerance,
                 holds,
             } => {
-                let bound_text = match tolerance {
-                    Some(t) => format!("{}±{}", num(*bound), num(*t)),
-                    None => num(*bound),
-                };
-                let op = match tolerance {
-                    Some(_) if zh => "在",
-                    Some(_) => "within",
-                    None => op.symbol(),
+                let rel = match (tolerance, holds, zh) {
+                    (Some(t), true, true) => format!("在 {}±{}", num(*bound), num(*t)),
+                    (Some(t), false, true) => format!("不在 {}±{}", num(*bound), num(*t)),
+                    (Some(t), true, false) => format!("within {}±{}", num(*bound), num(*t)),
+                    (Some(t), false, false) => format!("outside {}±{}", num(*bound), num(*t)),
+                    (None, ..) => relation(*change, *op, "", *bound, *holds, zh),
                 };
                 let u = match measure {
                     Measure::Relative => "%",
                     Measure::Difference => "",
                 };
-                let mark = not_met(*holds, zh);
                 let dir = match (direction, zh) {
                     (Direction::Down, true) => "降幅",
                     (_, true) => "增幅",
                     (Direction::Down, false) => "decrease",
                     (_, false) => "increase",
                 };
+                let change = shown_against(*change, *bound);
                 if zh {
                     format!(
-                        "{year}年 {} 较{base_year}年 {}:{dir} {}{u} {op} {bound_text}{mark}",
+                        "{year}年 {} 较{base_year}年 {}:{dir} {change}{u} {rel}",
                         num(*value),
                         num(*base),
-                        shown(*change),
                     )
                 } else {
                     format!(
-                        "{year} {} against {base_year} {}: {dir} {}{u} {op} {bound_text}{mark}",
+                        "{year} {} against {base_year} {}: {dir} {change}{u} {rel}",
                         num(*value),
                         num(*base),
-                        shown(*change),
                     )
                 }
             }
@@ -542,17 +566,13 @@ impl Fact {
                 bound,
                 holds,
             } => {
-                let share = share.round_dp(2).normalize();
+                let rel = relation(*share, *op, "", *bound, *holds, zh)
+                    .replace(&num(*bound), &format!("{}%", num(*bound)));
+                let share = shown_against(*share, *bound);
                 if zh {
-                    format!(
-                        "子区域 {met}/{total} 个「{requirement}」,占 {share}% {op} {bound}%{}",
-                        not_met(*holds, zh)
-                    )
+                    format!("子区域 {met}/{total} 个「{requirement}」,占 {share}% {rel}")
                 } else {
-                    format!(
-                        "sub-regions {met}/{total} \"{requirement}\", {share}% {op} {bound}%{}",
-                        not_met(*holds, zh)
-                    )
+                    format!("sub-regions {met}/{total} \"{requirement}\", {share}% {rel}")
                 }
             }
             Fact::Event {
@@ -659,10 +679,55 @@ impl Fact {
 /// Facts joined with `;`, then `→ verdict`.
 pub(crate) fn explanation(facts: &[Fact], verdict: Verdict, lang: Lang) -> String {
     let sep = if lang == Lang::Zh { ";" } else { "; " };
-    let body: Vec<String> = facts.iter().map(|f| f.describe(lang)).collect();
+    let mut body: Vec<String> = Vec::with_capacity(facts.len());
+    for text in facts.iter().map(|f| f.describe(lang)) {
+        // the same fact read twice (a missing year of two clauses) is said once
+        if !body.contains(&text) {
+            body.push(text);
+        }
+    }
     if body.is_empty() {
         verdict.label(lang).to_string()
     } else {
         format!("{} → {}", body.join(sep), verdict.label(lang))
+    }
+}
+
+#[cfg(test)]
+mod wording {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_comparison_that_fails_states_what_is_true() {
+        let r = |v, op, b, holds, zh| relation(d(v), op, "", d(b), holds, zh);
+        assert_eq!(r("74.9", Op::Ge, "75", false, true), "< 75(应 ≥ 75)");
+        assert_eq!(r("74.9", Op::Ge, "75", false, false), "< 75 (needs ≥ 75)");
+        assert_eq!(r("20", Op::Gt, "20", false, true), "= 20(应 > 20)");
+        assert_eq!(r("31", Op::Le, "29", false, true), "> 29(应 ≤ 29)");
+        assert_eq!(r("76", Op::Ge, "75", true, true), "≥ 75");
+        let superior = relation(d("31"), Op::Le, "上级考核目标 ", d("29"), false, true);
+        assert_eq!(superior, "> 上级考核目标 29(应 ≤ 29)");
+    }
+
+    #[test]
+    fn a_fact_read_twice_is_said_once() {
+        let missing = Fact::Missing {
+            quantity: None,
+            year: Some(2023),
+            reason: Reason::NoValue,
+        };
+        let text = explanation(&[missing.clone(), missing], Verdict::Insufficient, Lang::Zh);
+        assert_eq!(text.matches("2023").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn two_places_never_hide_a_difference() {
+        assert_eq!(shown_against(d("0.999"), d("1")), "0.999");
+        assert_eq!(shown_against(d("0.5"), d("1")), "0.5");
+        assert_eq!(shown_against(d("14.0001"), d("15")), "14");
     }
 }

@@ -20,7 +20,8 @@ pub(crate) enum CellRef<'a> {
 impl CellRef<'_> {
     pub(crate) fn text(self) -> String {
         match self {
-            CellRef::Number(d) => d.to_string(),
+            // as the explanations print it: `0.4400` is `0.44` everywhere
+            CellRef::Number(d) => d.normalize().to_string(),
             CellRef::Word(w) => w.to_string(),
         }
     }

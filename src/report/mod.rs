@@ -483,11 +483,16 @@ pub(crate) fn group_unused(groups: &[crate::data::UnusedRows]) -> Vec<(String, S
 /// `&lt;script>`), `|` does not split a cell, control characters are escapes.
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in visible(s).chars() {
+    let text = visible(s);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // a `<` before a letter, `/`, `!` or `?` would start a tag (or autolink, comment); one
+        // before a space or a digit (`74.9 < 75`) is shown as printed, and so is `>`
+        let tag =
+            |n: Option<&char>| n.is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(*n));
         match c {
             '&' => out.push_str("&amp;"),
-            // `<` starts every tag; `>` alone (`>90%`) is shown as printed
-            '<' => out.push_str("&lt;"),
+            '<' if tag(chars.peek()) => out.push_str("&lt;"),
             '|' => out.push_str("\\|"),
             '\n' => out.push(' '),
             c => out.push(c),
