@@ -54,7 +54,7 @@ pub enum FormatArg {
     /// Aligned table.
     #[default]
     Table,
-    /// JSON (SPEC §7).
+    /// JSON: every region, indicator, explanation and evidence.
     Json,
     /// CSV with BOM.
     Csv,

@@ -136,7 +136,7 @@ fn chart(series: Option<&Series>, limit: Option<Decimal>, year: i32) -> String {
     svg
 }
 
-const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222}\
+const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',system-ui,sans-serif;margin:2em;color:#222}\
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;font-size:14px}\
 th{background:#f3f3f3}.pass{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}\
 .insufficient{color:#a56a00;font-weight:600}.na{color:#777}.chart .series{fill:none;stroke:#1a73e8;stroke-width:1.5}\
