@@ -50,6 +50,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod encoding;
 pub mod eval;
+pub mod message;
 pub mod predicate;
 pub mod report;
 pub mod rules;

@@ -61,7 +61,7 @@ fn content(
         .iter()
         .flat_map(|(r, rows)| {
             rows.iter()
-                .map(|u| (r.clone(), u.indicator.clone(), u.reason.clone()))
+                .map(|u| (r.clone(), u.indicator.clone(), u.reason.to_string()))
         })
         .collect();
     unused.sort();
@@ -268,7 +268,9 @@ fn placeholders_and_typos_as_in_a_csv() {
         .find(|u| u.indicator == "森林覆盖律")
         .unwrap();
     assert!(
-        typo.reason.contains("did you mean `森林覆盖率`"),
+        typo.reason
+            .to_string()
+            .contains("did you mean `森林覆盖率`"),
         "{}",
         typo.reason
     );
@@ -446,7 +448,11 @@ fn xls_and_ods_files_read() {
             "已建立"
         );
         let missing = &ds.unused["乙县"][0];
-        assert_eq!(missing.reason, "`—` marks a missing value", "{name}");
+        assert_eq!(
+            missing.reason.to_string(),
+            "`—` marks a missing value",
+            "{name}"
+        );
         assert_eq!(
             (missing.file.ends_with("!2024"), missing.row),
             (true, 3),

@@ -4,11 +4,12 @@ use std::collections::HashMap;
 
 use super::store::{Cell, Grid, Slot};
 use super::{DataError, DataErrorKind, Dataset, RegionData, SeriesKey, UnusedRow, Value};
+use crate::message::Unused;
 use crate::rules::{looks_numeric, Program, SeriesId};
-use crate::types::{clip, read_decimal, NumberError};
+use crate::types::{read_decimal, NumberError};
 
 /// An `indicator` cell's id and its series, or why no target reads it.
-type Classified = (u32, Result<SeriesId, String>);
+type Classified = (u32, Result<SeriesId, Unused>);
 
 /// Reads rows into a dataset as they come: each distinct `indicator` cell is classified once
 /// against the compiled rules, regions are found by index, duplicates by the cell already stored.
@@ -142,7 +143,7 @@ impl<'a> Builder<'a> {
         (id, class)
     }
 
-    fn unused(&mut self, region: &str, line: usize, indicator: &str, reason: String) {
+    fn unused(&mut self, region: &str, line: usize, indicator: &str, reason: Unused) {
         self.ds
             .unused
             .entry(region.to_string())
@@ -228,9 +229,13 @@ impl<'a> Builder<'a> {
             self.seen.insert((pos, cell_id, y), line);
             // the placeholder as written (`—`, not its normalised `-`)
             let why = match (&pv, &pt) {
-                (Some(_), _) => format!("`{}` marks a missing value", clip(value)),
-                (None, Some(_)) => format!("`{}` marks a missing value", clip(target)),
-                (None, None) => "both value and target are empty".to_string(),
+                (Some(_), _) => Unused::Placeholder {
+                    word: value.trim().to_string(),
+                },
+                (None, Some(_)) => Unused::Placeholder {
+                    word: target.trim().to_string(),
+                },
+                (None, None) => Unused::Empty,
             };
             if pv.is_some() || pt.is_some() {
                 // a year whose value is marked missing is still a year of the data
@@ -385,8 +390,7 @@ impl<'a> Builder<'a> {
         for (key, year, v, target) in cells {
             *item += 1;
             let Some(series) = self.program.id(&key) else {
-                let why = "no target reads this series".to_string();
-                self.unused(&r.name, *item, &format!("{key:?}"), why);
+                self.unused(&r.name, *item, &format!("{key:?}"), Unused::SeriesNotRead);
                 continue;
             };
             let cell = match v {

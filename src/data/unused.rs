@@ -14,7 +14,7 @@ pub struct UnusedRow {
     /// The `indicator` cell.
     pub indicator: String,
     /// Why it is not used.
-    pub reason: String,
+    pub reason: crate::message::Unused,
 }
 
 /// Input rows not used for one reason in one file, with the row numbers as ranges: what a
@@ -99,8 +99,18 @@ impl UnusedRows {
 
     /// The rows in words: `row 5`, `rows 2–4, 9`.
     pub fn rows_text(&self) -> String {
-        let label = if self.count == 1 { "row" } else { "rows" };
-        format!("{label} {}", join_ranges(&self.rows, "–", ", "))
+        self.rows_in(crate::Lang::En)
+    }
+
+    /// The rows in words, in a language: `第 2–4、9 行` or `rows 2–4, 9`.
+    pub fn rows_in(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::Zh => format!("第 {} 行", join_ranges(&self.rows, "–", "、")),
+            crate::Lang::En => {
+                let label = if self.count == 1 { "row" } else { "rows" };
+                format!("{label} {}", join_ranges(&self.rows, "–", ", "))
+            }
+        }
     }
 }
 

@@ -564,8 +564,8 @@ impl<'a> Evaluator<'a> {
         let run = Run::new(self.program, &source, classes, year);
         let mut reads = Vec::new();
         let mut result = run.evaluate(&region.name, lang, &mut reads);
-        if lang.is_some() {
-            result.unused_rows = self.unused_rows(pos, &result, reads);
+        if let Some(lang) = lang {
+            result.unused_rows = self.unused_rows(pos, &result, reads, lang);
         }
         Some(result)
     }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use super::machine::CellRead;
 use super::{Evaluator, Fact, Reason, RegionResult, Verdict};
 use crate::data::UnusedRows;
+use crate::message::Unused;
+use crate::Lang;
 
 impl Evaluator<'_> {
     /// Every row of a region that was not used — listed when it was read (an unknown indicator,
@@ -15,6 +17,7 @@ impl Evaluator<'_> {
         pos: usize,
         result: &RegionResult,
         reads: Vec<CellRead>,
+        lang: Lang,
     ) -> Vec<UnusedRows> {
         let Some(grid) = self.data.cells(pos) else {
             return Vec::new();
@@ -57,7 +60,7 @@ impl Evaluator<'_> {
             g.1 = g.1.min(year);
             g.2 = g.2.max(year);
         }
-        self.group(result, whys)
+        self.group(result, whys, lang)
     }
 
     /// Reasons put in words once per group, rows as ranges, with the rows listed when read.
@@ -65,6 +68,7 @@ impl Evaluator<'_> {
         &self,
         result: &RegionResult,
         whys: BTreeMap<Why, (Vec<usize>, i32, i32)>,
+        lang: Lang,
     ) -> Vec<UnusedRows> {
         let ids: Vec<&str> = self
             .program
@@ -76,16 +80,23 @@ impl Evaluator<'_> {
         let mut out: Vec<UnusedRows> = whys
             .into_iter()
             .flat_map(|(why, (rows, from, to))| {
-                let text = why.text(result.year, (from, to), &ids);
+                let text = why.reason(result.year, (from, to), &ids).text(lang);
                 self.data
                     .rows_by_file(rows)
                     .into_iter()
                     .map(move |(file, rows)| UnusedRows::of(&file, text.clone(), rows))
             })
             .collect();
-        let listed = self.data.unused.get(&result.region).into_iter().flatten();
+        let listed: Vec<(&str, String, usize)> = self
+            .data
+            .unused
+            .get(&result.region)
+            .into_iter()
+            .flatten()
+            .map(|u| (u.file.as_str(), u.reason.text(lang), u.row))
+            .collect();
         out.extend(UnusedRows::group(
-            listed.map(|u| (u.file.as_str(), u.reason.as_str(), u.row)),
+            listed.iter().map(|(f, r, row)| (*f, r.as_str(), *row)),
         ));
         out.sort_by(|a, b| (&a.file, a.rows.first()).cmp(&(&b.file, b.rows.first())));
         out
@@ -140,25 +151,15 @@ enum Why {
 }
 
 impl Why {
-    /// The reason in words; `years` is the first and last year of the rows it covers.
-    fn text(self, assessment: i32, years: (i32, i32), ids: &[&str]) -> String {
-        let span = match years {
-            (a, b) if a == b => format!("year {a}"),
-            (a, b) => format!("years {a}–{b}"),
-        };
-        let id = |k: usize| ids.get(k).copied().unwrap_or("");
+    /// The reason; `years` is the first and last year of the rows it covers.
+    fn reason(self, assessment: i32, years: (i32, i32), ids: &[&str]) -> Unused {
+        let id = |k: usize| ids.get(k).copied().unwrap_or("").to_string();
         match self {
-            Why::AfterYear => format!("{span} after the assessment year {assessment}"),
-            Why::ClassGap(k) => format!(
-                "indicator {} is not judged: the region's classes do not say whether it applies",
-                id(k)
-            ),
-            Why::NotApplicable(k) => format!("indicator {} does not apply to this region", id(k)),
-            Why::NoOwnTarget(k) => format!(
-                "indicator {} has no target of its own (its sub-indicators are judged)",
-                id(k)
-            ),
-            Why::NotRead => format!("no target reads {span} (assessment year {assessment})"),
+            Why::AfterYear => Unused::AfterYear { years, assessment },
+            Why::ClassGap(k) => Unused::ClassGap { id: id(k) },
+            Why::NotApplicable(k) => Unused::NotApplicable { id: id(k) },
+            Why::NoOwnTarget(k) => Unused::NoOwnTarget { id: id(k) },
+            Why::NotRead => Unused::YearsNotRead { years, assessment },
         }
     }
 }

@@ -253,7 +253,7 @@ pub(crate) fn write_page(
                     "Unused input rows:"
                 }
             );
-            for (reason, file, rows) in super::group_unused(&r.unused_rows) {
+            for (reason, file, rows) in super::group_unused(&r.unused_rows, lang) {
                 let _ = writeln!(
                     out,
                     "<li>{} {} — {}</li>",

@@ -279,7 +279,7 @@ impl Report {
                         "Unused input rows:"
                     }
                 );
-                for (reason, file, rows) in group_unused(&r.unused_rows) {
+                for (reason, file, rows) in group_unused(&r.unused_rows, lang) {
                     let _ = writeln!(out, "- {} {rows} — {}", md(&file), md(&reason));
                 }
             }
@@ -366,7 +366,7 @@ pub(crate) fn table_region(
             r.reference_applicable
         );
     }
-    for (reason, file, rows) in group_unused(&r.unused_rows) {
+    for (reason, file, rows) in group_unused(&r.unused_rows, lang) {
         let head = if lang == Lang::Zh {
             "未使用的行"
         } else {
@@ -471,11 +471,14 @@ impl fmt::Write for IoFmt<'_> {
     }
 }
 
-/// Unused rows as (reason, file, `rows 2–4, 9`).
-pub(crate) fn group_unused(groups: &[crate::data::UnusedRows]) -> Vec<(String, String, String)> {
+/// Unused rows as (reason, file, `第 2–4、9 行` / `rows 2–4, 9`).
+pub(crate) fn group_unused(
+    groups: &[crate::data::UnusedRows],
+    lang: Lang,
+) -> Vec<(String, String, String)> {
     groups
         .iter()
-        .map(|g| (g.reason.clone(), g.file.clone(), g.rows_text()))
+        .map(|g| (g.reason.clone(), g.file.clone(), g.rows_in(lang)))
         .collect()
 }
 

@@ -260,7 +260,7 @@ fn region(
         ws.write_string_with_format(at, 0, w.unused[0], &s.head)?;
         at += 1;
         ws.write_row_with_format(at, 0, [w.unused[1], w.unused[2], w.unused[3]], &s.head)?;
-        for (reason, file, rows) in group_unused(&r.unused_rows) {
+        for (reason, file, rows) in group_unused(&r.unused_rows, lang) {
             at += 1;
             ws.write_string_with_format(at, 0, file, &s.wrap)?;
             ws.write_string_with_format(at, 1, rows, &s.wrap)?;

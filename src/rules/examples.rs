@@ -140,7 +140,7 @@ pub(crate) fn example(
                                 },
                                 series.span,
                             )
-                            .help(reason),
+                            .help(reason.to_string()),
                         );
                         continue;
                     }

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{Dimension, Group, RuleSet, SeriesKey};
+use crate::message::Unused;
 use crate::predicate::{Guard, Predicate, RegionExpr};
 use crate::types::{Direction, Measure, Op, Polarity, Settings, TrendMode};
 
@@ -378,19 +379,21 @@ impl<'r> Program<'r> {
 
     /// Classify an `indicator` cell of the data (`4`, `森林覆盖率`, `4:能源消耗总量`,
     /// `veto:1`, `event:较大环境事件`); `Err` says why no target reads it.
-    pub fn classify(&self, text: &str) -> Result<SeriesId, String> {
+    pub fn classify(&self, text: &str) -> Result<SeriesId, Unused> {
         let text = text.trim();
         let norm = crate::syntax::normalize(text).text;
         let rules = self.rules;
+        let names = || rules.indicators.iter().map(|i| i.name.as_str());
         let Some((head, rest)) = norm.split_once(':') else {
+            let no_indicator = || Unused::NoIndicator {
+                text: text.to_string(),
+                suggestion: did_you_mean(text, names()),
+            };
             return match rules.find(text) {
                 Some(ind) => self
                     .id(&SeriesKey::Indicator { id: ind.id.clone() })
-                    .ok_or_else(|| format!("the rules have no indicator `{text}`")),
-                None => Err(format!(
-                    "the rules have no indicator with id or name `{text}`{}",
-                    did_you_mean(text, rules.indicators.iter().map(|i| i.name.as_str()))
-                )),
+                    .ok_or_else(no_indicator),
+                None => Err(no_indicator()),
             };
         };
         let (head, rest) = (head.trim(), rest.trim());
@@ -399,30 +402,34 @@ impl<'r> Program<'r> {
                 SeriesKey::Veto {
                     id: rest.to_string(),
                 },
-                format!("the rules have no veto item `{rest}`"),
+                Unused::NoVeto {
+                    id: rest.to_string(),
+                },
             ),
             "event" | "事件" => (
                 SeriesKey::Event {
                     name: rest.to_string(),
                 },
-                format!("no target reads events `{rest}`"),
+                Unused::NoEvents {
+                    kind: rest.to_string(),
+                },
             ),
             _ => {
                 let Some(ind) = rules.find(head) else {
-                    return Err(format!(
-                        "the rules have no indicator `{head}`{}",
-                        did_you_mean(head, rules.indicators.iter().map(|i| i.name.as_str()))
-                    ));
+                    return Err(Unused::NoIndicator {
+                        text: head.to_string(),
+                        suggestion: did_you_mean(head, names()),
+                    });
                 };
                 let named = self.series().iter().filter_map(|k| match k {
                     SeriesKey::Named { id, name } if *id == ind.id => Some(name.as_str()),
                     _ => None,
                 });
-                let why = format!(
-                    "the target of indicator {} does not read a series `{rest}`{}",
-                    ind.id,
-                    did_you_mean(rest, named)
-                );
+                let why = Unused::NoSeries {
+                    id: ind.id.clone(),
+                    name: rest.to_string(),
+                    suggestion: did_you_mean(rest, named),
+                };
                 let key = SeriesKey::Named {
                     id: ind.id.clone(),
                     name: rest.to_string(),
@@ -454,17 +461,17 @@ impl<'r> Program<'r> {
     }
 }
 
-/// `: did you mean `X`?` for the closest of `names` (a name that differs by a space or a
-/// character), or nothing.
-fn did_you_mean<'a>(text: &str, names: impl Iterator<Item = &'a str> + Clone) -> String {
+/// The closest of `names` to `text` (a name that differs by a space or a character), if it is
+/// not `text` itself.
+fn did_you_mean<'a>(text: &str, names: impl Iterator<Item = &'a str> + Clone) -> Option<String> {
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let same_without_spaces = names
         .clone()
         .find(|n| n.chars().filter(|c| !c.is_whitespace()).collect::<String>() == squeezed);
-    match same_without_spaces.or_else(|| crate::syntax::closest(text, names)) {
-        Some(n) if n != text => format!(": did you mean `{n}`?"),
-        _ => String::new(),
-    }
+    same_without_spaces
+        .or_else(|| crate::syntax::closest(text, names))
+        .filter(|n| *n != text)
+        .map(str::to_string)
 }
 
 /// Whether a word is digits and punctuation that failed to read as a number (`1,2.3.4`).
