@@ -542,12 +542,18 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         FormatArg::Html => Format::Html,
         FormatArg::Xlsx => Format::Xlsx,
     };
-    let color = output.is_none()
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let terminal = output.is_none() && std::io::stdout().is_terminal();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none();
+    // the table fits the terminal (names and targets wrapped, never cut); in a file it is as
+    // wide as its cells
+    let width = terminal
+        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .flatten()
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok());
+    let style = crate::report::TableStyle { color, width };
     // evaluated and written region by region (JSON, CSV, table)
     let mut write =
-        |w: &mut dyn Write| write_report(w, fmt, &rules, &ds, y, lang, color, &mut progress);
+        |w: &mut dyn Write| write_report(w, fmt, &rules, &ds, y, lang, style, &mut progress);
     let written = match output {
         Some(p) => std::fs::File::create(p).and_then(|f| {
             let mut w = std::io::BufWriter::new(f);

@@ -480,3 +480,63 @@ fn test_reports_a_missing_fragment_without_a_false_mismatch() {
         "{text}"
     );
 }
+
+/// The table fits the terminal's width: names and targets are wrapped, never cut; values carry
+/// their units.
+#[test]
+fn the_table_wraps_to_the_terminal_width() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |columns: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+            .args([
+                "eval",
+                "rules/seeds/shengzhou-2024.zb",
+                "examples/data/shengzhou-2024/measurements.csv",
+                "--regions",
+                "examples/data/shengzhou-2024/regions.csv",
+            ])
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        stdout(&o)
+    };
+    use unicode_width::UnicodeWidthStr;
+    let narrow = run("80");
+    assert!(!narrow.contains('…'), "{narrow}");
+    let table: Vec<&str> = narrow
+        .lines()
+        .take_while(|l| !l.starts_with("参考性"))
+        .skip(2)
+        .collect();
+    assert!(
+        table.iter().all(|l| l.width() <= 80),
+        "{}",
+        table.join("\n")
+    );
+    // the long name is wrapped over lines, every character kept
+    let name = "生态文明建设工作占党政实绩考核的比例";
+    let first = table
+        .iter()
+        .position(|l| l.contains("生态文明建设"))
+        .unwrap();
+    let joined: String = table[first..first + 3]
+        .iter()
+        .map(|l| {
+            l.split_whitespace()
+                .nth(if l.starts_with(' ') { 0 } else { 1 })
+                .unwrap_or("")
+        })
+        .collect();
+    assert!(joined.starts_with(name), "{joined}");
+    assert!(
+        narrow.contains("27 μg/m3") && narrow.contains("22%"),
+        "{narrow}"
+    );
+    let wide = run("200");
+    assert!(
+        wide.contains("生态文明建设工作占党政实绩考核的比例"),
+        "{wide}"
+    );
+}

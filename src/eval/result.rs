@@ -22,8 +22,11 @@ pub struct IndicatorResult {
     pub attribute: Attribute,
     /// Verdict.
     pub verdict: Verdict,
-    /// The assessment-year value, as recorded.
+    /// The assessment-year value, as recorded (a number without trailing zeros).
     pub value: Option<String>,
+    /// The indicator's unit, if the rules give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// The target as written.
     pub target_text: Option<String>,
     /// Explanation (empty on the verdict-only path).
@@ -38,6 +41,22 @@ pub struct IndicatorResult {
         with = "super::explain::reads_text"
     )]
     pub reads: Vec<Read>,
+}
+
+impl IndicatorResult {
+    /// The value with its unit, as a report shows it: `82%`, `30 μg/m3`, `已建立`; `-` when
+    /// there is none.
+    pub fn value_with_unit(&self) -> String {
+        let Some(v) = self.value.as_deref() else {
+            return "-".to_string();
+        };
+        let number = crate::types::read_decimal(v).is_ok();
+        match self.unit.as_deref() {
+            Some("%") if number => format!("{v}%"),
+            Some(u) if number && !u.is_empty() && u != "-" => format!("{v} {u}"),
+            _ => v.to_string(),
+        }
+    }
 }
 
 /// Whether a veto item occurred.

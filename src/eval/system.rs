@@ -160,6 +160,7 @@ impl<'a, S: Source> Run<'a, S> {
                 attribute: ind.attribute,
                 verdict: outcome.verdict,
                 value: self.source.cell(own, self.year, false).map(|c| c.text()),
+                unit: ind.unit.clone(),
                 target_text: ind.target.clone(),
                 explanation,
                 evidence: outcome.evidence,

@@ -220,7 +220,7 @@ pub(crate) fn write_page(
                 esc(&i.id),
                 esc(&i.name),
                 attr(i.attribute, lang),
-                esc(i.value.as_deref().unwrap_or("-")),
+                esc(&i.value_with_unit()),
                 esc(i.target_text.as_deref().unwrap_or("-")),
                 class(i.verdict),
                 i.verdict.label(lang),

@@ -8,6 +8,7 @@ mod template;
 mod xlsx;
 
 pub use stream::write_report;
+
 pub use template::{default_region, template_csv, template_rows, TemplateRow};
 #[cfg(feature = "xlsx")]
 pub use template::{template_xlsx, values_left_out};
@@ -87,7 +88,7 @@ impl Report {
     /// let data = parse_measurements_csv("region,indicator,year,value\n甲县,1,2023,22%\n", &rules, "d.csv").unwrap();
     /// let report = Report::build(&rules, &data, 2023, Lang::Zh);
     /// let md = report.render(Format::Markdown, Lang::Zh, &rules, &data, false);
-    /// assert!(md.contains("| 1 | 森林覆盖率 | 约束性 | 22 | ≥20 | 达标 | 2023年 22% ≥ 20 → 达标 |"));
+    /// assert!(md.contains("| 1 | 森林覆盖率 | 约束性 | 22% | ≥20 | 达标 | 2023年 22% ≥ 20 → 达标 |"));
     /// ```
     pub fn build(rules: &RuleSet, data: &Dataset, year: i32, lang: Lang) -> Report {
         Report::build_with_progress(rules, data, year, lang, &mut |_, _| {})
@@ -190,7 +191,7 @@ impl Report {
 
     fn write_table(&self, out: &mut dyn fmt::Write, lang: Lang, color: bool) {
         for r in &self.regions {
-            table_region(out, r, self.year, lang, color);
+            table_region(out, r, self.year, lang, color.into());
         }
     }
 
@@ -250,7 +251,7 @@ impl Report {
                     md(&i.id),
                     md(&i.name),
                     attr(i.attribute, lang),
-                    md(i.value.as_deref().unwrap_or("-")),
+                    md(&i.value_with_unit()),
                     md(i.target_text.as_deref().unwrap_or("-")),
                     i.verdict.label(lang),
                     md(&i.explanation)
@@ -287,15 +288,70 @@ impl Report {
     }
 }
 
-/// One region of the text table: its verdict, coverage, indicators, vetoes, unused rows and the
-/// explanations of what failed.
+/// How the terminal table is laid out: colours, and the width it must fit (`None`: as wide as
+/// its cells; names and targets are wrapped, never cut, to fit a width).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableStyle {
+    /// ANSI colours for verdicts.
+    pub color: bool,
+    /// The terminal's width in columns.
+    pub width: Option<usize>,
+}
+
+impl From<bool> for TableStyle {
+    fn from(color: bool) -> TableStyle {
+        TableStyle { color, width: None }
+    }
+}
+
+/// The narrowest the name and target columns are wrapped to.
+const MIN_WRAP: usize = 12;
+
+/// Text cut into lines of at most `width` columns (CJK characters count two), at character
+/// boundaries; nothing is dropped.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width && used > 0 {
+            lines.push(String::new());
+            used = 0;
+        }
+        if let Some(l) = lines.last_mut() {
+            l.push(c);
+        }
+        used += w;
+    }
+    lines
+}
+
+/// The widths of the name (1) and target (4) columns so that the table fits `total`: the other
+/// columns keep theirs; the two share what is left in proportion to what they need.
+fn fit(widths: &mut [usize; 6], total: usize) {
+    let gaps = 2 * 5;
+    let natural: usize = widths.iter().sum::<usize>() + gaps;
+    if natural <= total {
+        return;
+    }
+    let fixed = widths[0] + widths[2] + widths[3] + widths[5] + gaps;
+    let room = total.saturating_sub(fixed).max(2 * MIN_WRAP);
+    let (name, target) = (widths[1], widths[4]);
+    let name_share = (room * name / (name + target).max(1)).max(MIN_WRAP);
+    widths[1] = name_share.min(name);
+    widths[4] = room.saturating_sub(widths[1]).max(MIN_WRAP).min(target);
+}
+
+/// One region of the text table: its verdict, coverage, indicators, what failed (failures
+/// first), vetoes and unused rows.
 pub(crate) fn table_region(
     out: &mut dyn fmt::Write,
     r: &RegionResult,
     year: i32,
     lang: Lang,
-    color: bool,
+    style: TableStyle,
 ) {
+    let color = style.color;
     let h = Report::labels(lang);
     let _ = writeln!(
         out,
@@ -305,7 +361,6 @@ pub(crate) fn table_region(
         paint(r.verdict, &visible(&r.summary(lang)), color)
     );
     let _ = writeln!(out, "{}", r.coverage_line(lang));
-    // cells are borrowed from the result; only shortened and indented names are new strings
     let mut rows: Vec<[Cow<'_, str>; 6]> = Vec::with_capacity(r.indicators.len() + 1);
     rows.push([h[0], h[1], h[2], h[3], h[4], h[5]].map(Cow::Borrowed));
     for i in &r.indicators {
@@ -316,29 +371,56 @@ pub(crate) fn table_region(
         };
         rows.push([
             visible(&i.id),
-            truncate(name, 28),
+            name,
             Cow::Borrowed(attr(i.attribute, lang)),
-            visible(i.value.as_deref().unwrap_or("-")),
-            truncate(visible(i.target_text.as_deref().unwrap_or("-")), 30),
+            Cow::Owned(visible(&i.value_with_unit()).into_owned()),
+            visible(i.target_text.as_deref().unwrap_or("-")),
             Cow::Borrowed(i.verdict.label(lang)),
         ]);
     }
-    let cell_widths: Vec<[usize; 6]> = rows
+    let mut widths: [usize; 6] =
+        std::array::from_fn(|c| rows.iter().map(|row| row[c].width()).max().unwrap_or(0));
+    if let Some(total) = style.width {
+        fit(&mut widths, total);
+    }
+    for (n, row) in rows.iter().enumerate() {
+        let cells: [Vec<String>; 6] = std::array::from_fn(|c| match c {
+            1 | 4 => wrap(&row[c], widths[c]),
+            _ => vec![row[c].to_string()],
+        });
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for line in 0..height {
+            let mut l = String::new();
+            for (c, cell) in cells[..5].iter().enumerate() {
+                let t = cell.get(line).map_or("", String::as_str);
+                let pad = widths[c].saturating_sub(t.width());
+                let _ = fmt::Write::write_fmt(&mut l, format_args!("{t}{:pad$}  ", ""));
+            }
+            // the last column ends the line: no padding after it, nor after a wrapped line
+            if line > 0 {
+                let _ = writeln!(out, "{}", l.trim_end());
+            } else if n > 0 && color {
+                let _ = writeln!(out, "{l}{}", paint_word(&row[5], true));
+            } else {
+                let _ = writeln!(out, "{l}{}", row[5]);
+            }
+        }
+    }
+    // what failed first, then what could not be judged: what an official reads for
+    let mut notes: Vec<&crate::eval::IndicatorResult> = r
+        .indicators
         .iter()
-        .map(|row| std::array::from_fn(|c| row[c].width()))
+        .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
         .collect();
-    let widths: [usize; 6] =
-        std::array::from_fn(|c| cell_widths.iter().map(|w| w[c]).max().unwrap_or(0));
-    for (n, (row, w)) in rows.iter().zip(&cell_widths).enumerate() {
-        for c in 0..5 {
-            let _ = write!(out, "{}{:pad$}  ", row[c], "", pad = widths[c] - w[c]);
-        }
-        // the last column ends the line: no padding after it
-        if n > 0 && color {
-            let _ = writeln!(out, "{}", paint_word(&row[5], true));
-        } else {
-            let _ = writeln!(out, "{}", row[5]);
-        }
+    notes.sort_by_key(|i| i.verdict != Verdict::Fail);
+    for i in notes {
+        let _ = writeln!(
+            out,
+            "  {} {}: {}",
+            visible(&i.id),
+            paint(i.verdict, i.verdict.label(lang), color),
+            visible(&i.explanation)
+        );
     }
     for v in &r.vetoes {
         let _ = writeln!(
@@ -377,20 +459,6 @@ pub(crate) fn table_region(
             "{head} {} {rows}: {}",
             visible(&file),
             visible(&reason)
-        );
-    }
-    let notes: Vec<&crate::eval::IndicatorResult> = r
-        .indicators
-        .iter()
-        .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
-        .collect();
-    for i in notes {
-        let _ = writeln!(
-            out,
-            "  {} {}: {}",
-            visible(&i.id),
-            paint(i.verdict, i.verdict.label(lang), color),
-            visible(&i.explanation)
         );
     }
     let _ = out.write_char('\n');
@@ -513,23 +581,6 @@ pub(crate) fn inert(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(s)
     }
-}
-
-fn truncate(s: Cow<'_, str>, max: usize) -> Cow<'_, str> {
-    if s.width() <= max {
-        return s;
-    }
-    let mut out = String::new();
-    let mut width = 0;
-    for c in s.chars() {
-        if width + 2 > max {
-            break;
-        }
-        width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        out.push(c);
-    }
-    out.push('…');
-    Cow::Owned(out)
 }
 
 pub(crate) fn attr(a: crate::rules::Attribute, lang: Lang) -> &'static str {

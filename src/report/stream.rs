@@ -3,7 +3,7 @@
 
 use std::io;
 
-use super::{csv_region, csv_writer, table_region, Format, Report};
+use super::{csv_region, csv_writer, table_region, Format, Report, TableStyle};
 use crate::data::Dataset;
 use crate::eval::{Evaluator, RegionResult};
 use crate::rules::RuleSet;
@@ -22,9 +22,11 @@ pub fn write_report(
     data: &Dataset,
     year: i32,
     lang: Lang,
-    color: bool,
+    style: impl Into<TableStyle>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> io::Result<()> {
+    let style = style.into();
+    let color = style.color;
     let program = rules.compile();
     let ev = Evaluator::new(&program, data);
     match format {
@@ -45,7 +47,7 @@ pub fn write_report(
         Format::Table => {
             let render = |r: &RegionResult| {
                 let mut text = String::new();
-                table_region(&mut text, r, year, lang, color);
+                table_region(&mut text, r, year, lang, style);
                 text.into_bytes()
             };
             rendered(&ev, year, lang, progress, render, |bytes, _| {
