@@ -182,6 +182,34 @@ impl Report {
         }
     }
 
+    /// The overview: regions down, indicators across, a mark per verdict (`✓` 达标, `✗` 未达标,
+    /// `?` 数据不足, `–` 不适用), with the legend.
+    fn write_matrix(&self, out: &mut dyn fmt::Write, lang: Lang) {
+        let Some(first) = self.regions.first() else {
+            return;
+        };
+        let zh = lang == Lang::Zh;
+        let legend: Vec<String> = [
+            Verdict::Pass,
+            Verdict::Fail,
+            Verdict::Insufficient,
+            Verdict::NotApplicable,
+        ]
+        .into_iter()
+        .map(|v| format!("{} {}", mark(v), v.label(lang)))
+        .collect();
+        let title = if zh { "总览" } else { "Overview" };
+        let _ = writeln!(out, "\n## {title}\n\n{}\n", legend.join(" · "));
+        let ids: Vec<String> = first.indicators.iter().map(|i| md(&i.id)).collect();
+        let region = if zh { "地区" } else { "region" };
+        let _ = writeln!(out, "| {region} | {} |", ids.join(" | "));
+        let _ = writeln!(out, "|---|{}", "---|".repeat(ids.len()));
+        for r in &self.regions {
+            let marks: Vec<&str> = r.indicators.iter().map(|i| mark(i.verdict)).collect();
+            let _ = writeln!(out, "| {} | {} |", md(&r.region), marks.join(" | "));
+        }
+    }
+
     /// Aligned text table (CJK characters count two columns).
     pub fn table(&self, lang: Lang, color: bool) -> String {
         let mut out = String::new();
@@ -239,10 +267,32 @@ impl Report {
                 md(&r.summary(lang))
             );
         }
+        self.write_matrix(out, lang);
         let h = Self::labels(lang);
         for r in &self.regions {
             let _ = writeln!(out, "\n## {} — {}\n", md(&r.region), r.verdict.label(lang));
             let _ = writeln!(out, "{}\n", md(&r.coverage_line(lang)));
+            // what failed first, then what could not be judged, before the whole table
+            let mut notes: Vec<&crate::eval::IndicatorResult> = r
+                .indicators
+                .iter()
+                .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
+                .collect();
+            notes.sort_by_key(|i| i.verdict != Verdict::Fail);
+            for i in &notes {
+                let _ = writeln!(
+                    out,
+                    "- {} **{} {}** {}:{}",
+                    mark(i.verdict),
+                    md(&i.id),
+                    md(&i.name),
+                    i.verdict.label(lang),
+                    md(&i.explanation)
+                );
+            }
+            if !notes.is_empty() {
+                let _ = writeln!(out);
+            }
             let _ = writeln!(out, "| {} |\n|---|---|---|---|---|---|---|", h.join(" | "));
             for i in &r.indicators {
                 let _ = writeln!(
@@ -548,6 +598,16 @@ pub(crate) fn group_unused(
         .iter()
         .map(|g| (g.reason.clone(), g.file.clone(), g.rows_in(lang)))
         .collect()
+}
+
+/// A verdict as one mark of the overview matrix.
+fn mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "✓",
+        Verdict::Fail => "✗",
+        Verdict::Insufficient => "?",
+        Verdict::NotApplicable => "–",
+    }
 }
 
 /// Text in a Markdown table or line: HTML in the data is shown, never run (`<script>` is
