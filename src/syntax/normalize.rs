@@ -41,7 +41,8 @@ fn map_char(c: char) -> char {
         '﹪' => '%',
         'Δ' | '∆' => '△',
         '\u{00B5}' => 'μ',
-        '\u{00A0}' | '\t' => ' ',
+        // a line break or feed inside a cell is a wrap of the printed table, as a space is
+        '\u{00A0}' | '\t' | '\r' | '\n' | '\u{0B}' | '\u{0C}' => ' ',
         c if is_cjk(c) => simplified(c),
         c => c,
     }
