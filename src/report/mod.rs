@@ -392,6 +392,38 @@ fn fit(widths: &mut [usize; 6], total: usize) {
     widths[4] = room.saturating_sub(widths[1]).max(MIN_WRAP).min(target);
 }
 
+/// The table's rows with the name and target cells wrapped to `widths`.
+fn wrapped_rows(
+    out: &mut dyn fmt::Write,
+    rows: &[[Cow<'_, str>; 6]],
+    widths: &[usize; 6],
+    color: bool,
+) {
+    for (n, row) in rows.iter().enumerate() {
+        let cells: [Vec<String>; 6] = std::array::from_fn(|c| match c {
+            1 | 4 => wrap(&row[c], widths[c]),
+            _ => vec![row[c].to_string()],
+        });
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for line in 0..height {
+            let mut l = String::new();
+            for (c, cell) in cells[..5].iter().enumerate() {
+                let t = cell.get(line).map_or("", String::as_str);
+                let pad = widths[c].saturating_sub(t.width());
+                let _ = fmt::Write::write_fmt(&mut l, format_args!("{t}{:pad$}  ", ""));
+            }
+            // the last column ends the line: no padding after it, nor after a wrapped line
+            if line > 0 {
+                let _ = writeln!(out, "{}", l.trim_end());
+            } else if n > 0 && color {
+                let _ = writeln!(out, "{l}{}", paint_word(&row[5], true));
+            } else {
+                let _ = writeln!(out, "{l}{}", row[5]);
+            }
+        }
+    }
+}
+
 /// One region of the text table: its verdict, coverage, indicators, what failed (failures
 /// first), vetoes and unused rows.
 pub(crate) fn table_region(
@@ -428,33 +460,30 @@ pub(crate) fn table_region(
             Cow::Borrowed(i.verdict.label(lang)),
         ]);
     }
+    let cell_widths: Vec<[usize; 6]> = rows
+        .iter()
+        .map(|row| std::array::from_fn(|c| row[c].width()))
+        .collect();
     let mut widths: [usize; 6] =
-        std::array::from_fn(|c| rows.iter().map(|row| row[c].width()).max().unwrap_or(0));
+        std::array::from_fn(|c| cell_widths.iter().map(|w| w[c]).max().unwrap_or(0));
+    let natural = widths;
     if let Some(total) = style.width {
         fit(&mut widths, total);
     }
-    for (n, row) in rows.iter().enumerate() {
-        let cells: [Vec<String>; 6] = std::array::from_fn(|c| match c {
-            1 | 4 => wrap(&row[c], widths[c]),
-            _ => vec![row[c].to_string()],
-        });
-        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
-        for line in 0..height {
-            let mut l = String::new();
-            for (c, cell) in cells[..5].iter().enumerate() {
-                let t = cell.get(line).map_or("", String::as_str);
-                let pad = widths[c].saturating_sub(t.width());
-                let _ = fmt::Write::write_fmt(&mut l, format_args!("{t}{:pad$}  ", ""));
+    if widths == natural {
+        // every cell fits on one line: written as it is, nothing wrapped or copied
+        for (n, (row, w)) in rows.iter().zip(&cell_widths).enumerate() {
+            for c in 0..5 {
+                let _ = write!(out, "{}{:pad$}  ", row[c], "", pad = widths[c] - w[c]);
             }
-            // the last column ends the line: no padding after it, nor after a wrapped line
-            if line > 0 {
-                let _ = writeln!(out, "{}", l.trim_end());
-            } else if n > 0 && color {
-                let _ = writeln!(out, "{l}{}", paint_word(&row[5], true));
+            if n > 0 && color {
+                let _ = writeln!(out, "{}", paint_word(&row[5], true));
             } else {
-                let _ = writeln!(out, "{l}{}", row[5]);
+                let _ = writeln!(out, "{}", row[5]);
             }
         }
+    } else {
+        wrapped_rows(out, &rows, &widths, color);
     }
     // what failed first, then what could not be judged: what an official reads for
     let mut notes: Vec<&crate::eval::IndicatorResult> = r
