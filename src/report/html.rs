@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 use super::{attr, veto_word, Report};
 use crate::data::Dataset;
 use crate::eval::{Series, Verdict};
-use crate::predicate::Predicate;
+use crate::predicate::{Polarity, Predicate};
 use crate::rules::{Indicator, RuleSet};
+use crate::types::Op;
 use crate::Lang;
 
 /// Escape text for HTML.
@@ -36,11 +37,15 @@ fn class(v: Verdict) -> &'static str {
     }
 }
 
-/// A fixed threshold of a simple target, for the chart.
-fn threshold(p: &Predicate) -> Option<Decimal> {
+/// A fixed threshold of a simple target and the side that passes, for the chart.
+fn threshold(p: &Predicate, polarity: Option<Polarity>) -> Option<(Op, Decimal)> {
     match p {
-        Predicate::Compare { value, .. } | Predicate::Reach { value, .. } => Some(*value),
-        Predicate::All { items } => items.iter().find_map(threshold),
+        Predicate::Compare { op, value, .. } => Some((*op, *value)),
+        Predicate::Reach { value, .. } => match polarity {
+            Some(Polarity::Lower) => Some((Op::Le, *value)),
+            _ => Some((Op::Ge, *value)),
+        },
+        Predicate::All { items } => items.iter().find_map(|p| threshold(p, polarity)),
         _ => None,
     }
 }
@@ -50,61 +55,97 @@ fn to_f(d: Decimal) -> f64 {
     d.to_string().parse().unwrap_or(0.0)
 }
 
-/// An inline SVG line chart of the series up to `year`, with the threshold (solid) or the
-/// superior targets (dashed).
-fn chart(series: Option<&Series>, limit: Option<Decimal>, year: i32) -> String {
+/// The chart's vertical scale: from 0 (or the lowest value, if below 0) to a tenth above the
+/// highest value, threshold or target — so that the distance to the threshold is drawn in
+/// proportion to the values themselves, never magnified by an axis cut just below them.
+fn scale(vals: &[f64]) -> (f64, f64) {
+    let lo = vals.iter().cloned().fold(0.0, f64::min);
+    let hi = vals.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let hi = if hi > 0.0 {
+        hi * 1.1
+    } else {
+        hi + (hi - lo).abs() * 0.1
+    };
+    if (hi - lo).abs() < 1e-9 {
+        (lo, lo + 1.0)
+    } else {
+        (lo, hi)
+    }
+}
+
+/// A number as a chart label: as recorded, without trailing zeros.
+fn label(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// An inline SVG chart of the series up to `year`, printable: the years on the axis, the value
+/// at each point, the threshold as a labelled line with the passing side shaded, and the
+/// superior targets dashed with their values.
+fn chart(series: Option<&Series>, limit: Option<(Op, Decimal)>, year: i32) -> String {
     let Some(s) = series else {
         return String::new();
     };
-    let pts: Vec<(i32, f64)> = s
-        .values
-        .iter()
-        .filter(|(y, _)| **y <= year)
-        .filter_map(|(y, v)| v.number().map(|d| (*y, to_f(d))))
-        .collect();
-    let tgt: Vec<(i32, f64)> = s
-        .targets
-        .iter()
-        .filter(|(y, _)| **y <= year)
-        .filter_map(|(y, v)| v.number().map(|d| (*y, to_f(d))))
-        .collect();
+    let numbers = |m: &std::collections::BTreeMap<i32, crate::data::Value>| -> Vec<(i32, Decimal)> {
+        m.iter()
+            .filter(|(y, _)| **y <= year)
+            .filter_map(|(y, v)| v.number().map(|d| (*y, d)))
+            .collect()
+    };
+    let (pts, tgt) = (numbers(&s.values), numbers(&s.targets));
     if pts.is_empty() {
         return String::new();
     }
-    let (w, h, m) = (180.0, 56.0, 6.0);
+    let (w, h, left, right, top, bottom) = (260.0, 110.0, 18.0, 44.0, 14.0, 16.0);
     let years: Vec<i32> = pts.iter().chain(&tgt).map(|p| p.0).collect();
-    let (y0, y1) = (
-        years.iter().min().copied().unwrap_or(year),
-        years.iter().max().copied().unwrap_or(year),
-    );
-    let mut vals: Vec<f64> = pts.iter().chain(&tgt).map(|p| p.1).collect();
-    if let Some(l) = limit {
-        vals.push(to_f(l));
-    }
-    let lo = vals.iter().cloned().fold(f64::INFINITY, f64::min);
-    let hi = vals.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let span = if (hi - lo).abs() < 1e-9 { 1.0 } else { hi - lo };
-    let x = |y: i32| {
-        if y1 == y0 {
-            w / 2.0
-        } else {
-            m + (w - 2.0 * m) * f64::from(y - y0) / f64::from(y1 - y0)
-        }
+    let y0 = years.iter().min().copied().unwrap_or(year);
+    let y1 = years.iter().max().copied().unwrap_or(year);
+    let mut vals: Vec<f64> = pts.iter().chain(&tgt).map(|p| to_f(p.1)).collect();
+    vals.extend(limit.map(|l| to_f(l.1)));
+    let (lo, hi) = scale(&vals);
+    let plot_w = w - left - right;
+    let x = |y: i32| match y1 - y0 {
+        0 => left + plot_w / 2.0,
+        n => left + plot_w * f64::from(y - y0) / f64::from(n),
     };
-    let yv = |v: f64| h - m - (h - 2.0 * m) * (v - lo) / span;
-    let line = |ps: &[(i32, f64)]| {
+    let yv = |v: f64| h - bottom - (h - top - bottom) * (v - lo) / (hi - lo);
+    let line = |ps: &[(i32, Decimal)]| {
         ps.iter()
-            .map(|(a, b)| format!("{:.1},{:.1}", x(*a), yv(*b)))
+            .map(|(a, b)| format!("{:.1},{:.1}", x(*a), yv(to_f(*b))))
             .collect::<Vec<_>>()
             .join(" ")
     };
     let mut svg = format!("<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
-    if let Some(l) = limit {
+    if let Some((op, l)) = limit {
         let ly = yv(to_f(l));
+        // the passing side of the threshold, shaded
+        let (band_top, band_h) = match op {
+            Op::Ge | Op::Gt => (top, ly - top),
+            Op::Le | Op::Lt => (ly, h - bottom - ly),
+            Op::Eq => (ly - 1.0, 2.0),
+        };
         let _ = write!(
             svg,
-            "<line x1=\"{m}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\" class=\"limit\"/>",
-            w - m
+            "<rect x=\"{left}\" y=\"{band_top:.1}\" width=\"{plot_w:.1}\" height=\"{:.1}\" class=\"band\"/>",
+            band_h.max(0.0)
+        );
+    }
+    // the years along the axis
+    let _ = write!(
+        svg,
+        "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
+        h - bottom,
+        left + plot_w,
+        h - bottom
+    );
+    let mut shown: Vec<i32> = years.clone();
+    shown.sort_unstable();
+    shown.dedup();
+    for y in &shown {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"year\">{y}</text>",
+            x(*y),
+            h - 3.0
         );
     }
     if tgt.len() > 1 {
@@ -119,7 +160,7 @@ fn chart(series: Option<&Series>, limit: Option<Decimal>, year: i32) -> String {
             svg,
             "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" class=\"target-dot\"/>",
             x(*a),
-            yv(*b)
+            yv(to_f(*b))
         );
     }
     if pts.len() > 1 {
@@ -130,7 +171,26 @@ fn chart(series: Option<&Series>, limit: Option<Decimal>, year: i32) -> String {
         );
     }
     for (a, b) in &pts {
-        let _ = write!(svg, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" class=\"dot\"><title>{a}: {b}</title></circle>", x(*a), yv(*b));
+        let (cx, cy) = (x(*a), yv(to_f(*b)));
+        let _ = write!(
+            svg,
+            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"2.5\" class=\"dot\"/><text x=\"{cx:.1}\" y=\"{:.1}\" class=\"value\">{}</text>",
+            cy - 5.0,
+            label(*b)
+        );
+    }
+    // the threshold last, so that a series lying on it does not hide it
+    if let Some((op, l)) = limit {
+        let ly = yv(to_f(l));
+        let _ = write!(
+            svg,
+            "<line x1=\"{left}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\" class=\"limit\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"limit-label\">{}{}</text>",
+            left + plot_w,
+            left + plot_w + 3.0,
+            ly + 3.0,
+            esc(op.symbol()),
+            label(l)
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -141,7 +201,74 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:
 th{background:#f3f3f3}.pass{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}\
 .insufficient{color:#a56a00;font-weight:600}.na{color:#777}.chart .series{fill:none;stroke:#1a73e8;stroke-width:1.5}\
 .chart .dot{fill:#1a73e8}.chart .limit{stroke:#b3261e;stroke-width:1}.chart .target{fill:none;stroke:#b3261e;stroke-dasharray:3 2}\
-.chart .target-dot{fill:#b3261e}.ind td:nth-child(1),.ind td:nth-child(3),.ind td:nth-child(4),.ind td:nth-child(6){white-space:nowrap}.explain{font-size:12px;color:#444}.sub td:nth-child(2){padding-left:1.5em}";
+.chart .target-dot{fill:#b3261e}.chart .band{fill:#e6f4ea}.chart .axis{stroke:#999}.chart text{font-size:9px;fill:#333}.chart .year{text-anchor:middle}.chart .value{text-anchor:middle;fill:#1a73e8}.chart .limit-label{fill:#b3261e}.chart .limit{stroke-dasharray:4 2}\
+.matrix td{text-align:center;padding:2px 4px}.matrix td.pass{background:#c6efce}.matrix td.fail{background:#ffc7ce}.matrix td.insufficient{background:#ffeb9c}.matrix td.na{background:#ededed}.failures li{margin:2px 0}\
+@page{size:A4;margin:15mm}@media print{h2{page-break-before:always}body{margin:0}}.ind td:nth-child(1),.ind td:nth-child(3),.ind td:nth-child(4),.ind td:nth-child(6){white-space:nowrap}.explain{font-size:12px;color:#444}.sub td:nth-child(2){padding-left:1.5em}";
+
+/// The overview: regions down, indicators across, each cell a verdict (coloured, with its word
+/// as the cell's title).
+fn write_matrix(out: &mut dyn std::fmt::Write, report: &Report, lang: Lang) {
+    let Some(first) = report.regions.first() else {
+        return;
+    };
+    let zh = lang == Lang::Zh;
+    let _ = write!(
+        out,
+        "<h2 id=\"matrix\">{}</h2>\n<table class=\"matrix\">\n<tr><th>{}</th>",
+        if zh { "总览" } else { "Overview" },
+        if zh { "地区" } else { "Region" }
+    );
+    for i in &first.indicators {
+        let _ = write!(out, "<th title=\"{}\">{}</th>", esc(&i.name), esc(&i.id));
+    }
+    let _ = out.write_str("</tr>\n");
+    for r in &report.regions {
+        let _ = write!(
+            out,
+            "<tr><td><a href=\"#r{}\">{}</a></td>",
+            esc(&r.region),
+            esc(&r.region)
+        );
+        for i in &r.indicators {
+            let _ = write!(
+                out,
+                "<td class=\"{}\" title=\"{} {}\">{}</td>",
+                class(i.verdict),
+                esc(&i.id),
+                i.verdict.label(lang),
+                super::mark(i.verdict)
+            );
+        }
+        let _ = out.write_str("</tr>\n");
+    }
+    let _ = out.write_str("</table>\n");
+}
+
+/// What failed, then what could not be judged, with why: before the region's whole table.
+fn write_failures(out: &mut dyn std::fmt::Write, r: &crate::eval::RegionResult, lang: Lang) {
+    let mut notes: Vec<&crate::eval::IndicatorResult> = r
+        .indicators
+        .iter()
+        .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    notes.sort_by_key(|i| i.verdict != Verdict::Fail);
+    let _ = out.write_str("<ul class=\"failures\">\n");
+    for i in notes {
+        let _ = writeln!(
+            out,
+            "<li><span class=\"{}\">{}</span> <b>{} {}</b>:{}</li>",
+            class(i.verdict),
+            i.verdict.label(lang),
+            esc(&i.id),
+            esc(&i.name),
+            esc(&i.explanation)
+        );
+    }
+    let _ = out.write_str("</ul>\n");
+}
 
 /// The whole page.
 pub(crate) fn write_page(
@@ -164,9 +291,9 @@ pub(crate) fn write_page(
         out,
         "<p>{}</p>",
         if zh {
-            "zhibiao 生成;图中蓝线为数值,红线为阈值,红色虚线为上级目标。"
+            "zhibiao 生成。图中蓝点为各年数值(标注数值),红色虚线为阈值(标注要求),绿色底为达标一侧,红点为上级目标;纵轴自 0 起至最大值的 1.1 倍,与阈值的差距按实际比例显示。"
         } else {
-            "Generated by zhibiao; blue: values, red: threshold, dashed red: superior targets."
+            "Generated by zhibiao. Charts: blue dots are the yearly values (labelled), the dashed red line is the threshold (labelled with the requirement), green shading is the passing side, red dots are superior targets; the vertical axis runs from 0 to 1.1 × the largest value, so the distance to the threshold is drawn in proportion."
         }
     );
     let _ = write!(
@@ -188,6 +315,7 @@ pub(crate) fn write_page(
         );
     }
     let _ = out.write_str("</table>\n");
+    write_matrix(out, report, lang);
     let h = Report::labels(lang);
     for r in &report.regions {
         let region = data.region(&r.region);
@@ -200,6 +328,7 @@ pub(crate) fn write_page(
             r.verdict.label(lang),
             esc(&r.coverage_line(lang))
         );
+        write_failures(out, r, lang);
         for l in h.iter().take(6) {
             let _ = write!(out, "<th>{l}</th>");
         }
@@ -212,7 +341,8 @@ pub(crate) fn write_page(
         for i in &r.indicators {
             let ind: Option<&Indicator> = rules.indicator(&i.id);
             let series = region.as_ref().and_then(|d| d.series(&i.id, None));
-            let limit = ind.and_then(|x| x.predicate.as_ref()).and_then(threshold);
+            let limit =
+                ind.and_then(|x| x.predicate.as_ref().and_then(|p| threshold(p, x.polarity)));
             let _ = writeln!(
                 out,
                 "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td class=\"explain\">{}</td></tr>",

@@ -630,7 +630,7 @@ pub(crate) fn group_unused(
 }
 
 /// A verdict as one mark of the overview matrix.
-fn mark(v: Verdict) -> &'static str {
+pub(crate) fn mark(v: Verdict) -> &'static str {
     match v {
         Verdict::Pass => "✓",
         Verdict::Fail => "✗",
