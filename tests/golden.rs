@@ -1,4 +1,4 @@
-//! Golden reports: the JSON and Markdown of every demo data set. Regenerate with
+//! Golden reports: every format of every demo data set (the table in Chinese and English). Regenerate with
 //! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff.
 #![cfg(feature = "cli")]
 
@@ -14,9 +14,15 @@ const SETS: &[&str] = &[
 ];
 
 fn eval(set: &str, format: &str) -> String {
+    eval_in(set, format, "zh")
+}
+
+fn eval_in(set: &str, format: &str, lang: &str) -> String {
     let root = env!("CARGO_MANIFEST_DIR");
     let out = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
         .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
         .args([
             "eval",
             &format!("rules/seeds/{set}.zb"),
@@ -25,6 +31,8 @@ fn eval(set: &str, format: &str) -> String {
             &format!("examples/data/{set}/regions.csv"),
             "--format",
             format,
+            "--lang",
+            lang,
         ])
         .output()
         .unwrap();
@@ -79,6 +87,16 @@ fn json_reports_match_golden_files() {
 fn markdown_reports_match_golden_files() {
     for set in SETS {
         check(set, "md", &eval(set, "markdown"));
+    }
+}
+
+#[test]
+fn table_csv_and_html_reports_match_golden_files() {
+    for set in SETS {
+        check(set, "table.txt", &eval(set, "table"));
+        check(set, "en.table.txt", &eval_in(set, "table", "en"));
+        check(set, "csv", &eval(set, "csv"));
+        check(set, "html", &eval(set, "html"));
     }
 }
 
