@@ -246,15 +246,10 @@ fn write_matrix(out: &mut dyn std::fmt::Write, report: &Report, lang: Lang) {
 
 /// What failed, then what could not be judged, with why: before the region's whole table.
 fn write_failures(out: &mut dyn std::fmt::Write, r: &crate::eval::RegionResult, lang: Lang) {
-    let mut notes: Vec<&crate::eval::IndicatorResult> = r
-        .indicators
-        .iter()
-        .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
-        .collect();
+    let notes = super::failures_first(r);
     if notes.is_empty() {
         return;
     }
-    notes.sort_by_key(|i| i.verdict != Verdict::Fail);
     let _ = out.write_str("<ul class=\"failures\">\n");
     for i in notes {
         let _ = writeln!(

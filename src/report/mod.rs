@@ -273,12 +273,7 @@ impl Report {
             let _ = writeln!(out, "\n## {} — {}\n", md(&r.region), r.verdict.label(lang));
             let _ = writeln!(out, "{}\n", md(&r.coverage_line(lang)));
             // what failed first, then what could not be judged, before the whole table
-            let mut notes: Vec<&crate::eval::IndicatorResult> = r
-                .indicators
-                .iter()
-                .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
-                .collect();
-            notes.sort_by_key(|i| i.verdict != Verdict::Fail);
+            let notes = failures_first(r);
             for i in &notes {
                 let _ = writeln!(
                     out,
@@ -486,13 +481,7 @@ pub(crate) fn table_region(
         wrapped_rows(out, &rows, &widths, color);
     }
     // what failed first, then what could not be judged: what an official reads for
-    let mut notes: Vec<&crate::eval::IndicatorResult> = r
-        .indicators
-        .iter()
-        .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
-        .collect();
-    notes.sort_by_key(|i| i.verdict != Verdict::Fail);
-    for i in notes {
+    for i in failures_first(r) {
         let _ = writeln!(
             out,
             "  {} {}: {}",
@@ -627,6 +616,18 @@ pub(crate) fn group_unused(
         .iter()
         .map(|g| (g.reason.clone(), g.file.clone(), g.rows_in(lang)))
         .collect()
+}
+
+/// A region's failures, then what could not be judged, each in the order of the rules: what an
+/// official reads for first.
+pub(crate) fn failures_first(r: &RegionResult) -> Vec<&crate::eval::IndicatorResult> {
+    let mut notes: Vec<&crate::eval::IndicatorResult> = r
+        .indicators
+        .iter()
+        .filter(|i| matches!(i.verdict, Verdict::Fail | Verdict::Insufficient))
+        .collect();
+    notes.sort_by_key(|i| i.verdict != Verdict::Fail);
+    notes
 }
 
 /// A verdict as one mark of the overview matrix.
