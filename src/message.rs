@@ -2,6 +2,7 @@
 //! (Chinese or English) only where it is shown. A leaf module: the stages build these values,
 //! the reports render them.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::types::clip;
@@ -187,5 +188,73 @@ impl std::fmt::Display for Unused {
     /// The English words (reports choose their language with [`Unused::text`]).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text(Lang::En))
+    }
+}
+
+/// What would make a failing or undecided indicator pass, as the reports print it beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Hint {
+    /// The value falls short of a lower bound by `gap` (`还差 0.1 个百分点`).
+    Short {
+        /// How much is missing.
+        gap: Decimal,
+        /// The unit.
+        unit: Option<String>,
+    },
+    /// The value exceeds an upper bound by `gap` (`超出 2 μg/m3`).
+    Over {
+        /// By how much.
+        gap: Decimal,
+        /// The unit.
+        unit: Option<String>,
+    },
+    /// The value equals a strict bound (`需高于 20`, `需低于 20`).
+    Strict {
+        /// Above (`>`) or below (`<`).
+        above: bool,
+        /// The bound.
+        bound: Decimal,
+    },
+    /// A year's value is missing (`缺 2023 年数据`).
+    MissingYear(i32),
+}
+
+fn amount(gap: Decimal, unit: &Option<String>, lang: Lang) -> String {
+    let n = gap.normalize();
+    match (unit.as_deref(), lang) {
+        (Some("%"), Lang::Zh) => format!("{n} 个百分点"),
+        (Some("%"), Lang::En) => format!("{n} percentage points"),
+        (Some(u), _) if !u.is_empty() && u != "-" => format!("{n} {u}"),
+        _ => n.to_string(),
+    }
+}
+
+impl Hint {
+    /// The hint in words.
+    ///
+    /// ```
+    /// use zhibiao::message::Hint;
+    /// use zhibiao::Lang;
+    /// let short = Hint::Short { gap: "0.1".parse().unwrap(), unit: Some("%".into()) };
+    /// assert_eq!(short.text(Lang::Zh), "还差 0.1 个百分点");
+    /// assert_eq!(Hint::MissingYear(2023).text(Lang::Zh), "缺 2023 年数据");
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Hint::Short { gap, unit } if zh => format!("还差 {}", amount(*gap, unit, lang)),
+            Hint::Short { gap, unit } => format!("{} short", amount(*gap, unit, lang)),
+            Hint::Over { gap, unit } if zh => format!("超出 {}", amount(*gap, unit, lang)),
+            Hint::Over { gap, unit } => format!("{} over", amount(*gap, unit, lang)),
+            Hint::Strict { above, bound } => match (above, zh) {
+                (true, true) => format!("需高于 {}", bound.normalize()),
+                (false, true) => format!("需低于 {}", bound.normalize()),
+                (true, false) => format!("must be above {}", bound.normalize()),
+                (false, false) => format!("must be below {}", bound.normalize()),
+            },
+            Hint::MissingYear(y) if zh => format!("缺 {y} 年数据"),
+            Hint::MissingYear(y) => format!("{y} data missing"),
+        }
     }
 }

@@ -44,6 +44,53 @@ pub struct IndicatorResult {
 }
 
 impl IndicatorResult {
+    /// What would make this indicator pass, read from its evidence: the distance of the first
+    /// comparison that does not hold (`还差 0.1 个百分点`), or the first year without a value
+    /// (`缺 2023 年数据`). `None` for a passing indicator or one whose evidence says neither.
+    pub fn hint(&self) -> Option<crate::message::Hint> {
+        use crate::message::Hint;
+        use crate::types::Op;
+        if !matches!(self.verdict, Verdict::Fail | Verdict::Insufficient) {
+            return None;
+        }
+        self.evidence.iter().find_map(|f| match f {
+            Fact::Compared {
+                value,
+                op,
+                bound,
+                unit,
+                holds: false,
+                ..
+            } => {
+                let unit = unit.clone();
+                // checked: a gap beyond what a decimal holds gives no hint, never a panic
+                let short = || bound.checked_sub(*value);
+                let over = || value.checked_sub(*bound);
+                match op {
+                    Op::Ge => short().map(|gap| Hint::Short { gap, unit }),
+                    Op::Le => over().map(|gap| Hint::Over { gap, unit }),
+                    Op::Gt if value < bound => short().map(|gap| Hint::Short { gap, unit }),
+                    Op::Lt if value > bound => over().map(|gap| Hint::Over { gap, unit }),
+                    Op::Gt => Some(Hint::Strict {
+                        above: true,
+                        bound: *bound,
+                    }),
+                    Op::Lt => Some(Hint::Strict {
+                        above: false,
+                        bound: *bound,
+                    }),
+                    Op::Eq => None,
+                }
+            }
+            Fact::Missing {
+                year: Some(y),
+                reason: super::Reason::NoValue,
+                ..
+            } => Some(Hint::MissingYear(*y)),
+            _ => None,
+        })
+    }
+
     /// The value with its unit, as a report shows it: `82%`, `30 μg/m3`, `已建立`; `-` when
     /// there is none.
     pub fn value_with_unit(&self) -> String {

@@ -256,7 +256,7 @@ fn write_failures(out: &mut dyn std::fmt::Write, r: &crate::eval::RegionResult, 
             out,
             "<li><span class=\"{}\">{}</span> <b>{} {}</b>:{}</li>",
             class(i.verdict),
-            i.verdict.label(lang),
+            esc(&super::verdict_with_hint(i, lang)),
             esc(&i.id),
             esc(&i.name),
             esc(&i.explanation)

@@ -281,7 +281,7 @@ impl Report {
                     mark(i.verdict),
                     md(&i.id),
                     md(&i.name),
-                    i.verdict.label(lang),
+                    verdict_with_hint(i, lang),
                     md(&i.explanation)
                 );
             }
@@ -486,7 +486,7 @@ pub(crate) fn table_region(
             out,
             "  {} {}: {}",
             visible(&i.id),
-            paint(i.verdict, i.verdict.label(lang), color),
+            paint(i.verdict, &verdict_with_hint(i, lang), color),
             visible(&i.explanation)
         );
     }
@@ -628,6 +628,16 @@ pub(crate) fn failures_first(r: &RegionResult) -> Vec<&crate::eval::IndicatorRes
         .collect();
     notes.sort_by_key(|i| i.verdict != Verdict::Fail);
     notes
+}
+
+/// A failing or undecided indicator's verdict with what would make it pass:
+/// `未达标(还差 3 个百分点)`, `数据不足(缺 2023 年数据)`.
+pub(crate) fn verdict_with_hint(i: &crate::eval::IndicatorResult, lang: Lang) -> String {
+    match (i.hint(), lang) {
+        (Some(h), Lang::Zh) => format!("{}({})", i.verdict.label(lang), h.text(lang)),
+        (Some(h), Lang::En) => format!("{} ({})", i.verdict.label(lang), h.text(lang)),
+        (None, _) => i.verdict.label(lang).to_string(),
+    }
 }
 
 /// A verdict as one mark of the overview matrix.
