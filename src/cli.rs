@@ -17,6 +17,7 @@ use crate::rules::{load, RuleSet};
 use crate::syntax::parse_target;
 use crate::Lang;
 
+mod help;
 mod template;
 pub use template::TemplateArgs;
 
@@ -151,7 +152,19 @@ pub(crate) fn lang(l: LangArg) -> Lang {
 
 /// Run the command line with the process arguments.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut cmd = Cli::command();
+    if help::chinese(&args) {
+        cmd = help::localize(cmd);
+    }
+    let cli = match cmd
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let mut out = std::io::stdout().lock();
     let mut err = Visible(std::io::stderr().lock());
     let mut code = run(cli.command, &mut out, &mut err);
