@@ -451,6 +451,31 @@ impl Builder<'_> {
             .iter()
             .map(|q| self.quantity_name(q, span))
             .collect::<Result<Vec<_>, _>>()?;
+        // each quantity with a requirement word must read as that quantity on its own (it is
+        // printed so); `近平均数30%…` does not
+        for q in &quantities {
+            for item in &items {
+                let ClauseKind::Status { phrase, .. } = item else {
+                    continue;
+                };
+                let alone = format!("{q}{phrase}");
+                let reads = parse_target(&alone).is_ok_and(|t| {
+                    matches!(&t.expr, Expr::Conj(c)
+                        if c.items.len() == 1 && c.items[0].items.len() == 1
+                        && matches!(&c.items[0].items[0].kind,
+                            ClauseKind::Status { quantity: Some(n), .. } if n == q))
+                });
+                if !reads {
+                    let kind = SyntaxErrorKind::ExpectedFound {
+                        expected: "a list of quantities' names".into(),
+                        found: q.clone(),
+                    };
+                    return Err(SyntaxError::new(kind, span).with_help(
+                        "a name of the list does not read as a quantity's name on its own: write one target per quantity",
+                    ));
+                }
+            }
+        }
         if respective.is_some() && items.len() != 1 && items.len() != quantities.len() {
             let kind = SyntaxErrorKind::ExpectedFound {
                 expected: format!("one value for each of the {} quantities", quantities.len()),
