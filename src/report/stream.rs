@@ -45,6 +45,9 @@ pub fn write_report(
             })
         }
         Format::Table => {
+            if ev.len() <= OVERVIEW_REGIONS {
+                table_overview(w, rules, data, &ev, year, lang)?;
+            }
             let render = |r: &RegionResult| {
                 let mut text = String::new();
                 table_region(&mut text, r, year, lang, style);
@@ -176,4 +179,61 @@ impl Iterator for Batches<'_> {
         self.ready = results.into_iter();
         self.ready.next()
     }
+}
+
+/// Up to how many regions the table opens with the overview matrix (a national panel's would be
+/// thousands of lines before the first region).
+pub const OVERVIEW_REGIONS: usize = 60;
+
+/// The table's overview: a line per region with a mark per indicator (`✓ ✗ ? –`), from the
+/// verdict-only path, before the regions' tables.
+fn table_overview(
+    w: &mut dyn io::Write,
+    rules: &RuleSet,
+    data: &Dataset,
+    ev: &Evaluator<'_>,
+    year: i32,
+    lang: Lang,
+) -> io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let zh = lang == Lang::Zh;
+    let ids: Vec<&str> = rules.indicators.iter().map(|i| i.id.as_str()).collect();
+    let names: Vec<String> = data
+        .names()
+        .map(|n| crate::types::visible(n).into_owned())
+        .collect();
+    let width = names.iter().map(|n| n.width()).max().unwrap_or(0).max(4);
+    let legend = [
+        crate::eval::Verdict::Pass,
+        crate::eval::Verdict::Fail,
+        crate::eval::Verdict::Insufficient,
+        crate::eval::Verdict::NotApplicable,
+    ]
+    .map(|v| format!("{} {}", super::mark(v), v.label(lang)));
+    writeln!(
+        w,
+        "{}({})",
+        if zh { "总览" } else { "Overview" },
+        legend.join(" ")
+    )?;
+    let pad = |s: &str| format!("{s}{:n$}", "", n = width.saturating_sub(s.width()));
+    writeln!(
+        w,
+        "{}  {}",
+        pad(if zh { "地区" } else { "region" }),
+        ids.join(" ")
+    )?;
+    for (pos, name) in names.iter().enumerate() {
+        let marks: Vec<String> = ids
+            .iter()
+            .enumerate()
+            .map(|(idx, id)| {
+                let m = super::mark(ev.indicator_verdict(pos, idx, year));
+                // each mark under the first character of its id
+                format!("{m}{:n$}", "", n = id.width().saturating_sub(1))
+            })
+            .collect();
+        writeln!(w, "{}  {}", pad(name), marks.join(" ").trim_end())?;
+    }
+    writeln!(w)
 }
