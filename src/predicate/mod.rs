@@ -513,8 +513,16 @@ impl Predicate {
         })
     }
 
-    /// All of; a single item is returned as is.
-    pub fn all(mut items: Vec<Predicate>) -> Result<Predicate, PredicateError> {
+    /// All of; a single item is returned as is, and an `all` among the items is spliced in
+    /// (`and` is associative: `A,且B,且C` is one `all` however it was grouped, as its text is).
+    pub fn all(items: Vec<Predicate>) -> Result<Predicate, PredicateError> {
+        let mut items: Vec<Predicate> = items
+            .into_iter()
+            .flat_map(|p| match p {
+                Predicate::All { items } => items,
+                other => vec![other],
+            })
+            .collect();
         match items.len() {
             0 => Err(PredicateError::Empty("all")),
             1 => Ok(items.remove(0)),
@@ -522,8 +530,15 @@ impl Predicate {
         }
     }
 
-    /// Any of; a single item is returned as is.
-    pub fn any(mut items: Vec<Predicate>) -> Result<Predicate, PredicateError> {
+    /// Any of; a single item is returned as is, and an `any` among the items is spliced in.
+    pub fn any(items: Vec<Predicate>) -> Result<Predicate, PredicateError> {
+        let mut items: Vec<Predicate> = items
+            .into_iter()
+            .flat_map(|p| match p {
+                Predicate::Any { items } => items,
+                other => vec![other],
+            })
+            .collect();
         match items.len() {
             0 => Err(PredicateError::Empty("any")),
             1 => Ok(items.remove(0)),
