@@ -571,6 +571,26 @@ impl Builder<'_> {
     /// `μg/m3`): `≥9O` is a number followed by the letter `O`, not 9 in a unit `O`.
     fn unit(&self, p: &Pair<'_, Rule>) -> Result<String, SyntaxError> {
         let text = p.as_str();
+        // digits belong to a unit symbol only (`m3`, `km2`); `为515` is words and a number
+        let mut prev: Option<char> = None;
+        let mut in_symbol = false;
+        for c in text.chars() {
+            if c.is_ascii_digit() {
+                in_symbol = in_symbol || prev.is_some_and(|p| p.is_ascii_alphabetic());
+                if !in_symbol {
+                    let kind = SyntaxErrorKind::ExpectedFound {
+                        expected: "a unit".into(),
+                        found: text.to_string(),
+                    };
+                    return Err(SyntaxError::new(kind, self.span(p)).with_help(
+                        "a number inside the unit: write the unit alone (`万元`, `m3`)",
+                    ));
+                }
+            } else {
+                in_symbol = false;
+            }
+            prev = Some(c);
+        }
         let unknown = text
             .split(|c: char| !c.is_ascii_alphabetic())
             .find(|run| !run.is_empty() && !UNIT_SYMBOLS.contains(run));
