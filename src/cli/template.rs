@@ -211,22 +211,9 @@ pub(crate) fn run(args: &TemplateArgs, out: &mut dyn Write, err: &mut dyn Write)
 
 /// The years of a dataset, first to latest.
 fn data_years(ds: &Dataset) -> Result<Vec<i32>, String> {
-    let mut years: Vec<i32> = ds
-        .to_regions()
-        .iter()
-        .flat_map(|r| {
-            let series = r.indicators.values().flat_map(|d| {
-                std::iter::once(&d.series)
-                    .chain(d.named.values())
-                    .flat_map(|s| s.values.keys().chain(s.targets.keys()))
-            });
-            let records = r
-                .vetoes
-                .values()
-                .chain(r.events.values())
-                .flat_map(|m| m.keys());
-            series.chain(records).copied().collect::<Vec<_>>()
-        })
+    let mut years: Vec<i32> = crate::report::template_values(ds)
+        .into_keys()
+        .map(|(_, _, y, _)| y)
         .collect();
     years.sort_unstable();
     years.dedup();

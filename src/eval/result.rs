@@ -97,10 +97,11 @@ impl IndicatorResult {
         let Some(v) = self.value.as_deref() else {
             return "-".to_string();
         };
-        let number = crate::types::read_decimal(v).is_ok();
+        // a word (`已建立`) takes no unit; a value is read as a number only where there is one
+        let number = || crate::types::read_decimal(v).is_ok();
         match self.unit.as_deref() {
-            Some("%") if number => format!("{v}%"),
-            Some(u) if number && !u.is_empty() && u != "-" => format!("{v} {u}"),
+            Some("%") if number() => format!("{v}%"),
+            Some(u) if !u.is_empty() && u != "-" && number() => format!("{v} {u}"),
             _ => v.to_string(),
         }
     }

@@ -9,6 +9,8 @@ mod xlsx;
 
 pub use stream::write_report;
 
+#[cfg(feature = "cli")]
+pub(crate) use template::filled as template_values;
 pub use template::{default_region, template_csv, template_rows, TemplateRow};
 #[cfg(feature = "xlsx")]
 pub use template::{template_xlsx, values_left_out};
@@ -189,17 +191,8 @@ impl Report {
             return;
         };
         let zh = lang == Lang::Zh;
-        let legend: Vec<String> = [
-            Verdict::Pass,
-            Verdict::Fail,
-            Verdict::Insufficient,
-            Verdict::NotApplicable,
-        ]
-        .into_iter()
-        .map(|v| format!("{} {}", mark(v), v.label(lang)))
-        .collect();
         let title = if zh { "总览" } else { "Overview" };
-        let _ = writeln!(out, "\n## {title}\n\n{}\n", legend.join(" · "));
+        let _ = writeln!(out, "\n## {title}\n\n{}\n", legend(lang, " · "));
         let ids: Vec<String> = first.indicators.iter().map(|i| md(&i.id)).collect();
         let region = if zh { "地区" } else { "region" };
         let _ = writeln!(out, "| {region} | {} |", ids.join(" | "));
@@ -638,6 +631,18 @@ pub(crate) fn verdict_with_hint(i: &crate::eval::IndicatorResult, lang: Lang) ->
         (Some(h), Lang::En) => format!("{} ({})", i.verdict.label(lang), h.text(lang)),
         (None, _) => i.verdict.label(lang).to_string(),
     }
+}
+
+/// What the overview's marks mean: `✓ 达标 · ✗ 未达标 · ? 数据不足 · – 不适用`.
+pub(crate) fn legend(lang: Lang, sep: &str) -> String {
+    [
+        Verdict::Pass,
+        Verdict::Fail,
+        Verdict::Insufficient,
+        Verdict::NotApplicable,
+    ]
+    .map(|v| format!("{} {}", mark(v), v.label(lang)))
+    .join(sep)
 }
 
 /// A verdict as one mark of the overview matrix.

@@ -203,19 +203,8 @@ fn table_overview(
         .map(|n| crate::types::visible(n).into_owned())
         .collect();
     let width = names.iter().map(|n| n.width()).max().unwrap_or(0).max(4);
-    let legend = [
-        crate::eval::Verdict::Pass,
-        crate::eval::Verdict::Fail,
-        crate::eval::Verdict::Insufficient,
-        crate::eval::Verdict::NotApplicable,
-    ]
-    .map(|v| format!("{} {}", super::mark(v), v.label(lang)));
-    writeln!(
-        w,
-        "{}({})",
-        if zh { "总览" } else { "Overview" },
-        legend.join(" ")
-    )?;
+    let title = if zh { "总览" } else { "Overview" };
+    writeln!(w, "{title}({})", super::legend(lang, " "))?;
     let pad = |s: &str| format!("{s}{:n$}", "", n = width.saturating_sub(s.width()));
     writeln!(
         w,

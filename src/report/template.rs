@@ -13,6 +13,11 @@
 //! the long sheet is left out (a value in both would be read twice): a CSV turned into the
 //! workbook people keep.
 
+#[cfg(any(feature = "xlsx", feature = "cli"))]
+use std::collections::HashMap;
+
+#[cfg(any(feature = "xlsx", feature = "cli"))]
+use crate::data::{Dataset, Value};
 use crate::predicate::Predicate;
 use crate::rules::{RuleSet, SeriesKey};
 use crate::Lang;
@@ -224,6 +229,42 @@ fn long_rows<'a>(
     })
 }
 
+/// (region, series key as the template writes it, year, target?) → value.
+#[cfg(any(feature = "xlsx", feature = "cli"))]
+pub(crate) type Filled = HashMap<(String, String, i32, bool), Value>;
+
+/// The cells of a dataset by the template's keys.
+#[cfg(any(feature = "xlsx", feature = "cli"))]
+pub(crate) fn filled(ds: &Dataset) -> Filled {
+    let mut out = Filled::new();
+    for r in ds.to_regions() {
+        let mut put = |key: String, s: &crate::data::Series| {
+            for (t, m) in [(false, &s.values), (true, &s.targets)] {
+                for (y, v) in m {
+                    out.insert((r.name.clone(), key.clone(), *y, t), v.clone());
+                }
+            }
+        };
+        for (id, d) in &r.indicators {
+            put(id.clone(), &d.series);
+            for (name, s) in &d.named {
+                put(format!("{id}:{name}"), s);
+            }
+        }
+        for (kind, m) in [("veto", &r.vetoes), ("event", &r.events)] {
+            for (id, years) in m {
+                for (y, v) in years {
+                    out.insert(
+                        (r.name.clone(), format!("{kind}:{id}"), *y, false),
+                        v.clone(),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(feature = "xlsx")]
 pub use xlsx::{template_xlsx, values_left_out};
 
@@ -233,46 +274,10 @@ mod xlsx {
         DataValidation, DataValidationErrorStyle, Format, Workbook, Worksheet, XlsxError,
     };
 
-    use std::collections::HashMap;
-
-    use super::{heads, long_rows, template_rows, TemplateRow};
-    use crate::data::{Dataset, Value};
+    use super::{filled, heads, long_rows, template_rows, Filled, TemplateRow};
+    use super::{Dataset, Value};
     use crate::rules::RuleSet;
     use crate::Lang;
-
-    /// (region, series key as the template writes it, year, target?) → value.
-    type Filled = HashMap<(String, String, i32, bool), Value>;
-
-    /// The cells of a dataset by the template's keys.
-    fn filled(ds: &Dataset) -> Filled {
-        let mut out = Filled::new();
-        for r in ds.to_regions() {
-            let mut put = |key: String, s: &crate::data::Series| {
-                for (t, m) in [(false, &s.values), (true, &s.targets)] {
-                    for (y, v) in m {
-                        out.insert((r.name.clone(), key.clone(), *y, t), v.clone());
-                    }
-                }
-            };
-            for (id, d) in &r.indicators {
-                put(id.clone(), &d.series);
-                for (name, s) in &d.named {
-                    put(format!("{id}:{name}"), s);
-                }
-            }
-            for (kind, m) in [("veto", &r.vetoes), ("event", &r.events)] {
-                for (id, years) in m {
-                    for (y, v) in years {
-                        out.insert(
-                            (r.name.clone(), format!("{kind}:{id}"), *y, false),
-                            v.clone(),
-                        );
-                    }
-                }
-            }
-        }
-        out
-    }
 
     /// How many values of `data` a workbook filled from it leaves out: series no target reads
     /// (listed in the data's unused rows), regions or years not asked for.
