@@ -85,16 +85,8 @@ impl fmt::Display for Predicate {
                 // bare when the words read back as this quantity and requirement, else the
                 // name in 「」 (`「近平均数30%受污染耕地利用率」得到有效保障`)
                 Some(q) => {
-                    let bare = format!("{q}{requirement}");
-                    let reads_back = crate::syntax::parse_target(&bare).is_ok_and(|t| {
-                        matches!(&t.expr, crate::syntax::Expr::Conj(c)
-                            if c.items.len() == 1 && c.items[0].items.len() == 1
-                            && matches!(&c.items[0].items[0].kind,
-                                crate::syntax::ClauseKind::Status { quantity: Some(n), phrase, .. }
-                                    if n == q && phrase == requirement))
-                    });
-                    if reads_back {
-                        f.write_str(&bare)
+                    if crate::syntax::status_reads_back(q, requirement) {
+                        write!(f, "{q}{requirement}")
                     } else {
                         write!(f, "「{q}」{requirement}")
                     }

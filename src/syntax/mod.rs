@@ -24,4 +24,5 @@ pub use normalize::{normalize, Normalized};
 pub use phrase::vocabulary;
 pub use region::{parse_region_expr, RegionExpr};
 pub use suggest::{closest, suggest};
+pub(crate) use target::status_reads_back;
 pub use target::{parse_target, parse_target_with_grammar, MAX_TARGET_CHARS};

@@ -458,14 +458,7 @@ impl Builder<'_> {
                 let ClauseKind::Status { phrase, .. } = item else {
                     continue;
                 };
-                let alone = format!("{q}{phrase}");
-                let reads = parse_target(&alone).is_ok_and(|t| {
-                    matches!(&t.expr, Expr::Conj(c)
-                        if c.items.len() == 1 && c.items[0].items.len() == 1
-                        && matches!(&c.items[0].items[0].kind,
-                            ClauseKind::Status { quantity: Some(n), .. } if n == q))
-                });
-                if !reads {
+                if !status_reads_back(q, phrase) {
                     let kind = SyntaxErrorKind::ExpectedFound {
                         expected: "a list of quantities' names".into(),
                         found: q.clone(),
@@ -1106,6 +1099,18 @@ pub(super) fn phrase_of(rule: Rule) -> Option<&'static str> {
         Rule::quoted => "a quoted text",
         Rule::EOI => "the end of the target",
         _ => return None,
+    })
+}
+
+/// Whether `<quantity><requirement>`, written bare, reads back as that one status of that
+/// quantity (`水质得到有效保障` does; `近平均数30%…得到有效保障` does not).
+pub(crate) fn status_reads_back(quantity: &str, requirement: &str) -> bool {
+    parse_target(&format!("{quantity}{requirement}")).is_ok_and(|t| {
+        matches!(&t.expr, Expr::Conj(c)
+            if c.items.len() == 1 && c.items[0].items.len() == 1
+            && matches!(&c.items[0].items[0].kind,
+                ClauseKind::Status { quantity: Some(n), phrase, .. }
+                    if n == quantity && phrase == requirement))
     })
 }
 
