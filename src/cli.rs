@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::run_examples;
+use crate::message::{severity, Run, Say, Warning};
 use crate::predicate::{Polarity, TargetOptions};
 use crate::report::{write_report, Format};
 use crate::rules::{load, RuleSet};
@@ -155,7 +156,8 @@ pub fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut cmd = Cli::command();
-    if help::chinese(&args) {
+    let chinese = help::chinese(&args);
+    if chinese {
         cmd = help::localize(cmd);
     }
     let cli = match cmd
@@ -163,7 +165,13 @@ pub fn main() -> ExitCode {
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => match help::usage_error(&e).filter(|_| chinese) {
+            Some(text) => {
+                let _ = std::io::stderr().write_all(text.as_bytes());
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            }
+            None => e.exit(),
+        },
     };
     let mut out = std::io::stdout().lock();
     let mut err = Visible(std::io::stderr().lock());
@@ -448,6 +456,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
+/// An error line of the command line: `错误: …`.
+fn say_error(err: &mut dyn Write, lang: Lang, message: &dyn Say) {
+    let _ = writeln!(err, "{}: {}", severity(true, lang), message.say(lang));
+}
+
 /// The input file that `output` would overwrite, if any (output never overwrites input).
 fn overwrites_input<'a>(output: &Path, args: &'a EvalArgs) -> Option<&'a Path> {
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
@@ -475,20 +488,13 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let args_strict = args.strict;
     if let Some(p) = output {
         if let Some(input) = overwrites_input(p, args) {
-            let _ = writeln!(
-                err,
-                "error: `{}` is an input file (`{}`); choose another output file",
-                p.display(),
-                input.display()
-            );
+            let (output, input) = (p.display().to_string(), input.display().to_string());
+            say_error(err, lang, &Run::OutputIsInput { output, input });
             return 1;
         }
     }
     if matches!(format, FormatArg::Xlsx) && output.is_none() && std::io::stdout().is_terminal() {
-        let _ = writeln!(
-            err,
-            "error: an .xlsx report is a binary file: write it with `-o report.xlsx`"
-        );
+        say_error(err, lang, &Run::XlsxNeedsFile);
         return 2;
     }
     let Some(rules) = load_rules(&args.rules, err, false) else {
@@ -497,51 +503,45 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut ds = match crate::data::read_measurements(data, &rules) {
         Ok(d) => d,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "{}: {}", severity(true, lang), e.text(lang));
             return 1;
         }
     };
     if let Some(r) = regions {
         if let Err(e) = crate::data::read_regions(r, &rules, &mut ds) {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "{}: {}", severity(true, lang), e.text(lang));
             return 1;
         }
     } else if rules.uses_classes() {
-        let _ = writeln!(
-            err,
-            "warning: no `--regions` file: indicators with region tiers or `适用` are 数据不足 (no region classes given)"
-        );
+        let w = Warning::NoRegionsFile.say(lang);
+        let _ = writeln!(err, "{}: {w}", severity(false, lang));
     }
     let Some(y) = year.or(ds.latest_year) else {
-        let _ = writeln!(err, "error: `{}` has no data rows", data.display());
+        let file = data.display().to_string();
+        say_error(err, lang, &Run::NoDataRows { file });
         return 1;
     };
     for w in &ds.warnings {
-        let _ = writeln!(err, "{w}");
+        let _ = writeln!(err, "{}", w.text(lang));
     }
     for w in &ds.checks {
-        match args_strict {
-            true => {
-                let _ = writeln!(err, "{}", w.to_string().replacen("warning:", "error:", 1));
-            }
-            false => {
-                let _ = writeln!(err, "{w}");
-            }
-        }
+        let line = w.text(lang);
+        let line = match args_strict {
+            true => line.replacen(severity(false, lang), severity(true, lang), 1),
+            false => line,
+        };
+        let _ = writeln!(err, "{line}");
     }
     if args_strict && !ds.checks.is_empty() {
-        let _ = writeln!(
-            err,
-            "error: {} implausible values (`--strict`)",
-            ds.checks.len()
-        );
+        let count = ds.checks.len();
+        say_error(err, lang, &Run::Implausible { count });
         return 1;
     }
     // a progress line on a terminal when the input is large
     let show = ds.len() > 1000 && std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| {
         if show {
-            let _ = write!(err, "\revaluating regions: {done}/{total}");
+            let _ = write!(err, "\r{}", Run::Progress { done, total }.say(lang));
             if done == total {
                 let _ = writeln!(err);
             }
@@ -579,10 +579,9 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     };
     if let Err(e) = written {
-        let target = output.map_or("standard output".to_string(), |p| {
-            format!("`{}`", p.display())
-        });
-        let _ = writeln!(err, "error: cannot write {target}: {e}");
+        let file = output.map(|p| p.display().to_string());
+        let error = e.to_string();
+        say_error(err, lang, &Run::CannotWrite { file, error });
         return 1;
     }
     0

@@ -258,3 +258,386 @@ impl Hint {
         }
     }
 }
+
+/// A message said in the user's language: the typed kinds of every stage (errors, warnings)
+/// implement it beside their definition, Chinese and English side by side; a report or the
+/// command line chooses the language when it shows them.
+pub trait Say {
+    /// The message in `lang`: one line, no `error:` prefix.
+    fn say(&self, lang: Lang) -> String;
+}
+
+/// The word a diagnostic line starts with: `error`/`错误`, `warning`/`警告`.
+pub fn severity(error: bool, lang: Lang) -> &'static str {
+    match (error, lang) {
+        (true, Lang::Zh) => "错误",
+        (true, Lang::En) => "error",
+        (false, Lang::Zh) => "警告",
+        (false, Lang::En) => "warning",
+    }
+}
+
+/// Rows as ranges in words: `第 2–4、9 行`, `rows 2–4, 9` (`count` rows in all).
+///
+/// ```
+/// use zhibiao::message::rows;
+/// use zhibiao::Lang;
+/// assert_eq!(rows(&[[2, 4], [9, 9]], 4, Lang::Zh), "第 2–4、9 行");
+/// assert_eq!(rows(&[[5, 5]], 1, Lang::En), "row 5");
+/// ```
+pub fn rows(ranges: &[[usize; 2]], count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {} 行", join_ranges(ranges, "–", "、")),
+        Lang::En => {
+            let label = if count == 1 { "row" } else { "rows" };
+            format!("{label} {}", join_ranges(ranges, "–", ", "))
+        }
+    }
+}
+
+/// Row ranges as text: `2–4, 9` (or `2-4,9`), a single row without its dash.
+pub fn join_ranges(rows: &[[usize; 2]], dash: &str, sep: &str) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|[a, b]| match a == b {
+            true => a.to_string(),
+            false => format!("{a}{dash}{b}"),
+        })
+        .collect();
+    parts.join(sep)
+}
+
+/// Sorted row numbers as inclusive ranges `[first, last]`.
+pub fn ranges(mut rows: Vec<usize>) -> Vec<[usize; 2]> {
+    rows.sort_unstable();
+    rows.dedup();
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for r in rows {
+        match out.last_mut() {
+            Some(last) if last[1] + 1 == r => last[1] = r,
+            _ => out.push([r, r]),
+        }
+    }
+    out
+}
+
+/// Whether a plausibility warning is about values or about superior targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cells {
+    /// The values.
+    Value,
+    /// The superior targets (`(目标)` rows).
+    Target,
+}
+
+impl Cells {
+    fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Cells::Value, Lang::Zh) => "数值",
+            (Cells::Value, Lang::En) => "value",
+            (Cells::Target, Lang::Zh) => "目标值",
+            (Cells::Target, Lang::En) => "target",
+        }
+    }
+}
+
+/// A warning about the input that does not stop evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "warning", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Warning {
+    /// Not UTF-8 from the warning's line on: the file is read as GB18030.
+    ReadAsGb18030,
+    /// A column (or JSON key) that is not read.
+    ColumnNotRead {
+        /// The column's head.
+        column: String,
+        /// A JSON key rather than a column.
+        key: bool,
+    },
+    /// A sheet none of whose first rows names a region or indicator column.
+    SheetNotRead,
+    /// Rows above a sheet's header (a title).
+    TitleRows {
+        /// The rows, as ranges.
+        rows: Vec<[usize; 2]>,
+        /// How many.
+        count: usize,
+    },
+    /// Rows with neither value nor target.
+    EmptyRows {
+        /// The rows, as ranges.
+        rows: Vec<[usize; 2]>,
+        /// How many.
+        count: usize,
+    },
+    /// Cells formatted as a percentage, read as shown.
+    PercentCells {
+        /// How many.
+        count: usize,
+        /// The first one (`C7`).
+        first: String,
+    },
+    /// A kind of workbook without number formats that holds fractions.
+    NoFormats,
+    /// A `%` value outside 0–100.
+    OutsidePercent {
+        /// Value or target.
+        cells: Cells,
+        /// The number.
+        value: Decimal,
+        /// The indicator.
+        id: String,
+        /// The year.
+        year: i32,
+    },
+    /// A value more than `times` times (or less than 1/`times` of) the year before.
+    Jump {
+        /// Value or target.
+        cells: Cells,
+        /// The indicator.
+        id: String,
+        /// The year before and its value.
+        from: (i32, Decimal),
+        /// The year and its value.
+        to: (i32, Decimal),
+        /// The factor.
+        times: u32,
+    },
+    /// Every value of a `%` indicator is at most 1.
+    AllFractions {
+        /// Value or target.
+        cells: Cells,
+        /// The indicator.
+        id: String,
+    },
+    /// The rules use region classes and no regions file is given.
+    NoRegionsFile,
+}
+
+impl Say for Warning {
+    fn say(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Warning::ReadAsGb18030 if zh => "从这一行起不是 UTF-8:全文按 GB18030 读取".into(),
+            Warning::ReadAsGb18030 => "not UTF-8 from this line: the file is read as GB18030".into(),
+            Warning::ColumnNotRead { column, key } => match (zh, key) {
+                (true, false) => format!(
+                    "不读取列「{}」(读取的列:地区、指标、年份、值、目标)",
+                    clip(column)
+                ),
+                (true, true) => format!(
+                    "不读取键「{}」(读取的键:地区、指标、年份、值、目标)",
+                    clip(column)
+                ),
+                (false, false) => format!(
+                    "column `{}` is not read (zhibiao reads region, indicator, year, value, target)",
+                    clip(column)
+                ),
+                (false, true) => format!(
+                    "key `{}` is not read (zhibiao reads region, indicator, year, value, target)",
+                    clip(column)
+                ),
+            },
+            Warning::SheetNotRead if zh => {
+                "未读取此工作表:前几行中没有「地区」或「指标」列".into()
+            }
+            Warning::SheetNotRead => "the sheet is not read: none of its first rows names a `地区` (region) or `指标` (indicator) column".into(),
+            Warning::TitleRows { rows: r, count } if zh => {
+                format!("表头之上的{}(标题)不读取", rows(r, *count, lang))
+            }
+            Warning::TitleRows { rows: r, count } => format!(
+                "{} above the header row {} not read (a title)",
+                rows(r, *count, lang),
+                if *count == 1 { "is" } else { "are" }
+            ),
+            Warning::EmptyRows { rows: r, count } if zh => {
+                format!("{}既无数值也无目标,不读取", rows(r, *count, lang))
+            }
+            Warning::EmptyRows { rows: r, count } => format!(
+                "{} {} neither value nor target and {} not read",
+                rows(r, *count, lang),
+                if *count == 1 { "has" } else { "have" },
+                if *count == 1 { "is" } else { "are" }
+            ),
+            Warning::PercentCells { count, first } if zh => format!(
+                "{count} 个单元格设为百分比格式(自 {first} 起),按显示读取:显示为 85% 的 0.85 读作 85"
+            ),
+            Warning::PercentCells { count, first } => {
+                let (cells, verb) = if *count == 1 { ("cell", "is") } else { ("cells", "are") };
+                format!("{count} {cells} formatted as a percentage (from {first}) {verb} read as shown: 0.85 shown as 85% is read as 85")
+            }
+            Warning::NoFormats if zh => "这类文件不含单元格的数字格式:显示为 85% 的单元格读作其小数 0.85(另存为 .xlsx 可按显示读取)".into(),
+            Warning::NoFormats => "the cells' number formats are not in this kind of file: a cell that shows 85% is read as its fraction 0.85 (save as .xlsx to have it read as shown)".into(),
+            Warning::OutsidePercent { cells, value, id, year } if zh => format!(
+                "指标 {id} 的{}「{value}」({year}年)超出 % 指标的 0–100",
+                cells.word(lang)
+            ),
+            Warning::OutsidePercent { cells, value, id, year } => format!(
+                "{} `{value}` of indicator {id} ({year}) is outside 0–100 for a `%` indicator",
+                cells.word(lang)
+            ),
+            Warning::Jump { cells, id, from, to, times } if zh => format!(
+                "指标 {id} 的{}从「{}」({}年)变为「{}」({}年),相差 {times} 倍以上:小数点或单位写错了?",
+                cells.word(lang), from.1, from.0, to.1, to.0
+            ),
+            Warning::Jump { cells, id, from, to, times } => format!(
+                "{} of indicator {id} jumps from `{}` ({}) to `{}` ({}), more than {times} times: a misplaced decimal point or unit?",
+                cells.word(lang), from.1, from.0, to.1, to.0
+            ),
+            Warning::AllFractions { cells, id } if zh => format!(
+                "% 指标 {id} 的{}全都不大于 1:是否把百分数(85)写成了小数(0.85)?",
+                cells.word(lang)
+            ),
+            Warning::AllFractions { cells, id } => format!(
+                "every {} of `%` indicator {id} is at most 1: fractions (`0.85`) where percentages (`85`) are meant?",
+                cells.word(lang)
+            ),
+            Warning::NoRegionsFile if zh => "没有 `--regions` 地区文件:含地区分级或「适用」的指标为数据不足(未给出地区分类)".into(),
+            Warning::NoRegionsFile => "no `--regions` file: indicators with region tiers or `适用` are 数据不足 (no region classes given)".into(),
+        }
+    }
+}
+
+/// Why a cell must hold a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NumberNeeded {
+    /// It looks like a number but cannot be read as one.
+    LooksNumeric,
+    /// The indicator is judged on numbers.
+    Indicator(String),
+    /// The named series is judged on numbers.
+    Series(String, String),
+}
+
+impl Say for NumberNeeded {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (NumberNeeded::LooksNumeric, Lang::Zh) => "看起来是数字,但无法读作数字".into(),
+            (NumberNeeded::LooksNumeric, Lang::En) => {
+                "it looks like a number but cannot be read as one".into()
+            }
+            (NumberNeeded::Indicator(id), Lang::Zh) => format!("指标 {id} 按数值判定"),
+            (NumberNeeded::Indicator(id), Lang::En) => {
+                format!("indicator {id} is judged on numbers")
+            }
+            (NumberNeeded::Series(id, name), Lang::Zh) => {
+                format!("数据系列 {id}:{name} 按数值判定")
+            }
+            (NumberNeeded::Series(id, name), Lang::En) => {
+                format!("series {id}:{name} is judged on numbers")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for NumberNeeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.say(Lang::En))
+    }
+}
+
+impl Say for crate::types::NumberError {
+    fn say(&self, lang: Lang) -> String {
+        use crate::types::NumberError as E;
+        match (self, lang) {
+            (E::NotANumber(s), Lang::Zh) => format!("「{}」不是数字", clip(s)),
+            (E::TooPrecise(s), Lang::Zh) => {
+                format!("「{}」的位数超过数值能精确保存的 28 位", clip(s))
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+impl Say for crate::encoding::DecodeError {
+    fn say(&self, lang: Lang) -> String {
+        use crate::encoding::DecodeError as E;
+        match (self, lang) {
+            (E::Utf32, Lang::Zh) => "文件为 UTF-32,无法读取:请另存为 UTF-8".into(),
+            (E::Utf16WithoutBom, Lang::Zh) => {
+                "文件像是没有字节序标记的 UTF-16:请另存为 UTF-8".into()
+            }
+            (E::Mixed { byte, .. }, Lang::Zh) => format!(
+                "字节 0x{byte:02X} 不是 UTF-8,而此前的内容是 UTF-8:文件混用了编码;请另存为 UTF-8"
+            ),
+            (E::Invalid { .. }, Lang::Zh) => {
+                "内容既不是 UTF-8 也不是 GB18030:请另存为 UTF-8".into()
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// What the command line says about a run, beside the stages' own errors and warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Run {
+    /// `-o` names an input file.
+    OutputIsInput {
+        /// The output.
+        output: String,
+        /// The input it would overwrite.
+        input: String,
+    },
+    /// An `.xlsx` report asked for on a terminal.
+    XlsxNeedsFile,
+    /// The data file has no rows.
+    NoDataRows {
+        /// The file.
+        file: String,
+    },
+    /// `--strict` and implausible values.
+    Implausible {
+        /// How many warnings.
+        count: usize,
+    },
+    /// Progress on a terminal.
+    Progress {
+        /// Regions evaluated.
+        done: usize,
+        /// Regions in all.
+        total: usize,
+    },
+    /// The report cannot be written.
+    CannotWrite {
+        /// The file (`None`: standard output).
+        file: Option<String>,
+        /// The system's error.
+        error: String,
+    },
+}
+
+impl Say for Run {
+    fn say(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Run::OutputIsInput { output, input } if zh => {
+                format!("`{output}` 是输入文件(`{input}`):请另选输出文件")
+            }
+            Run::OutputIsInput { output, input } => {
+                format!("`{output}` is an input file (`{input}`); choose another output file")
+            }
+            Run::XlsxNeedsFile if zh => {
+                "工作簿报告是二进制文件:请用 `-o report.xlsx` 写入文件".into()
+            }
+            Run::XlsxNeedsFile => {
+                "an .xlsx report is a binary file: write it with `-o report.xlsx`".into()
+            }
+            Run::NoDataRows { file } if zh => format!("`{file}` 中没有数据行"),
+            Run::NoDataRows { file } => format!("`{file}` has no data rows"),
+            Run::Implausible { count } if zh => format!("{count} 个不合理的数值(`--strict`)"),
+            Run::Implausible { count } => format!("{count} implausible values (`--strict`)"),
+            Run::Progress { done, total } if zh => format!("正在评估地区:{done}/{total}"),
+            Run::Progress { done, total } => format!("evaluating regions: {done}/{total}"),
+            Run::CannotWrite { file, error } => match (file, zh) {
+                (Some(f), true) => format!("无法写入 `{f}`:{error}"),
+                (None, true) => format!("无法写入标准输出:{error}"),
+                (Some(f), false) => format!("cannot write `{f}`: {error}"),
+                (None, false) => format!("cannot write standard output: {error}"),
+            },
+        }
+    }
+}

@@ -288,7 +288,7 @@ fn eval_bad_data_exits_1_with_the_row() {
         "bad.csv",
         "region,indicator,year,value\n甲县,1,2023,27\n甲县,1,2023,28\n",
     );
-    let o = zhibiao(&["eval", &rules, &bad]);
+    let o = zhibiao(&["eval", &rules, &bad, "--lang", "en"]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(
@@ -371,7 +371,7 @@ fn eval_rejects_each_kind_of_bad_input() {
     ];
     for (name, text, message) in cases {
         let data = write(name, text);
-        let o = zhibiao(&["eval", &rules, &data, "--regions", &regions]);
+        let o = zhibiao(&["eval", &rules, &data, "--regions", &regions, "--lang", "en"]);
         assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
         let e = stderr(&o);
         assert!(e.contains(message), "{name}: {e}");
@@ -383,7 +383,7 @@ fn eval_rejects_each_kind_of_bad_input() {
     let o = zhibiao(&["eval", &rules, &data, "--regions", &bad_regions]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("bad-regions.csv:1: missing column `classes`"),
+        stderr(&o).contains("错误: ") && stderr(&o).contains("bad-regions.csv:1:缺少「分类」列"),
         "{}",
         stderr(&o)
     );
@@ -413,7 +413,7 @@ fn output_never_overwrites_an_input() {
     let o = zhibiao(&["eval", rules, &data, "-o", &data]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("is an input file"),
+        String::from_utf8_lossy(&o.stderr).contains("是输入文件"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );

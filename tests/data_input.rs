@@ -267,10 +267,14 @@ fn columns_that_are_not_read_are_reported() {
     .unwrap();
     assert_eq!(ds.warnings.len(), 1);
     assert_eq!(ds.warnings[0].row, Some(1));
-    assert!(
-        ds.warnings[0].message.contains("`备注` is not read"),
-        "{}",
-        ds.warnings[0].message
+    let w = &ds.warnings[0];
+    assert_eq!(
+        w.text(zhibiao::Lang::En),
+        "warning: c.csv:1: column `备注` is not read (zhibiao reads region, indicator, year, value, target)"
+    );
+    assert_eq!(
+        w.text(zhibiao::Lang::Zh),
+        "警告: c.csv:1: 不读取列「备注」(读取的列:地区、指标、年份、值、目标)"
     );
 }
 

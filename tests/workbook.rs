@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use zhibiao::message::Warning;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use zhibiao::data::{parse_measurements_csv, read_measurements, Dataset};
@@ -220,7 +221,7 @@ fn every_layout_reads_back_to_the_csv_data() {
         let said = ds
             .warnings
             .iter()
-            .any(|w| w.message.contains("read as shown"));
+            .any(|w| matches!(w.warning, Warning::PercentCells { .. }));
         assert!(
             said || !rows.iter().any(|r| percent(&r[1])),
             "{system}: {:?}",
@@ -355,9 +356,11 @@ fn a_region_with_no_values_is_still_in_the_data() {
     let ds = read_measurements(&path, &rules).unwrap();
     assert_eq!(ds.names().collect::<Vec<_>>(), ["甲县", "乙县"]);
     assert!(
-        ds.warnings
-            .iter()
-            .any(|w| w.message.contains("row 2 have neither")),
+        ds.warnings.iter().any(|w| w.warning
+            == Warning::EmptyRows {
+                rows: vec![[2, 2]],
+                count: 1
+            }),
         "{:?}",
         ds.warnings
     );
@@ -458,10 +461,7 @@ fn xls_and_ods_files_read() {
             (true, 3),
             "{name}"
         );
-        let unknown = ds.warnings.iter().any(|w| {
-            w.message
-                .contains("number formats are not in this kind of file")
-        });
+        let unknown = ds.warnings.iter().any(|w| w.warning == Warning::NoFormats);
         assert_eq!(unknown, name.ends_with(".xls"), "{name}: {:?}", ds.warnings);
     }
 }

@@ -167,6 +167,69 @@ pub(crate) fn localize(cmd: Command) -> Command {
     cmd
 }
 
+/// A usage error (an unknown argument, a missing one, a bad value) in Chinese: what clap found,
+/// its suggestion, the usage line and where to read more. `None` for what is not an error
+/// (`--help`, `--version`), which clap prints itself.
+pub(crate) fn usage_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as C, ContextValue, ErrorKind as K};
+    if !e.use_stderr() {
+        return None;
+    }
+    let get = |k: C| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join("、"),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            Some(ContextValue::Bool(b)) => b.to_string(),
+            _ => String::new(),
+        }
+    };
+    let (arg, value) = (get(C::InvalidArg), get(C::InvalidValue));
+    let mut text = match e.kind() {
+        K::InvalidValue if value.is_empty() => format!("参数 {arg} 需要一个值"),
+        K::InvalidValue => format!("参数 {arg} 的值「{value}」无效"),
+        K::UnknownArgument => format!("不认识的参数「{arg}」"),
+        K::InvalidSubcommand => format!("不认识的命令「{}」", get(C::InvalidSubcommand)),
+        K::NoEquals => format!("参数 {arg} 的值须用 `=` 写在后面"),
+        // the only validated value is `--year` (1000–9999); clap's reason is English
+        K::ValueValidation if arg.starts_with("--year") => {
+            format!("参数 {arg} 的值「{value}」无效:年份应在 1000–9999 之间")
+        }
+        K::ValueValidation => format!("参数 {arg} 的值「{value}」无效"),
+        K::TooManyValues => format!("参数 {arg} 的值「{value}」多余"),
+        K::TooFewValues | K::WrongNumberOfValues => format!("参数 {arg} 的值个数不对"),
+        K::ArgumentConflict => format!("参数 {arg} 不能与 {} 同时使用", get(C::PriorArg)),
+        K::MissingRequiredArgument => format!("缺少必需的参数:{arg}"),
+        K::MissingSubcommand => "缺少命令".to_string(),
+        K::InvalidUtf8 => "参数不是有效的 UTF-8".to_string(),
+        _ => e.kind().to_string(),
+    };
+    let valid = get(C::ValidValue);
+    if !valid.is_empty() {
+        text.push_str(&format!("(可选:{valid})"));
+    }
+    for k in [C::SuggestedValue, C::SuggestedArg, C::SuggestedSubcommand] {
+        let s = get(k);
+        if !s.is_empty() {
+            text.push_str(&format!(",是否为「{s}」?"));
+        }
+    }
+    let usage = get(C::Usage);
+    let usage = usage
+        .trim()
+        .trim_start_matches("Usage:")
+        .trim_start_matches("用法:")
+        .trim();
+    let usage = match usage.is_empty() {
+        true => String::new(),
+        false => format!("\n用法:{usage}\n"),
+    };
+    Some(format!(
+        "错误: {text}\n{usage}\n更多信息请用 `--help`(帮助)。\n"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +269,51 @@ mod tests {
             !eval.contains("Options:") && !eval.contains("Usage:"),
             "{eval}"
         );
+    }
+
+    #[test]
+    fn usage_errors_read_in_chinese() {
+        let cmd = || localize(crate::cli::Cli::command());
+        let error = |args: &[&str]| {
+            let e = cmd().try_get_matches_from(args).err();
+            e.and_then(|e| usage_error(&e)).unwrap_or_default()
+        };
+        let missing = error(&["zhibiao", "eval", "--lang", "zh"]);
+        assert!(
+            missing.starts_with("错误: 缺少必需的参数:<RULES>、<DATA>"),
+            "{missing}"
+        );
+        assert!(missing.contains("用法:zhibiao eval"), "{missing}");
+        assert!(
+            !missing.contains("Usage") && !missing.contains("tip"),
+            "{missing}"
+        );
+        let typo = error(&["zhibiao", "evl"]);
+        assert!(
+            typo.starts_with("错误: 不认识的命令「evl」,是否为「eval」?"),
+            "{typo}"
+        );
+        let format = error(&["zhibiao", "eval", "r.zb", "d.csv", "--format", "pdf"]);
+        assert!(
+            format.contains("参数 --format <FORMAT> 的值「pdf」无效(可选:"),
+            "{format}"
+        );
+        let year = error(&["zhibiao", "eval", "r.zb", "d.csv", "--year", "x"]);
+        assert!(year.contains("参数 --year <YEAR> 的值「x」无效"), "{year}");
+        let far = error(&["zhibiao", "eval", "r.zb", "d.csv", "--year", "99999"]);
+        assert!(far.contains("年份应在 1000–9999 之间"), "{far}");
+        let unknown = error(&["zhibiao", "eval", "r.zb", "d.csv", "--bogus"]);
+        assert!(
+            unknown.starts_with("错误: 不认识的参数「--bogus」"),
+            "{unknown}"
+        );
+        assert!(usage_error(
+            &cmd()
+                .try_get_matches_from(["zhibiao", "--help"])
+                .err()
+                .unwrap()
+        )
+        .is_none());
     }
 
     #[test]

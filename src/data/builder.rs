@@ -348,7 +348,7 @@ impl<'a> Builder<'a> {
             if let Some(why) = self.program.needs_number(series, column == "target", word) {
                 let kind = DataErrorKind::BadNumber {
                     value: text.to_string(),
-                    why,
+                    why: Box::new(why),
                 };
                 return Err(self.err(kind, line, column));
             }

@@ -3,25 +3,39 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::message::{Say, Warning};
 use crate::types::clip;
+use crate::Lang;
 
-/// A warning about the input that does not stop evaluation.
+/// A warning about the input that does not stop evaluation: where, and what (typed; put in
+/// words by [`DataWarning::text`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataWarning {
-    /// File.
+    /// File (or `file!sheet`).
     pub file: String,
     /// Row, if one.
     pub row: Option<usize>,
-    /// Message.
-    pub message: String,
+    /// What.
+    #[serde(flatten)]
+    pub warning: Warning,
+}
+
+impl DataWarning {
+    /// The whole line in `lang`: `警告: data.csv:7: …`.
+    pub fn text(&self, lang: Lang) -> String {
+        let head = crate::message::severity(false, lang);
+        let message = self.warning.say(lang);
+        match self.row {
+            Some(r) => format!("{head}: {}:{r}: {message}", self.file),
+            None => format!("{head}: {}: {message}", self.file),
+        }
+    }
 }
 
 impl std::fmt::Display for DataWarning {
+    /// The English line (the command line chooses its language with [`DataWarning::text`]).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.row {
-            Some(r) => write!(f, "warning: {}:{r}: {}", self.file, self.message),
-            None => write!(f, "warning: {}: {}", self.file, self.message),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -68,7 +82,7 @@ pub enum DataErrorKind {
         /// The cell.
         value: String,
         /// Why a number is expected.
-        why: String,
+        why: Box<crate::message::NumberNeeded>,
     },
     /// A malformed CSV record.
     #[error("malformed row: {}", clip(.0))]
@@ -170,4 +184,149 @@ pub struct DuplicateCell {
     pub year: i32,
     /// The earlier record's cell (`data.xlsx!2023!C5`).
     pub first: String,
+}
+
+/// A column's name in Chinese, as the data's header may write it.
+fn column_zh(column: &str) -> &str {
+    match column {
+        "region" => "地区",
+        "indicator" => "指标",
+        "year" => "年份",
+        "value" => "值",
+        "target" => "目标",
+        "classes" => "分类",
+        "parent" => "上级",
+        other => other,
+    }
+}
+
+impl DataError {
+    /// The whole line in `lang` (without `error:`): `data.csv:7(「年份」列):…`.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let row = if self.row > 0 {
+            format!(":{}", self.row)
+        } else {
+            String::new()
+        };
+        let column = self
+            .column
+            .as_deref()
+            .map(|c| format!("(「{}」列)", column_zh(c)))
+            .unwrap_or_default();
+        format!("{}{row}{column}:{}", self.file, self.kind.say(lang))
+    }
+}
+
+fn did_you_mean_zh(suggestion: &Option<String>) -> String {
+    suggestion
+        .as_ref()
+        .map(|s| format!(",是否为「{s}」?"))
+        .unwrap_or_default()
+}
+
+impl Say for DataErrorKind {
+    fn say(&self, lang: Lang) -> String {
+        use DataErrorKind as K;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            K::Io(e) => format!("无法读取文件:{e}"),
+            K::Empty => "文件为空".into(),
+            K::MissingColumn(en, zh) => format!("缺少「{zh}」列(或英文列名 `{en}`)"),
+            K::BadYear(y) => format!("「{}」不是年份", clip(y)),
+            K::Encoding(e) => e.say(lang),
+            K::Number(e) => e.say(lang),
+            K::BadNumber { value, why } => {
+                format!("「{}」不是数字({})", clip(value), why.say(lang))
+            }
+            K::Csv(e) => format!("行格式有误:{}", clip(e)),
+            K::UnclosedQuote => "本行开始的引号没有闭合:单元格跨过了换行".into(),
+            K::Duplicate {
+                region,
+                indicator,
+                year,
+                first,
+            } => format!(
+                "地区「{}」指标「{}」{year}年的数据重复:第 {first} 行也有",
+                clip(region),
+                clip(indicator)
+            ),
+            K::DuplicateCell(d) => d.say(lang),
+            K::Workbook(e) => format!("无法读取工作簿:{}", clip(e)),
+            K::Layout(e) => e.say(lang),
+            K::EmptyCell(c) => format!("「{}」单元格为空", column_zh(c)),
+            K::Json(e) => format!("JSON 格式有误:{}", clip(e)),
+            K::UndeclaredClass { class, suggestion } => format!(
+                "规则中没有声明分类「{}」{}",
+                clip(class),
+                did_you_mean_zh(suggestion)
+            ),
+            K::ParentNotListed { region, parent } => format!(
+                "地区「{}」的上级「{}」不在地区文件中",
+                clip(region),
+                clip(parent)
+            ),
+            K::RegionNotListed {
+                region,
+                more,
+                suggestion,
+            } => format!(
+                "地区「{}」有测量数据,但不在地区文件中{}{}",
+                clip(region),
+                match *more {
+                    0 => String::new(),
+                    n => format!("(另有 {n} 个地区也不在)"),
+                },
+                did_you_mean_zh(suggestion)
+            ),
+        }
+    }
+}
+
+impl Say for LayoutError {
+    fn say(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            LayoutError::NoYear(name) => format!(
+                "工作表没有「年份」列,表名「{}」也不是年份:请以年份命名工作表(2023)或加一列「年份」",
+                clip(name)
+            ),
+            LayoutError::NoRegion(name) => format!(
+                "工作表没有「地区」列,表名「{}」也不是地区:请以地区命名工作表或加一列「地区」",
+                clip(name)
+            ),
+            LayoutError::MixedHeaders(h) => format!(
+                "列「{}」不是年份,而其他列是年份:一张表横向只能是年份或名称,不能混用",
+                clip(h)
+            ),
+            LayoutError::NoIndicator => {
+                "地区纵列、年份横排时需要一列「指标」:这些数值属于哪个指标?".into()
+            }
+            LayoutError::NoValues => "表头中没有可读取数值的指标、地区或年份列".into(),
+            LayoutError::NoValueColumn => {
+                "工作表有「地区」和「指标」列,但没有「值」列:数值在哪一列?".into()
+            }
+        }
+    }
+}
+
+impl Say for DuplicateCell {
+    fn say(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => format!(
+                "地区「{}」指标「{}」{}年的数据重复:{} 也有",
+                clip(&self.region),
+                clip(&self.indicator),
+                self.year,
+                self.first
+            ),
+        }
+    }
 }

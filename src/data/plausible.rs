@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::store::Cell;
 use super::{DataWarning, Dataset};
+use crate::message::{Cells, Warning};
 use crate::rules::{RuleSet, SeriesKey};
 
 /// The factor between consecutive years above which a value is flagged.
@@ -27,6 +28,15 @@ struct Column {
     all_fractions: bool,
     /// The line of the first number seen.
     first_line: Option<u32>,
+}
+
+impl Column {
+    fn cells(&self) -> Cells {
+        match self.target {
+            true => Cells::Target,
+            false => Cells::Value,
+        }
+    }
 }
 
 /// The plausibility warnings of a dataset read against `rules`: one pass over each region's
@@ -67,7 +77,7 @@ pub(crate) fn check(ds: &Dataset, rules: &RuleSet) -> Vec<DataWarning> {
             let Some(id) = col.id.as_deref() else {
                 continue;
             };
-            let what = if col.target { "target" } else { "value" };
+            let cells = col.cells();
             let line = slot.line;
             if col.first_line.is_none() {
                 col.first_line = Some(line);
@@ -77,21 +87,27 @@ pub(crate) fn check(ds: &Dataset, rules: &RuleSet) -> Vec<DataWarning> {
                 col.all_fractions = false;
             }
             if percent && ((v.is_sign_negative() && !v.is_zero()) || v > Decimal::ONE_HUNDRED) {
-                out.push(warn(
-                    ds,
-                    line,
-                    format!(
-                    "{what} `{v}` of indicator {id} ({year}) is outside 0–100 for a `%` indicator"
-                ),
-                ));
+                let (id, value) = (id.to_string(), v);
+                let w = Warning::OutsidePercent {
+                    cells,
+                    value,
+                    id,
+                    year,
+                };
+                out.push(warn(ds, line, w));
             }
             if let Some((y0, v0)) =
                 before[c as usize].filter(|(y0, _)| y0.checked_add(1) == Some(year))
             {
                 if jumped(v0, v) {
-                    out.push(warn(ds, line, format!(
-                        "{what} of indicator {id} jumps from `{v0}` ({y0}) to `{v}` ({year}), more than {JUMP} times: a misplaced decimal point or unit?"
-                    )));
+                    let w = Warning::Jump {
+                        cells,
+                        id: id.to_string(),
+                        from: (y0, v0),
+                        to: (year, v),
+                        times: JUMP,
+                    };
+                    out.push(warn(ds, line, w));
                 }
             }
             before[c as usize] = Some((year, v));
@@ -99,10 +115,11 @@ pub(crate) fn check(ds: &Dataset, rules: &RuleSet) -> Vec<DataWarning> {
     }
     for col in &columns {
         if let (Some(id), true, Some(line)) = (&col.percent, col.all_fractions, col.first_line) {
-            let what = if col.target { "target" } else { "value" };
-            out.push(warn(ds, line, format!(
-                "every {what} of `%` indicator {id} is at most 1: fractions (`0.85`) where percentages (`85`) are meant?"
-            )));
+            let w = Warning::AllFractions {
+                cells: col.cells(),
+                id: id.clone(),
+            };
+            out.push(warn(ds, line, w));
         }
     }
     out
@@ -118,11 +135,11 @@ fn jumped(a: Decimal, b: Decimal) -> bool {
     a.checked_mul(k).is_some_and(|x| b > x) || b.checked_mul(k).is_some_and(|x| a > x)
 }
 
-fn warn(ds: &Dataset, line: u32, message: String) -> DataWarning {
+fn warn(ds: &Dataset, line: u32, warning: Warning) -> DataWarning {
     DataWarning {
         file: ds.file.clone(),
         row: Some(line as usize),
-        message,
+        warning,
     }
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::builder::Builder;
 use super::{DataError, DataErrorKind, DataWarning, Dataset};
+use crate::message::Warning;
 use crate::rules::RuleSet;
 
 /// Read a file as text by the encoding rule of [`crate::encoding`]; a GB18030 file is read
@@ -27,7 +28,7 @@ pub(super) fn read(path: &Path) -> Result<(String, Option<DataWarning>), DataErr
     let warning = d.first_non_utf8_line.map(|line| DataWarning {
         file,
         row: Some(line),
-        message: "not UTF-8 from this line: the file is read as GB18030".into(),
+        warning: Warning::ReadAsGb18030,
     });
     Ok((d.text, warning))
 }
@@ -341,9 +342,10 @@ fn read_csv<R: std::io::Read + Send>(
         ds.warnings.push(DataWarning {
             file: file.to_string(),
             row: Some(1),
-            message: format!(
-                "column `{h}` is not read (zhibiao reads region, indicator, year, value, target)"
-            ),
+            warning: Warning::ColumnNotRead {
+                column: h,
+                key: false,
+            },
         });
     }
     Ok(ds)
@@ -409,9 +411,10 @@ fn json_rows(text: &str, file: &str) -> Result<(Vec<RawRow>, Vec<DataWarning>), 
             warnings.push(DataWarning {
                 file: file.to_string(),
                 row: Some(row),
-                message: format!(
-                    "key `{key}` is not read (zhibiao reads region, indicator, year, value, target)"
-                ),
+                warning: Warning::ColumnNotRead {
+                    column: key.clone(),
+                    key: true,
+                },
             });
         }
         let field = |k: usize| {

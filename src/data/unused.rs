@@ -38,7 +38,7 @@ mod ranges_text {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(rows: &[[usize; 2]], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::join_ranges(rows, "-", ","))
+        s.serialize_str(&crate::message::join_ranges(rows, "-", ","))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[usize; 2]>, D::Error> {
@@ -79,21 +79,13 @@ impl UnusedRows {
     }
 
     /// One group: these rows of `file`, for `reason`.
-    pub fn of(file: &str, reason: String, mut rows: Vec<usize>) -> UnusedRows {
-        rows.sort_unstable();
-        rows.dedup();
-        let mut ranges: Vec<[usize; 2]> = Vec::new();
-        for r in &rows {
-            match ranges.last_mut() {
-                Some(last) if last[1] + 1 == *r => last[1] = *r,
-                _ => ranges.push([*r, *r]),
-            }
-        }
+    pub fn of(file: &str, reason: String, rows: Vec<usize>) -> UnusedRows {
+        let rows = crate::message::ranges(rows);
         UnusedRows {
             file: file.to_string(),
             reason,
-            count: rows.len(),
-            rows: ranges,
+            count: rows.iter().map(|[a, b]| b - a + 1).sum(),
+            rows,
         }
     }
 
@@ -104,27 +96,6 @@ impl UnusedRows {
 
     /// The rows in words, in a language: `第 2–4、9 行` or `rows 2–4, 9`.
     pub fn rows_in(&self, lang: crate::Lang) -> String {
-        match lang {
-            crate::Lang::Zh => format!("第 {} 行", join_ranges(&self.rows, "–", "、")),
-            crate::Lang::En => {
-                let label = if self.count == 1 { "row" } else { "rows" };
-                format!("{label} {}", join_ranges(&self.rows, "–", ", "))
-            }
-        }
+        crate::message::rows(&self.rows, self.count, lang)
     }
-}
-
-/// Row ranges as text: `2–4, 9` (or `2-4,9`), a single row without its dash.
-fn join_ranges(rows: &[[usize; 2]], dash: &str, sep: &str) -> String {
-    let parts: Vec<String> = rows
-        .iter()
-        .map(|[a, b]| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}{dash}{b}")
-            }
-        })
-        .collect();
-    parts.join(sep)
 }

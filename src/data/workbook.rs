@@ -22,6 +22,7 @@ use super::builder::Builder;
 use super::places::{a1, Place, Places};
 use super::sheet::{records, Record, Sheet, SheetCell};
 use super::{DataError, DataErrorKind, DataWarning, Dataset, DuplicateCell};
+use crate::message::Warning;
 use crate::rules::RuleSet;
 
 /// The file name endings read as workbooks.
@@ -99,10 +100,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
             // a guide sheet (`说明`, as the template has) is not data
             let guide = GUIDE_SHEETS.contains(&name.trim().to_lowercase().as_str());
             if !sheet.rows.is_empty() && !guide {
-                warnings.push(warning(
-                    at(None),
-                    "the sheet is not read: none of its first rows names a `地区` (region) or `指标` (indicator) column",
-                ));
+                warnings.push(warning(at(None), Warning::SheetNotRead));
             }
             continue;
         };
@@ -119,10 +117,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
         regions.extend(read.regions);
     }
     if formats_unknown {
-        warnings.push(warning(
-            file.to_string(),
-            "the cells' number formats are not in this kind of file: a cell that shows 85% is read as its fraction 0.85 (save as .xlsx to have it read as shown)",
-        ));
+        warnings.push(warning(file.to_string(), Warning::NoFormats));
     }
     let mut b = Builder::new(rules, file);
     for r in &regions {
@@ -152,11 +147,11 @@ fn whole_at(file: String, kind: DataErrorKind) -> DataError {
     }
 }
 
-fn warning(file: String, message: &str) -> DataWarning {
+fn warning(file: String, warning: Warning) -> DataWarning {
     DataWarning {
         file,
         row: None,
-        message: message.to_string(),
+        warning,
     }
 }
 
@@ -167,37 +162,25 @@ fn sheet_warnings(
     read: &super::sheet::SheetRecords,
     percent: Option<(usize, String)>,
 ) {
-    let rows = |rows: &[usize]| super::UnusedRows::of("", String::new(), rows.to_vec()).rows_text();
+    let sheet = || sheet.to_string();
+    let rows = |rows: &[usize]| (crate::message::ranges(rows.to_vec()), rows.len());
     if !read.title_rows.is_empty() {
-        let m = format!(
-            "{} above the header row are not read (a title)",
-            rows(&read.title_rows)
-        );
-        out.push(warning(sheet.to_string(), &m));
+        let (rows, count) = rows(&read.title_rows);
+        out.push(warning(sheet(), Warning::TitleRows { rows, count }));
     }
     if !read.empty_rows.is_empty() {
-        let m = format!(
-            "{} have neither value nor target and are not read",
-            rows(&read.empty_rows)
-        );
-        out.push(warning(sheet.to_string(), &m));
+        let (rows, count) = rows(&read.empty_rows);
+        out.push(warning(sheet(), Warning::EmptyRows { rows, count }));
     }
     for h in &read.ignored {
-        let m = format!(
-            "column `{h}` is not read (zhibiao reads region, indicator, year, value, target)"
-        );
-        out.push(warning(sheet.to_string(), &m));
+        let column = h.clone();
+        out.push(warning(
+            sheet(),
+            Warning::ColumnNotRead { column, key: false },
+        ));
     }
-    if let Some((n, first)) = percent {
-        let (cells, verb) = if n == 1 {
-            ("cell", "is")
-        } else {
-            ("cells", "are")
-        };
-        let m = format!(
-            "{n} {cells} formatted as a percentage (from {first}) {verb} read as shown: 0.85 shown as 85% is read as 85"
-        );
-        out.push(warning(sheet.to_string(), &m));
+    if let Some((count, first)) = percent {
+        out.push(warning(sheet(), Warning::PercentCells { count, first }));
     }
 }
 

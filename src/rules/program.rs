@@ -442,20 +442,24 @@ impl<'r> Program<'r> {
 
     /// Why a series needs a number rather than the word `w` (in its value or `target`
     /// column), or `None` if a word is fine there.
-    pub fn needs_number(&self, id: SeriesId, target: bool, w: &str) -> Option<String> {
+    pub fn needs_number(
+        &self,
+        id: SeriesId,
+        target: bool,
+        w: &str,
+    ) -> Option<crate::message::NumberNeeded> {
+        use crate::message::NumberNeeded;
         if looks_numeric(w) {
-            return Some("it looks like a number but cannot be read as one".into());
+            return Some(NumberNeeded::LooksNumeric);
         }
         let idx = self.owner(id)?;
         let words = self.inputs(idx).iter().any(|i| i.series == id && i.words);
         match self.key(id)? {
             _ if words && !target => None,
             SeriesKey::Indicator { id } if self.indicators[idx].code.is_some() => {
-                Some(format!("indicator {id} is judged on numbers"))
+                Some(NumberNeeded::Indicator(id.clone()))
             }
-            SeriesKey::Named { id, name } => {
-                Some(format!("series {id}:{name} is judged on numbers"))
-            }
+            SeriesKey::Named { id, name } => Some(NumberNeeded::Series(id.clone(), name.clone())),
             _ => None,
         }
     }
