@@ -641,3 +641,139 @@ impl Say for Run {
         }
     }
 }
+
+/// The next milestone of a year schedule (`2025年≥80`) after the assessment year, how far the
+/// assessment-year value is from it, and where the trend since the first year leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// The milestone's year.
+    pub year: i32,
+    /// The comparison the value must meet then.
+    pub op: crate::types::Op,
+    /// Its threshold.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub bound: Decimal,
+    /// The unit, as the rules give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The assessment year.
+    pub assessed: i32,
+    /// The assessment year's value, if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<Decimal>,
+    /// The straight line from the first recorded year to the assessment year, carried on to
+    /// the milestone's year; `None` without an earlier year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Projection>,
+}
+
+/// A linear projection: the average change a year between two recorded years, carried on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Projection {
+    /// The first recorded year and its value.
+    pub from: (i32, Decimal),
+    /// The average change a year from then to the assessment year.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub per_year: Decimal,
+    /// The value the line reaches in the milestone's year.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub projected: Decimal,
+    /// Whether that value meets the milestone.
+    pub reaches: bool,
+}
+
+/// A number as a report shows a computed one: at most two decimals, no trailing zeros.
+fn shown(d: Decimal) -> String {
+    d.round_dp(2).normalize().to_string()
+}
+
+impl Milestone {
+    /// Whether the assessment-year value already meets the milestone.
+    pub fn met(&self) -> Option<bool> {
+        self.now.map(|v| self.op.holds(v, self.bound))
+    }
+
+    /// The milestone in words.
+    ///
+    /// ```
+    /// use zhibiao::message::{Milestone, Projection};
+    /// use zhibiao::types::Op;
+    /// use zhibiao::Lang;
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let m = Milestone {
+    ///     year: 2025, op: Op::Ge, bound: d("80"), unit: Some("%".into()),
+    ///     assessed: 2023, now: Some(d("72")),
+    ///     trend: Some(Projection { from: (2020, d("66")), per_year: d("2"), projected: d("76"), reaches: false }),
+    /// };
+    /// assert_eq!(
+    ///     m.text(Lang::Zh),
+    ///     "下一目标:2025年 ≥ 80;2023年 72,还差 8 个百分点;按 2020–2023 年平均每年 +2 推算,2025年约 76,不能按期达到"
+    /// );
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let bound = self.bound.normalize();
+        let head = match zh {
+            true => format!("下一目标:{}年 {} {bound}", self.year, self.op.symbol()),
+            false => format!("next milestone: {} {} {bound}", self.year, self.op.symbol()),
+        };
+        let mut parts = vec![head];
+        let y = self.assessed;
+        if let Some(v) = self.now {
+            let gap = match self.met() {
+                Some(true) if zh => "已达到".to_string(),
+                Some(true) => "already met".to_string(),
+                _ => self.gap(v).map(|h| h.text(lang)).unwrap_or_default(),
+            };
+            let v = v.normalize();
+            parts.push(match (zh, gap.is_empty()) {
+                (true, false) => format!("{y}年 {v},{gap}"),
+                (false, false) => format!("{v} in {y}, {gap}"),
+                (true, true) => format!("{y}年 {v}"),
+                (false, true) => format!("{v} in {y}"),
+            });
+        }
+        match (self.now, zh) {
+            (None, true) => parts.push(format!("缺 {y} 年数据")),
+            (None, false) => parts.push(format!("{y} data missing")),
+            _ => {}
+        }
+        if self.now.is_some() && self.trend.is_none() {
+            parts.push(match zh {
+                true => "无更早年份的数据,不作推算".to_string(),
+                false => "no earlier year to project from".to_string(),
+            });
+        }
+        if let Some(t) = &self.trend {
+            let sign = if t.per_year.is_sign_negative() {
+                ""
+            } else {
+                "+"
+            };
+            let (from, per, at) = (t.from.0, shown(t.per_year), shown(t.projected));
+            parts.push(match (zh, t.reaches) {
+                (true, true) => format!("按 {from}–{y} 年平均每年 {sign}{per} 推算,{}年约 {at},可按期达到", self.year),
+                (true, false) => format!("按 {from}–{y} 年平均每年 {sign}{per} 推算,{}年约 {at},不能按期达到", self.year),
+                (false, true) => format!("at the {from}–{y} average of {sign}{per} a year, about {at} in {}: in time", self.year),
+                (false, false) => format!("at the {from}–{y} average of {sign}{per} a year, about {at} in {}: not in time", self.year),
+            });
+        }
+        parts.join(if zh { ";" } else { "; " })
+    }
+
+    /// How far `v` is from the milestone.
+    fn gap(&self, v: Decimal) -> Option<Hint> {
+        use crate::types::Op;
+        let unit = self.unit.clone();
+        match self.op {
+            Op::Ge | Op::Gt => self
+                .bound
+                .checked_sub(v)
+                .map(|gap| Hint::Short { gap, unit }),
+            Op::Le | Op::Lt => v
+                .checked_sub(self.bound)
+                .map(|gap| Hint::Over { gap, unit }),
+            Op::Eq => None,
+        }
+    }
+}

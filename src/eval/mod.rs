@@ -7,6 +7,7 @@
 mod examples;
 mod explain;
 mod machine;
+mod progress;
 mod result;
 mod source;
 pub mod system;

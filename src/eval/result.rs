@@ -41,6 +41,9 @@ pub struct IndicatorResult {
         with = "super::explain::reads_text"
     )]
     pub reads: Vec<Read>,
+    /// The next milestone of a year schedule after the assessment year (explaining path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<crate::message::Milestone>,
 }
 
 impl IndicatorResult {

@@ -165,6 +165,9 @@ impl<'a, S: Source> Run<'a, S> {
                 explanation,
                 evidence: outcome.evidence,
                 reads: outcome.reads,
+                progress: lang.and_then(|_| {
+                    super::progress::next_milestone(ind, own, self.source, self.year)
+                }),
             });
         }
         let indicators: Vec<IndicatorResult> = results.into_iter().flatten().collect();

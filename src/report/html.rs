@@ -265,6 +265,26 @@ fn write_failures(out: &mut dyn std::fmt::Write, r: &crate::eval::RegionResult, 
     let _ = out.write_str("</ul>\n");
 }
 
+/// The milestones of year schedules still ahead, with the distance and the projection.
+fn write_progress(out: &mut dyn std::fmt::Write, r: &crate::eval::RegionResult, lang: Lang) {
+    for (n, (i, m)) in super::milestones(r).enumerate() {
+        if n == 0 {
+            let head = esc(super::progress_head(lang));
+            let _ = write!(out, "<p>{head}:</p>\n<ul class=\"progress\">\n");
+        }
+        let _ = writeln!(
+            out,
+            "<li><b>{} {}</b>:{}</li>",
+            esc(&i.id),
+            esc(&i.name),
+            esc(&m.text(lang))
+        );
+    }
+    if super::milestones(r).next().is_some() {
+        let _ = out.write_str("</ul>\n");
+    }
+}
+
 /// The whole page.
 pub(crate) fn write_page(
     out: &mut dyn std::fmt::Write,
@@ -354,6 +374,7 @@ pub(crate) fn write_page(
             );
         }
         let _ = out.write_str("</table>\n");
+        write_progress(out, r, lang);
         if !r.vetoes.is_empty() {
             let _ = out.write_str("<ul>\n");
             for v in &r.vetoes {

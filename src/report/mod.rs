@@ -295,6 +295,12 @@ impl Report {
                     md(&i.explanation)
                 );
             }
+            for (n, (i, m)) in milestones(r).enumerate() {
+                if n == 0 {
+                    let _ = writeln!(out, "\n**{}**\n", progress_head(lang));
+                }
+                let _ = writeln!(out, "- {} {}:{}", md(&i.id), md(&i.name), md(&m.text(lang)));
+            }
             if !r.vetoes.is_empty() {
                 let _ = writeln!(out);
                 for v in &r.vetoes {
@@ -483,6 +489,18 @@ pub(crate) fn table_region(
             visible(&i.explanation)
         );
     }
+    for (n, (i, m)) in milestones(r).enumerate() {
+        if n == 0 {
+            let _ = writeln!(out, "{}:", progress_head(lang));
+        }
+        let _ = writeln!(
+            out,
+            "  {} {}: {}",
+            visible(&i.id),
+            visible(&i.name),
+            m.text(lang)
+        );
+    }
     for v in &r.vetoes {
         let _ = writeln!(
             out,
@@ -537,6 +555,10 @@ pub(crate) fn csv_writer(
         Lang::En => vec!["region", "year"],
     };
     header.extend(Report::labels(lang));
+    header.push(match lang {
+        Lang::Zh => "规划目标进度",
+        Lang::En => "plan-year progress",
+    });
     w.write_record(header)?;
     Ok(w)
 }
@@ -566,6 +588,7 @@ pub(crate) fn csv_region<W: io::Write>(
         "",
         r.verdict.label(lang),
         &overall,
+        "",
     ]);
     for i in &r.indicators {
         let _ = w.write_record([
@@ -578,6 +601,12 @@ pub(crate) fn csv_region<W: io::Write>(
             &inert(i.target_text.as_deref().unwrap_or("")),
             i.verdict.label(lang),
             &inert(&i.explanation),
+            &inert(
+                &i.progress
+                    .as_ref()
+                    .map(|m| m.text(lang))
+                    .unwrap_or_default(),
+            ),
         ]);
     }
 }
@@ -609,6 +638,23 @@ pub(crate) fn group_unused(
         .iter()
         .map(|g| (g.reason.clone(), g.file.clone(), g.rows_in(lang)))
         .collect()
+}
+
+/// The indicators with a milestone of their year schedule still ahead, in table order.
+pub(crate) fn milestones(
+    r: &RegionResult,
+) -> impl Iterator<Item = (&crate::eval::IndicatorResult, &crate::message::Milestone)> {
+    r.indicators
+        .iter()
+        .filter_map(|i| i.progress.as_ref().map(|m| (i, m)))
+}
+
+/// The heading of the plan-year progress lines.
+pub(crate) fn progress_head(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "规划目标进度",
+        Lang::En => "Progress toward plan years",
+    }
 }
 
 /// A region's failures, then what could not be judged, each in the order of the rules: what an

@@ -56,7 +56,7 @@ struct Words {
     summary: &'static str,
     matrix: &'static str,
     summary_heads: [&'static str; 9],
-    region_heads: [&'static str; 8],
+    region_heads: [&'static str; 9],
     vetoes: &'static str,
     unused: [&'static str; 4],
 }
@@ -78,7 +78,15 @@ fn words(lang: Lang) -> Words {
                 "参考性指标达标",
             ],
             region_heads: [
-                "编号", "指标", "属性", "数值", "单位", "目标", "结论", "说明",
+                "编号",
+                "指标",
+                "属性",
+                "数值",
+                "单位",
+                "目标",
+                "结论",
+                "说明",
+                "规划目标进度",
             ],
             vetoes: "否决项",
             unused: ["未使用的输入行", "文件", "行", "原因"],
@@ -106,6 +114,7 @@ fn words(lang: Lang) -> Words {
                 "target",
                 "verdict",
                 "explanation",
+                "plan-year progress",
             ],
             vetoes: "veto items",
             unused: ["unused input rows", "file", "rows", "why"],
@@ -243,6 +252,9 @@ fn region(
         }
         ws.write_string_with_format(at, 6, i.verdict.label(lang), s.verdict(i.verdict))?;
         ws.write_string_with_format(at, 7, &i.explanation, &s.wrap)?;
+        if let Some(m) = &i.progress {
+            ws.write_string_with_format(at, 8, m.text(lang), &s.wrap)?;
+        }
         at += 1;
     }
     if !r.vetoes.is_empty() {
@@ -267,7 +279,7 @@ fn region(
             ws.write_string_with_format(at, 2, reason, &s.wrap)?;
         }
     }
-    for (c, width) in [8, 32, 8, 12, 8, 30, 10, 60].into_iter().enumerate() {
+    for (c, width) in [8, 32, 8, 12, 8, 30, 10, 60, 40].into_iter().enumerate() {
         ws.set_column_width(col(c), width)?;
     }
     Ok(())

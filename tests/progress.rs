@@ -1,0 +1,165 @@
+//! Plan-year progress: a target with a year schedule shows its next milestone after the
+//! assessment year, the distance to it and the linear projection from the first recorded year,
+//! in every report format; it never changes a verdict.
+
+use zhibiao::data::parse_measurements_csv;
+use zhibiao::message::Milestone;
+use zhibiao::report::{Format, Report};
+use zhibiao::types::Op;
+use zhibiao::{Lang, RuleSet, Verdict};
+
+const RULES: &str = r#"体系 "规划" {
+    指标 1 "森林覆盖率" {
+        单位 %
+        方向 正向
+        目标 ≥60(2025年≥66)
+    }
+    指标 2 "PM2.5浓度" {
+        单位 μg/m3
+        方向 逆向
+        目标 2025年≤35;2030年≤30
+    }
+    指标 3 "污水处理率" {
+        单位 %
+        方向 正向
+        目标 到2025年达到95%
+    }
+    指标 4 "林草覆盖率" {
+        单位 %
+        方向 正向
+        目标 ≥20
+    }
+}
+"#;
+
+const DATA: &str = "region,indicator,year,value
+甲县,1,2020,60
+甲县,1,2023,63
+甲县,2,2021,44
+甲县,2,2023,38
+甲县,3,2022,90
+甲县,3,2023,91
+甲县,4,2023,30
+乙县,1,2023,61
+乙县,3,2023,96
+乙县,4,2023,30
+";
+
+fn report(lang: Lang) -> (RuleSet, zhibiao::Dataset, Report) {
+    let rules = RuleSet::parse(RULES).unwrap();
+    let ds = parse_measurements_csv(DATA, &rules, "d.csv").unwrap();
+    let report = Report::build(&rules, &ds, 2023, lang);
+    (rules, ds, report)
+}
+
+fn milestone<'a>(r: &'a Report, region: &str, id: &str) -> Option<&'a Milestone> {
+    let region = r.regions.iter().find(|x| x.region == region)?;
+    let i = region.indicators.iter().find(|i| i.id == id)?;
+    i.progress.as_ref()
+}
+
+#[test]
+fn the_next_milestone_its_distance_and_the_projection() {
+    let (_, _, r) = report(Lang::Zh);
+    let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    // 60 (2020) → 63 (2023): +1 a year, 65 in 2025 < 66
+    let m = milestone(&r, "甲县", "1").unwrap();
+    assert_eq!(
+        (m.year, m.op, m.bound, m.now),
+        (2025, Op::Ge, d("66"), Some(d("63")))
+    );
+    let t = m.trend.as_ref().unwrap();
+    assert_eq!(
+        (t.from, t.per_year, t.projected, t.reaches),
+        ((2020, d("60")), d("1"), d("65"), false)
+    );
+    assert_eq!(
+        m.text(Lang::Zh),
+        "下一目标:2025年 ≥ 66;2023年 63,还差 3 个百分点;按 2020–2023 年平均每年 +1 推算,2025年约 65,不能按期达到"
+    );
+    // lower is better: 44 → 38 over two years, 32 in 2025 ≤ 35; the nearer of two milestones
+    let m = milestone(&r, "甲县", "2").unwrap();
+    assert_eq!((m.year, m.op), (2025, Op::Le));
+    assert!(m.trend.as_ref().unwrap().reaches);
+    assert_eq!(
+        m.text(Lang::En),
+        "next milestone: 2025 ≤ 35; 38 in 2023, 3 μg/m3 over; at the 2021–2023 average of -3 a year, about 32 in 2025: in time"
+    );
+    // `达到` follows the indicator's polarity
+    let m = milestone(&r, "甲县", "3").unwrap();
+    assert_eq!((m.op, m.bound), (Op::Ge, d("95")));
+    let t = m.trend.as_ref().unwrap();
+    assert_eq!((t.projected, t.reaches), (d("93"), false));
+    // met already; one year only: no projection; no value: the year is missing
+    let m = milestone(&r, "乙县", "3").unwrap();
+    assert_eq!(m.met(), Some(true));
+    assert!(
+        m.text(Lang::Zh)
+            .contains("已达到;无更早年份的数据,不作推算"),
+        "{}",
+        m.text(Lang::Zh)
+    );
+    let m = milestone(&r, "乙县", "2").unwrap();
+    assert_eq!(m.text(Lang::Zh), "下一目标:2025年 ≤ 35;缺 2023 年数据");
+    // no schedule, no milestone
+    assert!(milestone(&r, "甲县", "4").is_none());
+}
+
+#[test]
+fn progress_never_changes_a_verdict() {
+    let (_, _, r) = report(Lang::Zh);
+    let region = &r.regions[0];
+    let verdict = |id: &str| {
+        region
+            .indicators
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap()
+            .verdict
+    };
+    assert_eq!(verdict("1"), Verdict::Pass);
+    // 2023 is not a year of the schedule
+    assert_eq!(verdict("2"), Verdict::NotApplicable);
+}
+
+#[test]
+fn a_projection_is_exact_and_shown_to_two_decimals() {
+    let rules = RuleSet::parse(RULES).unwrap();
+    let ds = parse_measurements_csv(
+        "region,indicator,year,value\n甲县,1,2020,60\n甲县,1,2023,61\n",
+        &rules,
+        "d.csv",
+    )
+    .unwrap();
+    let r = Report::build(&rules, &ds, 2023, Lang::Zh);
+    let m = milestone(&r, "甲县", "1").unwrap();
+    let t = m.trend.as_ref().unwrap();
+    // 1/3 a year: 61 + 2/3 in 2025
+    assert!(t.projected > "61.66".parse().unwrap() && t.projected < "61.67".parse().unwrap());
+    assert!(
+        m.text(Lang::Zh)
+            .contains("平均每年 +0.33 推算,2025年约 61.67"),
+        "{}",
+        m.text(Lang::Zh)
+    );
+}
+
+#[test]
+fn every_format_shows_the_progress() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (rules, ds, r) = report(lang);
+        let head = match lang {
+            Lang::Zh => "下一目标:2025年 ≥ 66",
+            Lang::En => "next milestone: 2025 ≥ 66",
+        };
+        for format in [Format::Table, Format::Markdown, Format::Html, Format::Csv] {
+            let text = r.render(format, lang, &rules, &ds, false);
+            assert!(text.contains(head), "{format:?} {lang:?}:\n{text}");
+        }
+        // JSON holds the milestone typed, and reads back
+        let json = r.render(Format::Json, lang, &rules, &ds, false);
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        assert!(json.contains("\"progress\": {"), "{json}");
+    }
+}
