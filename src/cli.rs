@@ -104,6 +104,9 @@ pub enum Command {
         /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Language of the diagnostics (default: Chinese in a Chinese locale, else English).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Show how a target expression is read.
     Explain {
@@ -116,9 +119,10 @@ pub enum Command {
         /// Print the predicate as JSON.
         #[arg(long)]
         json: bool,
-        /// Language of the reading.
-        #[arg(long, value_enum, default_value_t)]
-        lang: LangArg,
+        /// Language of the reading (default: Chinese) and of the errors (default: Chinese in a
+        /// Chinese locale, else English).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// The target expression.
         expr: String,
     },
@@ -129,6 +133,10 @@ pub enum Command {
         /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Language of the diagnostics and results (default: Chinese in a Chinese locale, else
+        /// English).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Write the data-entry template of a rule set: a workbook (`-o data.xlsx`) with a long
     /// sheet and a sheet per year, or the long layout as CSV (`-o data.csv`, or standard output).
@@ -141,6 +149,9 @@ pub enum Command {
         /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Language of the diagnostics (default: Chinese in a Chinese locale, else English).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
 }
 
@@ -148,6 +159,16 @@ pub(crate) fn lang(l: LangArg) -> Lang {
     match l {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
+    }
+}
+
+/// The language of `check`, `test` and `fmt`: `--lang`, else Chinese in a Chinese locale
+/// (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+fn diagnostics_lang(l: Option<LangArg>) -> Lang {
+    match l {
+        Some(l) => lang(l),
+        None if help::chinese(&[]) => Lang::Zh,
+        None => Lang::En,
     }
 }
 
@@ -209,48 +230,70 @@ impl<W: Write> Write for Visible<W> {
 
 /// Read a text file by the encoding rule of [`crate::encoding`]; a file that is not read as
 /// text is an error naming its line, and a GB18030 file is read with a warning.
-fn read(path: &Path, err: &mut dyn Write) -> Option<String> {
+fn read(path: &Path, err: &mut dyn Write, lang: Lang) -> Option<String> {
+    let (error, warning) = (severity(true, lang), severity(false, lang));
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot read `{}`: {e}", path.display());
+            let _ = match lang {
+                Lang::Zh => writeln!(err, "{error}: 无法读取 `{}`:{e}", path.display()),
+                Lang::En => writeln!(err, "{error}: cannot read `{}`: {e}", path.display()),
+            };
             return None;
         }
     };
     match crate::encoding::decode(&bytes) {
         Ok(d) => {
             if let Some(line) = d.first_non_utf8_line {
-                let _ = writeln!(
-                    err,
-                    "warning: {}:{line}: not UTF-8 from this line: the file is read as GB18030",
-                    path.display()
-                );
+                let w = Warning::ReadAsGb18030.say(lang);
+                let _ = writeln!(err, "{warning}: {}:{line}: {w}", path.display());
             }
             Some(d.text)
         }
         Err(e) => {
             let at = e.line().map(|l| format!(":{l}")).unwrap_or_default();
-            let _ = writeln!(err, "error: {}{at}: {e}", path.display());
+            let _ = writeln!(err, "{error}: {}{at}: {}", path.display(), e.say(lang));
             None
         }
     }
 }
 
-/// Load rules, printing errors (and warnings if `warnings`); `None` if the file has errors.
+/// Load rules, printing errors (and warnings if `warnings`) in English; `None` if the file
+/// has errors.
 pub(crate) fn load_rules(path: &Path, err: &mut dyn Write, warnings: bool) -> Option<RuleSet> {
-    let src = read(path, err)?;
-    load_source(path, &src, err, warnings)
+    load_rules_in(path, err, warnings, Lang::En)
 }
 
-/// [`load_rules`] for text already read.
-fn load_source(path: &Path, src: &str, err: &mut dyn Write, warnings: bool) -> Option<RuleSet> {
+/// [`load_rules`] with the diagnostics in `lang`.
+pub(crate) fn load_rules_in(
+    path: &Path,
+    err: &mut dyn Write,
+    warnings: bool,
+    lang: Lang,
+) -> Option<RuleSet> {
+    let src = read(path, err, lang)?;
+    load_source(path, &src, err, warnings, lang)
+}
+
+/// [`load_rules_in`] for text already read.
+fn load_source(
+    path: &Path,
+    src: &str,
+    err: &mut dyn Write,
+    warnings: bool,
+    lang: Lang,
+) -> Option<RuleSet> {
     let loaded = load(src);
     let origin = path.display().to_string();
     let mut ok = true;
     for d in &loaded.diagnostics {
         let is_error = d.severity() == Severity::Error;
         if is_error || warnings {
-            let _ = write!(err, "{}", d.diagnostic().render(&origin, src));
+            let _ = write!(
+                err,
+                "{}",
+                d.diagnostic_in(lang).render_in(&origin, src, lang)
+            );
         }
         ok &= !is_error;
     }
@@ -259,19 +302,34 @@ fn load_source(path: &Path, src: &str, err: &mut dyn Write, warnings: bool) -> O
 
 /// File arguments with directories replaced by the `.zb` files below them; a symlink loop is a
 /// warning, a directory without indicator files an error (`None`).
-fn expand(files: Vec<PathBuf>, err: &mut dyn Write) -> Option<Vec<PathBuf>> {
+fn expand(files: Vec<PathBuf>, err: &mut dyn Write, lang: Lang) -> Option<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let (error, warning) = (severity(true, lang), severity(false, lang));
     for f in &files {
         let walk = crate::rules::walk_files(f);
         for l in &walk.loops {
-            let _ = writeln!(
-                err,
-                "warning: `{}` leads back to a directory already read (a link loop): not read again",
-                l.display()
-            );
+            let _ = match lang {
+                Lang::Zh => writeln!(
+                    err,
+                    "{warning}: `{}` 指回已读过的目录(链接成环):不再重复读取",
+                    l.display()
+                ),
+                Lang::En => writeln!(
+                    err,
+                    "{warning}: `{}` leads back to a directory already read (a link loop): not read again",
+                    l.display()
+                ),
+            };
         }
         if walk.files.is_empty() {
-            let _ = writeln!(err, "error: no indicator files (*.zb) in `{}`", f.display());
+            let _ = match lang {
+                Lang::Zh => writeln!(err, "{error}: `{}` 中没有指标文件(*.zb)", f.display()),
+                Lang::En => writeln!(
+                    err,
+                    "{error}: no indicator files (*.zb) in `{}`",
+                    f.display()
+                ),
+            };
             return None;
         }
         out.extend(walk.files);
@@ -282,40 +340,46 @@ fn expand(files: Vec<PathBuf>, err: &mut dyn Write) -> Option<Vec<PathBuf>> {
 /// Run one command, writing to `out` and `err`; returns the exit code.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let command = match command {
-        Command::Check { files } => Command::Check {
-            files: match expand(files, err) {
+        Command::Check { files, lang } => Command::Check {
+            files: match expand(files, err, diagnostics_lang(lang)) {
                 Some(f) => f,
                 None => return 1,
             },
+            lang,
         },
-        Command::Test { files } => Command::Test {
-            files: match expand(files, err) {
+        Command::Test { files, lang } => Command::Test {
+            files: match expand(files, err, diagnostics_lang(lang)) {
                 Some(f) => f,
                 None => return 1,
             },
+            lang,
         },
-        Command::Fmt { check, files } => Command::Fmt {
+        Command::Fmt { check, files, lang } => Command::Fmt {
             check,
-            files: match expand(files, err) {
+            files: match expand(files, err, diagnostics_lang(lang)) {
                 Some(f) => f,
                 None => return 1,
             },
+            lang,
         },
         other => other,
     };
     match command {
-        Command::Check { files } => {
+        Command::Check { files, lang: l } => {
+            let l = diagnostics_lang(l);
             let mut failed = 0;
             for f in &files {
-                match load_rules(f, err, true) {
+                match load_rules_in(f, err, true, l) {
                     Some(r) => {
-                        let _ = writeln!(
-                            err,
-                            "{}: ok ({} indicators, {} examples)",
-                            f.display(),
-                            r.indicators.len(),
-                            r.examples.len()
-                        );
+                        let (n, e) = (r.indicators.len(), r.examples.len());
+                        let _ = match l {
+                            Lang::Zh => {
+                                writeln!(err, "{}: 通过({n} 个指标,{e} 个示例)", f.display())
+                            }
+                            Lang::En => {
+                                writeln!(err, "{}: ok ({n} indicators, {e} examples)", f.display())
+                            }
+                        };
                     }
                     None => failed += 1,
                 }
@@ -336,18 +400,21 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     PolarityArg::Lower => Polarity::Lower,
                 }),
             };
+            let reading = lang(l.unwrap_or_default());
+            let l = diagnostics_lang(l);
             let tree = match parse_target(&expr) {
                 Ok(t) => t,
                 Err(e) => {
-                    let _ = write!(err, "{}", Diagnostic::from(&e).render("<expr>", &expr));
+                    let _ = write!(err, "{}", e.diagnostic(l).render_in("<expr>", &expr, l));
                     return 1;
                 }
             };
             let p = match crate::predicate::lower(&tree, &opts) {
                 Ok(p) => p,
                 Err(e) => {
-                    let d = Diagnostic::error(e.kind.to_string(), e.span).with_help(e.help.clone());
-                    let _ = write!(err, "{}", d.render("<expr>", &expr));
+                    let d = Diagnostic::error(e.kind.say(l), e.span)
+                        .with_help(e.help.as_ref().map(|h| h.say(l)));
+                    let _ = write!(err, "{}", d.render_in("<expr>", &expr, l));
                     return 1;
                 }
             };
@@ -359,23 +426,28 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 );
             } else {
                 let _ = writeln!(out, "{p}");
-                let _ = writeln!(out, "{}", p.reading(lang(l)));
+                let _ = writeln!(out, "{}", p.reading(reading));
                 if p.needs_polarity() && opts.polarity.is_none() {
-                    let _ = writeln!(err, "note: this target needs the indicator's polarity (`--polarity higher|lower`)");
+                    let _ = match l {
+                        Lang::Zh => writeln!(err, "注意:这一目标需要指标的方向(`--polarity higher|lower`)"),
+                        Lang::En => writeln!(err, "note: this target needs the indicator's polarity (`--polarity higher|lower`)"),
+                    };
                 }
             }
             0
         }
         Command::Eval(args) => eval(&args, out, err),
         Command::Template(args) => template::run(&args, out, err),
-        Command::Test { files } => {
+        Command::Test { files, lang: l } => {
+            let l = diagnostics_lang(l);
+            let zh = l == Lang::Zh;
             let (mut passed, mut failed) = (0usize, 0usize);
             for f in &files {
-                let Some(src) = read(f, err) else {
+                let Some(src) = read(f, err, l) else {
                     failed += 1;
                     continue;
                 };
-                let Some(rules) = load_source(f, &src, err, false) else {
+                let Some(rules) = load_source(f, &src, err, false, l) else {
                     failed += 1;
                     continue;
                 };
@@ -391,12 +463,30 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                         let at = format!("{}:{line}:{col} 示例 \"{}\" {who}", f.display(), r.name);
                         match &m.missing_fragment {
                             // the verdict was right: only the words were not
+                            Some(frag) if m.expected == m.actual && zh => {
+                                let _ = writeln!(
+                                    out,
+                                    "失败 {at}:{} 符合期望,但说明中缺少「{frag}」",
+                                    m.actual.label(Lang::Zh)
+                                );
+                            }
                             Some(frag) if m.expected == m.actual => {
                                 let _ = writeln!(
                                     out,
                                     "FAIL {at}: {} as expected, but the explanation lacks \"{frag}\"",
                                     m.actual.label(Lang::Zh)
                                 );
+                            }
+                            missing if zh => {
+                                let _ = writeln!(
+                                    out,
+                                    "失败 {at}:期望{},实际为{}",
+                                    m.expected.label(Lang::Zh),
+                                    m.actual.label(Lang::Zh),
+                                );
+                                if let Some(frag) = missing {
+                                    let _ = writeln!(out, "     说明中缺少「{frag}」");
+                                }
                             }
                             missing => {
                                 let _ = writeln!(
@@ -416,13 +506,21 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     }
                 }
             }
-            let _ = writeln!(out, "{passed} passed, {failed} failed");
+            let _ = match zh {
+                true => writeln!(out, "通过 {passed} 个,失败 {failed} 个"),
+                false => writeln!(out, "{passed} passed, {failed} failed"),
+            };
             u8::from(failed > 0)
         }
-        Command::Fmt { check, files } => {
+        Command::Fmt {
+            check,
+            files,
+            lang: l,
+        } => {
+            let l = diagnostics_lang(l);
             let mut code = 0;
             for f in &files {
-                let Some(src) = read(f, err) else {
+                let Some(src) = read(f, err, l) else {
                     code = 1;
                     continue;
                 };
@@ -431,21 +529,24 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                         let formatted = file.to_canonical();
                         if formatted != src {
                             if check {
-                                let _ = writeln!(err, "{} is not formatted", f.display());
+                                let _ = match l {
+                                    Lang::Zh => writeln!(err, "{} 不是规范格式", f.display()),
+                                    Lang::En => writeln!(err, "{} is not formatted", f.display()),
+                                };
                                 code = 1;
                             } else if let Err(e) = std::fs::write(f, formatted) {
-                                let _ = writeln!(err, "error: cannot write `{}`: {e}", f.display());
+                                let file = Some(f.display().to_string());
+                                let error = e.to_string();
+                                say_error(err, l, &Run::CannotWrite { file, error });
                                 code = 1;
                             }
                         }
                     }
                     Err(errs) => {
                         for e in &errs {
-                            let _ = write!(
-                                err,
-                                "{}",
-                                Diagnostic::from(e).render(&f.display().to_string(), &src)
-                            );
+                            let origin = f.display().to_string();
+                            let d = e.diagnostic(l);
+                            let _ = write!(err, "{}", d.render_in(&origin, &src, l));
                         }
                         code = 1;
                     }
@@ -497,7 +598,7 @@ fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         say_error(err, lang, &Run::XlsxNeedsFile);
         return 2;
     }
-    let Some(rules) = load_rules(&args.rules, err, false) else {
+    let Some(rules) = load_rules_in(&args.rules, err, false, lang) else {
         return 1;
     };
     let mut ds = match crate::data::read_measurements(data, &rules) {

@@ -9,13 +9,16 @@
 //! assert!(text.contains(" --> <expr>:1:2"));
 //! assert!(text.contains(" ^"));
 //! # let _ = Severity::Warning;
+//! let zh = Diagnostic::error("「≥」之后应为数字", Span::new(3, 3));
+//! assert!(zh.render_in("<expr>", "≥", zhibiao::Lang::Zh).starts_with("错误: 「≥」之后应为数字"));
 //! ```
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::message::severity;
 use crate::span::floor_char_boundary;
 use crate::types::{clip_to, visible};
-use crate::Span;
+use crate::{Lang, Span};
 
 /// Error or warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +34,8 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// One line, lowercase, in the user's words.
+    /// One line, lowercase, in the user's words (and language: the errors' `diagnostic`
+    /// methods say it in the language they are given).
     pub message: String,
     /// Where.
     pub span: Span,
@@ -66,8 +70,15 @@ impl Diagnostic {
         self
     }
 
-    /// Render against the source it points into; `origin` names the file.
+    /// Render against the source it points into; `origin` names the file. The head word is
+    /// English (`error`, `warning`); see [`Diagnostic::render_in`].
     pub fn render(&self, origin: &str, src: &str) -> String {
+        self.render_in(origin, src, Lang::En)
+    }
+
+    /// [`Diagnostic::render`] with the head word in `lang` (`错误`, `警告`). The message and
+    /// the help are shown as they are: say them in `lang` when building the diagnostic.
+    pub fn render_in(&self, origin: &str, src: &str, lang: Lang) -> String {
         let (line_no, col) = self.span.line_col(src);
         let start = floor_char_boundary(src, self.span.start.min(src.len()));
         let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -86,13 +97,14 @@ impl Diagnostic {
         let width = UnicodeWidthStr::width(&*visible(&src[start..end.min(to)])).max(1);
         let gutter = line_no.to_string().len();
         let pad = " ".repeat(gutter);
-        let head = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let head = severity(self.severity == Severity::Error, lang);
+        let message = match lang {
+            Lang::En => clip_to(&self.message, 400),
+            Lang::Zh => clip_zh(&self.message, 400),
         };
         let mut out = format!(
             "{head}: {}\n{pad}--> {origin}:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n",
-            visible(&clip_to(&self.message, 400))
+            visible(&message)
         );
         out.push_str(&format!(
             "{pad} | {}{}",
@@ -105,6 +117,21 @@ impl Diagnostic {
         }
         out.push('\n');
         out
+    }
+}
+
+/// [`clip_to`] in Chinese: `…(共 500 个字符)`.
+fn clip_zh(text: &str, shown: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(shown + shown / 3) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(shown)
+                .map_or(text.len(), |(i, _)| i);
+            let n = text.chars().count();
+            std::borrow::Cow::Owned(format!("{}…(共 {n} 个字符)", &text[..end]))
+        }
     }
 }
 

@@ -118,7 +118,9 @@ fn run(c: &Case) -> Result<(String, String), String> {
             .map(|_| ("ok".into(), String::new()))
             .map_err(|e| {
                 let help = match &e {
-                    zhibiao::predicate::TargetError::Syntax(s) => s.help.clone(),
+                    zhibiao::predicate::TargetError::Syntax(s) => {
+                        s.help.as_ref().map(ToString::to_string)
+                    }
                     _ => None,
                 };
                 format!("{e} {}", help.unwrap_or_default())

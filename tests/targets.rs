@@ -190,7 +190,11 @@ fn errors_have_kinds_and_spans() {
             e.span
         );
         if let Some(h) = help {
-            assert_eq!(e.help.as_deref(), Some(*h), "{src:?}");
+            assert_eq!(
+                e.help.as_ref().map(ToString::to_string).as_deref(),
+                Some(*h),
+                "{src:?}"
+            );
         }
     }
     let long = "≥1,且".repeat(200) + "≥1";

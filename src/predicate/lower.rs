@@ -6,8 +6,9 @@ use super::{
     Direction, Guard, Measure, Op, Polarity, Predicate, PredicateError, RegionExpr, Tier,
     CUMULATIVE, RANK,
 };
-use crate::syntax::{Clause, ClauseKind, Conj, Expr, SyntaxError, Target};
-use crate::Span;
+use crate::message::Say;
+use crate::syntax::{Clause, ClauseKind, Conj, Expr, Help, SyntaxError, Target};
+use crate::{Lang, Span};
 
 /// What the target is declared against: the indicator's unit and polarity.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,7 +35,7 @@ pub struct LowerError {
     /// Where.
     pub span: Span,
     /// A hint.
-    pub help: Option<String>,
+    pub help: Option<Help>,
 }
 
 /// Kinds of lowering error.
@@ -75,10 +76,37 @@ impl TargetError {
     }
 
     /// The help line, if any.
-    pub fn help(&self) -> Option<&str> {
+    pub fn help(&self) -> Option<&Help> {
         match self {
-            TargetError::Syntax(e) => e.help.as_deref(),
-            TargetError::Lower(e) => e.help.as_deref(),
+            TargetError::Syntax(e) => e.help.as_ref(),
+            TargetError::Lower(e) => e.help.as_ref(),
+        }
+    }
+
+    /// As a renderable diagnostic in `lang`.
+    pub fn diagnostic(&self, lang: Lang) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::error(self.say(lang), self.span())
+            .with_help(self.help().map(|h| h.say(lang)))
+    }
+}
+
+impl Say for LowerErrorKind {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LowerErrorKind::UnitMismatch { written, declared }, Lang::Zh) => {
+                format!("目标的单位是「{written}」,而指标声明的单位是「{declared}」")
+            }
+            (LowerErrorKind::Invalid(e), _) => e.say(lang),
+            (_, Lang::En) => self.to_string(),
+        }
+    }
+}
+
+impl Say for TargetError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            TargetError::Syntax(e) => e.kind.say(lang),
+            TargetError::Lower(e) => e.kind.say(lang),
         }
     }
 }
@@ -218,9 +246,14 @@ fn check_unit(
         return Ok(());
     }
     let help = if written == "%" || declared == "%" {
-        "write the number in the indicator's unit, or correct `单位`".to_string()
+        Help::text(
+            "write the number in the indicator's unit, or correct `单位`",
+            "请按指标的单位写数值,或改正 `单位`",
+        )
     } else {
-        format!("convert the threshold to `{declared}`, or correct the indicator's `单位`")
+        Help::ConvertUnit {
+            declared: declared.to_string(),
+        }
     };
     Err(LowerError {
         kind: LowerErrorKind::UnitMismatch {
@@ -438,9 +471,9 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
 }
 
 impl From<&TargetError> for crate::diagnostic::Diagnostic {
+    /// In English.
     fn from(e: &TargetError) -> crate::diagnostic::Diagnostic {
-        crate::diagnostic::Diagnostic::error(e.to_string(), e.span())
-            .with_help(e.help().map(str::to_string))
+        e.diagnostic(Lang::En)
     }
 }
 

@@ -270,6 +270,25 @@ pub enum PredicateError {
     Named(&'static str),
 }
 
+impl crate::message::Say for PredicateError {
+    fn say(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            PredicateError::Empty(what) => format!("「{what}」至少需要一项"),
+            PredicateError::EmptyRange { min, max } => format!("范围「{min}~{max}」为空"),
+            PredicateError::Share(s) => format!("比例「{s}%」超出 0–100%"),
+            PredicateError::Years { min, max, found } => {
+                format!("年数应在 {min} 到 {max} 之间,而不是 {found}")
+            }
+            PredicateError::Named(kind) => {
+                format!("指标名称之后应为比较、水平、范围或变化,而不是「{kind}」")
+            }
+        }
+    }
+}
+
 /// A number of years within `min..=MAX_YEARS`.
 fn years_in(n: u32, min: u32) -> Result<(), PredicateError> {
     if (min..=MAX_YEARS).contains(&n) {

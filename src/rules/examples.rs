@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Program, RuleError, RuleErrorKind, SeriesKey};
 use crate::syntax::file::{canonical_keyword, Block, Item, StmtBody};
+use crate::syntax::Help;
 use crate::types::Verdict;
 use crate::Span;
 
@@ -92,8 +93,11 @@ pub(crate) fn example(
                 for c in a {
                     if !known.contains(&c.text.as_str()) {
                         let help = match crate::syntax::closest(&c.text, known.iter().copied()) {
-                            Some(k) => format!("did you mean `{k}`?"),
-                            None => "give an example region only declared classes (groups follow from them)".to_string(),
+                            Some(k) => Help::DidYouMean(k.to_string()),
+                            None => Help::text(
+                                "give an example region only declared classes (groups follow from them)",
+                                "示例地区只能给出已声明的分类(地区组由分类推出)",
+                            ),
                         };
                         errs.push(
                             RuleError::new(
@@ -140,7 +144,7 @@ pub(crate) fn example(
                                 },
                                 series.span,
                             )
-                            .help(reason.to_string()),
+                            .help(Help::Unused(Box::new(reason))),
                         );
                         continue;
                     }
@@ -190,7 +194,10 @@ pub(crate) fn example(
                 let Some(v) = Verdict::from_word(&verdict.text) else {
                     errs.push(
                         RuleError::new(RuleErrorKind::Verdict { word: verdict.text.clone() }, verdict.span)
-                            .help("write 达标, 未达标, 数据不足 or 不适用 (pass, fail, insufficient, not_applicable)"),
+                            .help(Help::text(
+                                "write 达标, 未达标, 数据不足 or 不适用 (pass, fail, insufficient, not_applicable)",
+                                "请写 达标、未达标、数据不足 或 不适用",
+                            )),
                     );
                     continue;
                 };

@@ -30,9 +30,10 @@ pub use examples::{Example, ExampleData, Expectation};
 pub use load::{load, Loaded};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::message::Say;
 use crate::predicate::{Polarity, Predicate, RegionExpr};
 use crate::types::{Settings, Tolerance};
-use crate::Span;
+use crate::{Lang, Span};
 
 /// The `.zb` files under `path` (itself, if it is a file), sorted.
 pub fn find_files(path: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -415,7 +416,7 @@ pub struct RuleError {
     /// Where in the file.
     pub span: Span,
     /// A hint.
-    pub help: Option<String>,
+    pub help: Option<crate::syntax::Help>,
 }
 
 /// Kinds of indicator-file error.
@@ -521,10 +522,12 @@ pub enum RuleErrorKind {
         classes: String,
     },
     /// Declared classes no tier covers (a warning).
-    #[error("no tier covers regions in {classes}; they are not applicable")]
+    #[error("no tier covers regions in {classes}{}; they are not applicable", more_combinations(*total, tiers::SHOWN_UNCOVERED))]
     UncoveredTiers {
-        /// The uncovered combinations.
+        /// The first uncovered combinations, joined with `, `.
         classes: String,
+        /// How many combinations are uncovered in all.
+        total: usize,
     },
     /// A number that does not parse.
     #[error("`{text}` is not {expected}")]
@@ -561,8 +564,8 @@ impl RuleError {
     }
 
     /// With help.
-    pub fn help(mut self, h: impl Into<String>) -> RuleError {
-        self.help = Some(h.into());
+    pub fn help(mut self, h: crate::syntax::Help) -> RuleError {
+        self.help = Some(h);
         self
     }
 
@@ -574,13 +577,85 @@ impl RuleError {
         }
     }
 
-    /// As a renderable diagnostic.
+    /// As a renderable diagnostic, in English.
     pub fn diagnostic(&self) -> Diagnostic {
+        self.diagnostic_in(Lang::En)
+    }
+
+    /// As a renderable diagnostic in `lang`.
+    pub fn diagnostic_in(&self, lang: Lang) -> Diagnostic {
         Diagnostic {
             severity: self.severity(),
-            message: self.kind.to_string(),
+            message: self.kind.say(lang),
             span: self.span,
-            help: self.help.clone(),
+            help: self.help.as_ref().map(|h| h.say(lang)),
+        }
+    }
+}
+
+/// `, … (9 combinations)` after the shown ones when there are more than `shown`.
+fn more_combinations(total: usize, shown: usize) -> String {
+    match total > shown {
+        true => format!(", … ({total} combinations)"),
+        false => String::new(),
+    }
+}
+
+impl Say for RuleErrorKind {
+    fn say(&self, lang: Lang) -> String {
+        use crate::syntax::{zh_after, zh_words};
+        use RuleErrorKind as K;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            K::Syntax(k) => k.say(lang),
+            K::Target(e) => format!("目标有误:{}", e.say(lang)),
+            K::Misplaced { keyword, place } => {
+                let place = match place.strip_prefix('`').and_then(|p| p.strip_suffix('`')) {
+                    Some(block) => format!("「{block}」中"),
+                    None => zh_words(place),
+                };
+                format!("「{keyword}」不能用在{place}")
+            }
+            K::Arguments { keyword, expected } => {
+                format!("「{keyword}」需要{}", zh_after(expected))
+            }
+            K::System => "一个文件只能有一个「体系」块".into(),
+            K::Duplicate { what, id } => format!("重复的{}「{id}」", zh_words(what)),
+            K::SubId { id, parent } => format!("子指标「{id}」的编号不在「{parent}」之下"),
+            K::UnknownRegion { name } => format!("未知的地区分类或地区组「{name}」"),
+            K::GroupCycle { name } => format!("地区组「{name}」引用了自身"),
+            K::BadName { name, ch } => format!(
+                "分类名称「{}」含有「{}」:分类名称是一个词,不含 `& | ! ( )`、分隔符、空格或控制字符",
+                crate::types::visible(name),
+                ch.escape_debug()
+            ),
+            K::GroupTooLarge { chain, size } => format!(
+                "地区组「{}」将展开为 {size} 个分类名称(上限 {}):{}",
+                chain.first().map_or("", String::as_str),
+                tiers::MAX_GROUP_SIZE,
+                chain.join(" → ")
+            ),
+            K::Attribute { word } => format!("未知的属性「{word}」"),
+            K::Polarity { word } => format!("未知的方向「{word}」"),
+            K::MissingPolarity { target } => format!("目标「{target}」需要指标的方向"),
+            K::OverlappingTiers {
+                first,
+                second,
+                classes,
+            } => format!("第 {first} 档与第 {second} 档在 {classes} 的地区重叠"),
+            K::UncoveredTiers { classes, total } => {
+                let classes = classes.replace(", ", "、");
+                let more = match *total > tiers::SHOWN_UNCOVERED {
+                    true => format!("…(共 {total} 种)"),
+                    false => String::new(),
+                };
+                format!("没有一档适用于 {classes}{more} 的地区:这些地区不适用")
+            }
+            K::Number { text, expected } => format!("「{text}」不是{}", zh_after(expected)),
+            K::Unknown { what, id } => format!("未知的{}「{id}」", zh_words(what)),
+            K::Verdict { word } => format!("未知的判定「{word}」"),
         }
     }
 }

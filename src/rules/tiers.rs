@@ -6,11 +6,15 @@ use rust_decimal::Decimal;
 
 use super::{Dimension, RuleError, RuleErrorKind};
 use crate::predicate::{Guard, Predicate, RegionExpr, Tier};
+use crate::syntax::Help;
 use crate::Span;
 
 /// The most class names a group may expand to: groups that double (`G2 = G1 | G1`) would
 /// otherwise grow exponentially.
 pub const MAX_GROUP_SIZE: u64 = 10_000;
+
+/// How many uncovered class combinations a warning names.
+pub const SHOWN_UNCOVERED: usize = 6;
 
 /// Why groups do not expand.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,7 +278,10 @@ fn region_tiers(tiers: &[Tier], dims: &[Dimension], span: Span, out: &mut Vec<Ru
                     },
                     span,
                 )
-                .help("make the tiers exclusive, e.g. with `&` and `!` in a `地区组`"),
+                .help(Help::text(
+                    "make the tiers exclusive, e.g. with `&` and `!` in a `地区组`",
+                    "请使各档互斥,如在 `地区组` 中用 `&` 和 `!`",
+                )),
             );
         }
         if matching.is_empty() && complete {
@@ -282,14 +289,12 @@ fn region_tiers(tiers: &[Tier], dims: &[Dimension], span: Span, out: &mut Vec<Ru
         }
     }
     if !uncovered.is_empty() {
-        let n = uncovered.len();
-        let mut shown: Vec<String> = uncovered.into_iter().take(6).collect();
-        if n > 6 {
-            shown.push(format!("… ({n} combinations)"));
-        }
+        let total = uncovered.len();
+        let shown: Vec<String> = uncovered.into_iter().take(SHOWN_UNCOVERED).collect();
         out.push(RuleError::new(
             RuleErrorKind::UncoveredTiers {
                 classes: shown.join(", "),
+                total,
             },
             span,
         ));

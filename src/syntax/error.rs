@@ -2,7 +2,10 @@
 
 use thiserror::Error;
 
-use crate::Span;
+use super::help::{zh_after, Help};
+use crate::diagnostic::Diagnostic;
+use crate::message::Say;
+use crate::{Lang, Span};
 
 /// A syntax error in a target expression or an indicator file.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -13,7 +16,7 @@ pub struct SyntaxError {
     /// Where, in the original text.
     pub span: Span,
     /// A hint for fixing it (e.g. "did you mean `持续改善`?").
-    pub help: Option<String>,
+    pub help: Option<Help>,
 }
 
 /// The kinds of syntax error.
@@ -35,6 +38,14 @@ pub enum SyntaxErrorKind {
         expected: String,
         /// What was found.
         found: String,
+    },
+    /// `分别` with as many values as quantities.
+    #[error("expected one value for each of the {quantities} quantities, found `{values} values`")]
+    ValueCount {
+        /// The quantities.
+        quantities: usize,
+        /// The values.
+        values: usize,
     },
     /// Nothing to parse.
     #[error("the target is empty")]
@@ -78,14 +89,48 @@ impl SyntaxError {
     }
 
     /// The same error with a help line.
-    pub fn with_help(mut self, help: impl Into<String>) -> SyntaxError {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Help) -> SyntaxError {
+        self.help = Some(help);
         self
+    }
+
+    /// As a renderable diagnostic in `lang`.
+    pub fn diagnostic(&self, lang: Lang) -> Diagnostic {
+        Diagnostic::error(self.kind.say(lang), self.span)
+            .with_help(self.help.as_ref().map(|h| h.say(lang)))
     }
 }
 
-impl From<&SyntaxError> for crate::diagnostic::Diagnostic {
-    fn from(e: &SyntaxError) -> crate::diagnostic::Diagnostic {
-        crate::diagnostic::Diagnostic::error(e.kind.to_string(), e.span).with_help(e.help.clone())
+impl From<&SyntaxError> for Diagnostic {
+    /// In English.
+    fn from(e: &SyntaxError) -> Diagnostic {
+        e.diagnostic(Lang::En)
+    }
+}
+
+impl Say for SyntaxErrorKind {
+    fn say(&self, lang: Lang) -> String {
+        use SyntaxErrorKind as K;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            K::Expected { expected, after } => {
+                format!("「{after}」之后应为{}", zh_after(expected))
+            }
+            K::ExpectedFound { expected, found } => {
+                format!("应为{},却是「{found}」", zh_after(expected))
+            }
+            K::ValueCount { quantities, values } => {
+                format!("应为 {quantities} 个指标各一个值,却有 {values} 个值")
+            }
+            K::Empty => "目标为空".into(),
+            K::TooLong { len, max } => format!("文字长 {len} 个字符,超过上限 {max}"),
+            K::TooDeep { max } => format!("表达式嵌套超过 {max} 层"),
+            K::LettersAfterNumber { letters } => {
+                format!("数字后面的「{letters}」不是单位")
+            }
+            K::BadNumber { text } => format!("「{text}」不是能精确表示的数字"),
+        }
     }
 }

@@ -7,6 +7,7 @@ use pest::iterators::Pair;
 use pest::Parser as _;
 
 use super::error::{SyntaxError, SyntaxErrorKind};
+use super::help::Help;
 use crate::Span;
 
 mod parser {
@@ -383,7 +384,10 @@ impl LineBuilder {
         };
         let mut err = SyntaxError::new(kind, span);
         if text.matches('"').count() % 2 == 1 {
-            err.help = Some("a quoted text is not closed: add the missing `\"`".into());
+            err.help = Some(Help::text(
+                "a quoted text is not closed: add the missing `\"`",
+                "引号没有闭合:请补上缺少的 `\"`",
+            ));
         }
         err
     }
@@ -445,7 +449,10 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
                             },
                             Span::new(pos, pos + 1),
                         )
-                        .with_help("this `}` closes no block"),
+                        .with_help(Help::text(
+                            "this `}` closes no block",
+                            "这个 `}` 没有对应的块",
+                        )),
                     );
                     None
                 }
@@ -472,7 +479,10 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
                 },
                 block.span,
             )
-            .with_help("this block is never closed: add a line with `}`"),
+            .with_help(Help::text(
+                "this block is never closed: add a line with `}`",
+                "这个块没有闭合:请加一行 `}`",
+            )),
         );
         match stack.last_mut() {
             Some(parent) => parent.items.push(Item::Block(block)),

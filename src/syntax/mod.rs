@@ -9,6 +9,7 @@ pub(crate) use ast::joined;
 mod error;
 mod fast;
 pub mod file;
+mod help;
 mod normalize;
 pub mod phrase;
 mod region;
@@ -20,6 +21,8 @@ pub use ast::{
     Target, YearTier,
 };
 pub use error::{SyntaxError, SyntaxErrorKind};
+pub(crate) use help::zh_after;
+pub use help::{zh_words, Help};
 pub use normalize::{normalize, Normalized};
 pub use phrase::vocabulary;
 pub use region::{parse_region_expr, RegionExpr};

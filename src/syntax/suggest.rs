@@ -2,6 +2,7 @@
 //! phrase of the phrase table as help (did-you-mean).
 
 use super::error::{SyntaxError, SyntaxErrorKind};
+use super::help::Help;
 use super::normalize::Normalized;
 use super::phrase;
 use super::target::{phrase_of, Rule};
@@ -21,15 +22,17 @@ pub(super) fn unknown_phrase(text: &str, span: Span) -> SyntaxError {
 const SEPARATORS: &[char] = &[',', ';', '且', '或', '、', ':', '(', ')'];
 
 /// A phrase family the language does not read yet, named in the help of a target that uses it.
-fn family_hint(text: &str) -> Option<&'static str> {
-    const FAMILIES: &[(&[&str], &str)] = &[
+fn family_hint(text: &str) -> Option<Help> {
+    const FAMILIES: &[(&[&str], &str, &str)] = &[
         (
             &["名列前茅", "前列", "名列", "前茅", "位居"],
             "write a rank among peers as `连续三年名列全省前10名`, `进入全省20强`, `居全市第一` (the place is read from the series `<id>:<scope>排名`) or, with no place printed, `名列前茅`",
+            "排名请写作 `连续三年名列全省前10名`、`进入全省20强`、`居全市第一`(名次读自数据系列 `<编号>:<范围>排名`);不写名次时写 `名列前茅`",
         ),
         (
             &["〔"],
             "a five-year cumulative target is the bracketed amount alone: `〔18〕`, or `〔18〕(2025年)` for the plan's last year",
+            "五年累计目标只写括号中的数:`〔18〕`,或加上规划末年 `〔18〕(2025年)`",
         ),
         (
             &[
@@ -37,30 +40,36 @@ fn family_hint(text: &str) -> Option<&'static str> {
                 "均小于", "均≥", "均≤", "均>", "均<", "分别",
             ],
             "several quantities take one requirement with `均` (`化肥、农药利用率均达到40%`) or one value each with `分别`; quote the full names when they share no head: `「单位GDP能耗」、「二氧化碳排放」分别下降3%、4%`",
+            "多个指标共用一个要求时用 `均`(`化肥、农药利用率均达到40%`),各有一个值时用 `分别`;名称没有共同的中心词时,用「」写出全称:`「单位GDP能耗」、「二氧化碳排放」分别下降3%、4%`",
         ),
         (
             &["省考核标准", "标准为", "(注", "(备注"],
             "a note printed beside the target is not part of the rule: keep the target and write the note as a comment (`# 省考核标准为≥70%`)",
+            "目标旁的备注不属于规则:保留目标,把备注写成注释(`# 省考核标准为≥70%`)",
         ),
         (
             &["/"],
             "separate tiers with `、` or `;` (`山区≥60、丘陵区≥40`); `/` is not read",
+            "分档请用 `、` 或 `;` 分隔(`山区≥60、丘陵区≥40`);`/` 不被读取",
         ),
         (
             &["翻一番", "翻两番"],
             "`翻一番` needs the year it doubles from: `比2010年翻一番`",
+            "`翻一番` 需要写出从哪一年算起:`比2010年翻一番`",
         ),
         (
             &["Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "III类", "II类"],
             "a water-quality class is not read yet: judge the share of sections meeting the class, e.g. `「达到或优于Ⅲ类比例」≥80%`",
+            "暂不支持水质类别:请按达到该类别的断面比例判定,如 `「达到或优于Ⅲ类比例」≥80%`",
         ),
     ];
     // `(≥20)`: the whole target in brackets
     let t = text.trim();
     if (t.starts_with('(') || t.starts_with('(')) && (t.ends_with(')') || t.ends_with(')')) {
-        return Some(
+        return Some(Help::text(
             "the whole target is in brackets, which are not read: write it without them (`≥20`)",
-        );
+            "整个目标写在括号中,括号不被读取:请去掉括号(`≥20`)",
+        ));
     }
     // `20强`: a number of the best, not `强化`
     let top_n = text.char_indices().any(|(i, c)| {
@@ -71,12 +80,12 @@ fn family_hint(text: &str) -> Option<&'static str> {
                 .is_some_and(|d| d.is_ascii_digit())
     });
     if top_n {
-        return FAMILIES.first().map(|(_, help)| *help);
+        return FAMILIES.first().map(|(_, en, zh)| Help::text(en, zh));
     }
     FAMILIES
         .iter()
-        .find(|(words, _)| words.iter().any(|w| text.contains(w)))
-        .map(|(_, help)| *help)
+        .find(|(words, ..)| words.iter().any(|w| text.contains(w)))
+        .map(|(_, en, zh)| Help::text(en, zh))
 }
 
 pub(super) fn convert_error(
@@ -131,7 +140,7 @@ pub(super) fn convert_error(
             .chars()
             .next()
             .map_or(pos, |c| pos + c.len_utf8());
-        (Span::new(pos, end), family_hint(text).map(str::to_string))
+        (Span::new(pos, end), family_hint(text))
     } else {
         // the words before a number (`不得低于` in `不得低于90%`) are what may be misspelled
         let head = fragment
@@ -140,12 +149,11 @@ pub(super) fn convert_error(
             .unwrap_or(fragment);
         let help = suggest(fragment)
             .or_else(|| (head != fragment).then(|| suggest(head)).flatten())
-            .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| family_hint(text).map(str::to_string))
+            .map(|s| Help::DidYouMean(s.to_string()))
+            .or_else(|| family_hint(text))
             .or_else(|| {
-                (fragment.chars().count() >= 4).then(|| {
-                    format!("if this is a prose requirement, write it as `定性 \"{fragment}\"`")
-                })
+                (fragment.chars().count() >= 4)
+                    .then(|| Help::WriteQualitative(fragment.to_string()))
             });
         (
             Span::new(
@@ -248,6 +256,7 @@ mod tests {
         parse_target(text)
             .err()
             .and_then(|e| e.help)
+            .map(|h| h.to_string())
             .unwrap_or_default()
     }
 

@@ -8,6 +8,7 @@ use super::ast::{
     Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Respective, Target, YearTier,
 };
 use super::error::{SyntaxError, SyntaxErrorKind};
+use super::help::Help;
 use super::normalize::{normalize, Normalized};
 use super::phrase::{self, Family, Meaning, Phrase};
 use super::suggest::{convert_error, unknown_phrase};
@@ -463,19 +464,22 @@ impl Builder<'_> {
                         expected: "a list of quantities' names".into(),
                         found: q.clone(),
                     };
-                    return Err(SyntaxError::new(kind, span).with_help(
+                    return Err(SyntaxError::new(kind, span).with_help(Help::text(
                         "a name of the list does not read as a quantity's name on its own: write one target per quantity",
-                    ));
+                        "列表中的名称单独读不成指标名称:请每个指标各写一条目标",
+                    )));
                 }
             }
         }
         if respective.is_some() && items.len() != 1 && items.len() != quantities.len() {
-            let kind = SyntaxErrorKind::ExpectedFound {
-                expected: format!("one value for each of the {} quantities", quantities.len()),
-                found: format!("{} values", items.len()),
+            let kind = SyntaxErrorKind::ValueCount {
+                quantities: quantities.len(),
+                values: items.len(),
             };
-            return Err(SyntaxError::new(kind, span)
-                .with_help("`分别` pairs the quantities with the values in order"));
+            return Err(SyntaxError::new(kind, span).with_help(Help::text(
+                "`分别` pairs the quantities with the values in order",
+                "`分别` 按顺序把指标与数值一一对应",
+            )));
         }
         Ok(Clause {
             kind: ClauseKind::Several {
@@ -575,9 +579,10 @@ impl Builder<'_> {
                         expected: "a unit".into(),
                         found: text.to_string(),
                     };
-                    return Err(SyntaxError::new(kind, self.span(p)).with_help(
+                    return Err(SyntaxError::new(kind, self.span(p)).with_help(Help::text(
                         "a number inside the unit: write the unit alone (`万元`, `m3`)",
-                    ));
+                        "单位中有数字:请只写单位(`万元`、`m3`)",
+                    )));
                 }
             } else {
                 in_symbol = false;
@@ -592,16 +597,9 @@ impl Builder<'_> {
         };
         let looks_like_digits = letters.chars().all(|c| matches!(c, 'O' | 'o' | 'l' | 'I'));
         let help = if looks_like_digits {
-            let digits: String = letters
-                .chars()
-                .map(|c| if c == 'O' || c == 'o' { '0' } else { '1' })
-                .collect();
-            format!("`{letters}` looks like the digits `{digits}`; write digits, or a unit such as `m3` or `mg/L`")
+            Help::LooksLikeDigits(letters.to_string())
         } else {
-            format!(
-                "a unit in letters must be one of {}",
-                UNIT_SYMBOLS.join(", ")
-            )
+            Help::UnitLetters(UNIT_SYMBOLS.join(", "))
         };
         Err(SyntaxError::new(
             SyntaxErrorKind::LettersAfterNumber {
@@ -618,9 +616,10 @@ impl Builder<'_> {
         crate::types::read_decimal(p.as_str()).map_err(|e| {
             let err = bad_number(p.as_str(), self.span(p));
             match e {
-                crate::types::NumberError::TooPrecise(_) => err.with_help(
+                crate::types::NumberError::TooPrecise(_) => err.with_help(Help::text(
                     "a value keeps 28 digits exactly; this one would be rounded: write fewer digits",
-                ),
+                    "数值最多精确保存 28 位,这个数会被舍入:请少写几位",
+                )),
                 _ => err,
             }
         })
@@ -697,19 +696,22 @@ impl Builder<'_> {
                             expected: "a quantity's name".into(),
                             found: s.trim().to_string(),
                         };
-                        return Err(SyntaxError::new(kind, span).with_help(
+                        return Err(SyntaxError::new(kind, span).with_help(Help::text(
                             "「」 go around a whole name: `「水质达到或优于Ⅲ类比例」保持稳定`",
-                        ));
+                            "「」应括住完整的名称:`「水质达到或优于Ⅲ类比例」保持稳定`",
+                        )));
                     }
                     if QUANTIFIERS.iter().any(|w| s.trim_end().ends_with(w)) {
                         let kind = SyntaxErrorKind::ExpectedFound {
                             expected: "one quantity's name before the requirement".into(),
                             found: s.trim().to_string(),
                         };
-                        return Err(SyntaxError::new(kind, span).with_help(
+                        return Err(SyntaxError::new(kind, span).with_help(Help::text(
                             "a requirement over several quantities (`均`, `分别`) takes a level: \
                              `化肥、农药利用率均达到40%`; else write one target per quantity",
-                        ));
+                            "对多个指标的要求(`均`、`分别`)须带水平值:\
+                             `化肥、农药利用率均达到40%`;否则请每个指标各写一条目标",
+                        )));
                     }
                     // words that are all blanks (a form feed) name nothing
                     quantity = Some(s.trim().to_string()).filter(|q| !q.is_empty())
@@ -777,10 +779,12 @@ impl Builder<'_> {
                     expected: "a control target after a named quantity".into(),
                     found: text.into(),
                 };
-                return Err(SyntaxError::new(kind, span).with_help(
+                return Err(SyntaxError::new(kind, span).with_help(Help::text(
                     "a quantity is compared with a control target (`不超过控制目标值`); \
                      write a requirement met by a recorded word as `定性 \"…\"`",
-                ));
+                    "指标只能与控制目标比较(`不超过控制目标值`);\
+                     以记录的文字判定的要求请写作 `定性 \"…\"`",
+                )));
             }
             Rule::superior => ClauseKind::Superior { quantity, phrase },
             Rule::reference => ClauseKind::Reference { op, name },
@@ -960,7 +964,7 @@ fn one_clause(text: &str, span: Span) -> Result<ClauseKind, SyntaxError> {
 /// head of the last name (from [`phrase::quantity_head`]) is shared when no name before it has a
 /// head of its own, and the names are as printed when every name has one. Quoted names are
 /// full names.
-fn list_names(names: &[String], head: Option<&str>) -> Result<Vec<String>, &'static str> {
+fn list_names(names: &[String], head: Option<&str>) -> Result<Vec<String>, Help> {
     let quoted = |n: &str| n.starts_with('「') && n.ends_with('」');
     if let Some(h) = head {
         return Ok(names
@@ -975,17 +979,19 @@ fn list_names(names: &[String], head: Option<&str>) -> Result<Vec<String>, &'sta
     if names.iter().all(complete) {
         return Ok(names.iter().map(|n| unquoted(n).to_string()).collect());
     }
-    let (last, before) = names.split_last().ok_or("no quantity is named")?;
+    let (last, before) = names.split_last().ok_or(NO_QUANTITY)?;
     match phrase::quantity_head(last) {
         Some(h) if !quoted(last) && !before.iter().any(complete) => Ok(before
             .iter()
             .map(|n| format!("{n}{h}"))
             .chain(std::iter::once(last.clone()))
             .collect()),
-        _ => Err(
+        _ => Err(Help::text(
             "the names do not say which part they share: quote each quantity's full name, \
                   e.g. `「化肥利用率」、「农药利用率」均达到40%`",
-        ),
+            "这些名称没有说明共用哪一部分:请用「」写出每个指标的全称,\
+             如 `「化肥利用率」、「农药利用率」均达到40%`",
+        )),
     }
 }
 
@@ -1010,6 +1016,9 @@ fn lead_words_only(text: &str) -> bool {
     !text.trim().is_empty() && strip_lead(text).is_empty()
 }
 
+/// The help when words name no quantity.
+const NO_QUANTITY: Help = Help::text("no quantity is named", "没有写出指标名称");
+
 /// Words that spread a requirement over several quantities; no quantity's name ends in one.
 const QUANTIFIERS: &[&str] = &["分别", "均", "全部", "都", "各"];
 
@@ -1017,18 +1026,22 @@ const QUANTIFIERS: &[&str] = &["分别", "均", "全部", "都", "各"];
 /// 将达到24%` is about 森林覆盖率); `Err` says why the words before the requirement are not a
 /// quantity's name: a negation (`不应致使…多于10%` says the opposite of `>10%`), a year
 /// (`武汉市2017年…下降15%` is a target for 2017) or a quantifier (`…分别下降`, `…均控制在`).
-fn named_quantity(text: &str) -> Result<String, &'static str> {
+fn named_quantity(text: &str) -> Result<String, Help> {
     const NEGATION: &[&str] = &[
         "不应", "不得", "不能", "不可", "不会", "禁止", "严禁", "避免", "不",
     ];
     let q = strip_lead(text);
     if q.contains(['「', '」']) {
-        return Err("「」 go around a whole name: `「PM2.5浓度」≤35`");
+        return Err(Help::text(
+            "「」 go around a whole name: `「PM2.5浓度」≤35`",
+            "「」应括住完整的名称:`「PM2.5浓度」≤35`",
+        ));
     }
     if NEGATION.iter().any(|w| q.contains(w)) {
-        return Err(
+        return Err(Help::text(
             "the words before the requirement hold a negation: write the requirement itself",
-        );
+            "要求前的文字含有否定词:请直接写出要求本身",
+        ));
     }
     let year = q.char_indices().any(|(i, _)| {
         q[i..].len() >= 5
@@ -1036,15 +1049,19 @@ fn named_quantity(text: &str) -> Result<String, &'static str> {
             && q[i..].chars().nth(4) == Some('年')
     });
     if year {
-        return Err(
+        return Err(Help::text(
             "a year before the requirement makes it a year's target, which is not read yet",
-        );
+            "要求前的年份使之成为某一年的目标,暂不支持",
+        ));
     }
     if QUANTIFIERS.iter().any(|w| q.ends_with(w)) {
-        return Err("a quantifier (`分别`, `均`) before the requirement is not read yet");
+        return Err(Help::text(
+            "a quantifier (`分别`, `均`) before the requirement is not read yet",
+            "要求前的量词(`分别`、`均`)暂不支持",
+        ));
     }
     if q.is_empty() {
-        return Err("no quantity is named");
+        return Err(NO_QUANTITY);
     }
     Ok(q.to_string())
 }
@@ -1191,7 +1208,10 @@ mod tests {
     #[test]
     fn unknown_phrase_suggests() {
         let e = parse_target("完成上级规定的考核任务,且保持稳定或持续").unwrap_err();
-        assert_eq!(e.help.as_deref(), Some("did you mean `持续改善`?"));
+        assert_eq!(
+            e.help.map(|h| h.to_string()).as_deref(),
+            Some("did you mean `持续改善`?")
+        );
         let src = "完成上级规定的考核任务,且保持稳定或持续";
         assert_eq!(&src[e.span.start..e.span.end], "持续");
     }

@@ -22,12 +22,12 @@ impl Loader {
                     .map(String::as_str)
                     .collect();
                 e = e.help(match crate::syntax::closest(&name, known.iter().copied()) {
-                    _ if known.is_empty() => {
-                        "declare it with `地区分类 <dimension>: …` or `地区组 <name> = …`"
-                            .to_string()
-                    }
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None => format!("declared classes and groups: {}", known.join(" ")),
+                    _ if known.is_empty() => Help::text(
+                        "declare it with `地区分类 <dimension>: …` or `地区组 <name> = …`",
+                        "请用 `地区分类 <维度>: …` 或 `地区组 <名称> = …` 声明",
+                    ),
+                    Some(c) => Help::DidYouMean(c.to_string()),
+                    None => Help::Declared(known.join(" ")),
                 });
                 self.push(e);
             }

@@ -121,7 +121,10 @@ impl Loader {
                     },
                     id_span,
                 )
-                .help(format!("`{id}` is first used on line {line}")),
+                .help(Help::FirstUsed {
+                    id: id.clone(),
+                    line,
+                }),
             );
         }
         if let Some(p) = parent {
@@ -134,7 +137,9 @@ impl Loader {
                         },
                         id_span,
                     )
-                    .help(format!("number it `{}.1`, `{}.2` …", p.id, p.id)),
+                    .help(Help::NumberUnder {
+                        parent: p.id.clone(),
+                    }),
                 );
             }
         }
@@ -165,7 +170,10 @@ impl Loader {
                         Some(at) => ind.attribute = at,
                         None => self.push(
                             RuleError::new(RuleErrorKind::Attribute { word: a.text.clone() }, a.span)
-                                .help("write `约束性`, `参考性` or `指导性` (binding, reference, guidance)"),
+                                .help(Help::text(
+                                    "write `约束性`, `参考性` or `指导性` (binding, reference, guidance)",
+                                    "请写 `约束性`、`参考性` 或 `指导性`",
+                                )),
                         ),
                     }
                 }
@@ -252,7 +260,10 @@ impl Loader {
                         },
                         a.span,
                     )
-                    .help("write `正向` (higher is better) or `逆向` (lower is better)"),
+                    .help(Help::text(
+                        "write `正向` (higher is better) or `逆向` (lower is better)",
+                        "请写 `正向`(越高越好)或 `逆向`(越低越好)",
+                    )),
                 );
                 None
             }
@@ -271,14 +282,24 @@ impl Loader {
                 if p.needs_polarity() && ind.polarity.is_none() {
                     self.push(
                         RuleError::new(RuleErrorKind::MissingPolarity { target: t.text.clone() }, t.span)
-                            .help("add `方向 正向` (higher is better) or `方向 逆向` (lower is better) to the indicator"),
+                            .help(Help::text(
+                                "add `方向 正向` (higher is better) or `方向 逆向` (lower is better) to the indicator",
+                                "请为指标加上 `方向 正向`(越高越好)或 `方向 逆向`(越低越好)",
+                            )),
                     );
                 }
                 for q in p.quantities_needing_polarity() {
                     if !ind.quantity_polarity.iter().any(|(n, _)| *n == q) {
                         self.push(
-                            RuleError::new(RuleErrorKind::MissingPolarity { target: t.text.clone() }, t.span)
-                                .help(format!("the trend is about `{q}`: add `方向 {q} 正向` or `方向 {q} 逆向` to the indicator")),
+                            RuleError::new(
+                                RuleErrorKind::MissingPolarity {
+                                    target: t.text.clone(),
+                                },
+                                t.span,
+                            )
+                            .help(Help::TrendPolarity {
+                                quantity: q.to_string(),
+                            }),
                         );
                     }
                 }
@@ -306,7 +327,7 @@ impl Loader {
                     RuleErrorKind::Target(e.clone()),
                     e.span().shift(t.span.start),
                 );
-                err.help = e.help().map(str::to_string);
+                err.help = e.help().cloned();
                 self.push(err);
             }
         }

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::predicate::{Polarity, Predicate, RegionExpr, TargetOptions};
 use crate::syntax::file::{canonical_keyword, parse_file, Arg, Block, Item, Stmt, StmtBody};
-use crate::syntax::parse_region_expr;
+use crate::syntax::{parse_region_expr, Help};
 use crate::types::{Tolerance, MAX_YEARS};
 use crate::Span;
 
@@ -457,7 +457,7 @@ impl Loader {
                 .iter()
                 .find(|w| w.chars().filter(|c| s.keyword.contains(*c)).count() >= 2)
             {
-                e = e.help(format!("did you mean `{best}`?"));
+                e = e.help(Help::DidYouMean(best.to_string()));
             }
         }
         self.push(e);
