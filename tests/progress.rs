@@ -156,6 +156,14 @@ fn every_format_shows_the_progress() {
             let text = r.render(format, lang, &rules, &ds, false);
             assert!(text.contains(head), "{format:?} {lang:?}:\n{text}");
         }
+        // the chart draws the milestone, labelled, and the projection to it
+        let html = r.render(Format::Html, lang, &rules, &ds, false);
+        assert!(html.contains("class=\"milestone\""), "{html}");
+        assert!(
+            html.contains("class=\"milestone-label\">≥66</text>"),
+            "{html}"
+        );
+        assert!(html.contains("class=\"projection\""), "{html}");
         // JSON holds the milestone typed, and reads back
         let json = r.render(Format::Json, lang, &rules, &ds, false);
         let back: Report = serde_json::from_str(&json).unwrap();

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::{attr, veto_word, Report};
 use crate::data::Dataset;
 use crate::eval::{Series, Verdict};
+use crate::message::Milestone;
 use crate::predicate::{Polarity, Predicate};
 use crate::rules::{Indicator, RuleSet};
 use crate::types::Op;
@@ -37,15 +38,25 @@ fn class(v: Verdict) -> &'static str {
     }
 }
 
-/// A fixed threshold of a simple target and the side that passes, for the chart.
-fn threshold(p: &Predicate, polarity: Option<Polarity>) -> Option<(Op, Decimal)> {
+/// A fixed threshold of a simple target in `year` and the side that passes, for the chart: a
+/// year schedule gives the tier of that year (or its default tier).
+fn threshold(p: &Predicate, polarity: Option<Polarity>, year: i32) -> Option<(Op, Decimal)> {
+    use crate::predicate::Guard;
     match p {
         Predicate::Compare { op, value, .. } => Some((*op, *value)),
         Predicate::Reach { value, .. } => match polarity {
             Some(Polarity::Lower) => Some((Op::Le, *value)),
             _ => Some((Op::Ge, *value)),
         },
-        Predicate::All { items } => items.iter().find_map(|p| threshold(p, polarity)),
+        Predicate::All { items } => items.iter().find_map(|p| threshold(p, polarity, year)),
+        Predicate::Tiered { tiers } => tiers
+            .iter()
+            .find(|t| match &t.when {
+                Guard::Years(ys) => ys.contains(&year),
+                Guard::Otherwise => true,
+                _ => false,
+            })
+            .and_then(|t| threshold(&t.then, polarity, year)),
         _ => None,
     }
 }
@@ -79,9 +90,15 @@ fn label(d: Decimal) -> String {
 }
 
 /// An inline SVG chart of the series up to `year`, printable: the years on the axis, the value
-/// at each point, the threshold as a labelled line with the passing side shaded, and the
-/// superior targets dashed with their values.
-fn chart(series: Option<&Series>, limit: Option<(Op, Decimal)>, year: i32) -> String {
+/// at each point, the threshold as a labelled line with the passing side shaded, the superior
+/// targets dashed with their values, and the next milestone of a year schedule (a hollow
+/// diamond with its value, the projection to it dotted).
+fn chart(
+    series: Option<&Series>,
+    limit: Option<(Op, Decimal)>,
+    milestone: Option<&Milestone>,
+    year: i32,
+) -> String {
     let Some(s) = series else {
         return String::new();
     };
@@ -96,10 +113,23 @@ fn chart(series: Option<&Series>, limit: Option<(Op, Decimal)>, year: i32) -> St
         return String::new();
     }
     let (w, h, left, right, top, bottom) = (260.0, 110.0, 18.0, 44.0, 14.0, 16.0);
-    let years: Vec<i32> = pts.iter().chain(&tgt).map(|p| p.0).collect();
+    // the milestone ahead, and where the projection puts the value then
+    let goal = milestone.map(|m| (m.year, m.op, m.bound));
+    let projected = milestone.and_then(|m| m.trend.as_ref().map(|t| (m.year, t.projected)));
+    let ahead: Vec<(i32, Decimal)> = goal
+        .map(|g| (g.0, g.2))
+        .into_iter()
+        .chain(projected)
+        .collect();
+    let years: Vec<i32> = pts.iter().chain(&tgt).chain(&ahead).map(|p| p.0).collect();
     let y0 = years.iter().min().copied().unwrap_or(year);
     let y1 = years.iter().max().copied().unwrap_or(year);
-    let mut vals: Vec<f64> = pts.iter().chain(&tgt).map(|p| to_f(p.1)).collect();
+    let mut vals: Vec<f64> = pts
+        .iter()
+        .chain(&tgt)
+        .chain(&ahead)
+        .map(|p| to_f(p.1))
+        .collect();
     vals.extend(limit.map(|l| to_f(l.1)));
     let (lo, hi) = scale(&vals);
     let plot_w = w - left - right;
@@ -156,11 +186,36 @@ fn chart(series: Option<&Series>, limit: Option<(Op, Decimal)>, year: i32) -> St
         );
     }
     for (a, b) in &tgt {
+        let (cx, cy) = (x(*a), yv(to_f(*b)));
         let _ = write!(
             svg,
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" class=\"target-dot\"/>",
-            x(*a),
-            yv(to_f(*b))
+            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"2\" class=\"target-dot\"/><text x=\"{cx:.1}\" y=\"{:.1}\" class=\"target-label\">{}</text>",
+            cy + 10.0,
+            label(*b)
+        );
+    }
+    if let (Some((last, v)), Some((at, p))) = (pts.last(), projected) {
+        let _ = write!(
+            svg,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"projection\"/>",
+            x(*last),
+            yv(to_f(*v)),
+            x(at),
+            yv(to_f(p))
+        );
+    }
+    if let Some((at, op, g)) = goal {
+        let (cx, cy) = (x(at), yv(to_f(g)));
+        let _ = write!(
+            svg,
+            "<path d=\"M{cx:.1},{:.1} L{:.1},{cy:.1} L{cx:.1},{:.1} L{:.1},{cy:.1} Z\" class=\"milestone\"/><text x=\"{cx:.1}\" y=\"{:.1}\" class=\"milestone-label\">{}{}</text>",
+            cy - 4.0,
+            cx + 4.0,
+            cy + 4.0,
+            cx - 4.0,
+            cy - 6.0,
+            esc(op.symbol()),
+            label(g)
         );
     }
     if pts.len() > 1 {
@@ -201,7 +256,7 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:
 th{background:#f3f3f3}.pass{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}\
 .insufficient{color:#a56a00;font-weight:600}.na{color:#777}.chart .series{fill:none;stroke:#1a73e8;stroke-width:1.5}\
 .chart .dot{fill:#1a73e8}.chart .limit{stroke:#b3261e;stroke-width:1}.chart .target{fill:none;stroke:#b3261e;stroke-dasharray:3 2}\
-.chart .target-dot{fill:#b3261e}.chart .band{fill:#e6f4ea}.chart .axis{stroke:#999}.chart text{font-size:9px;fill:#333}.chart .year{text-anchor:middle}.chart .value{text-anchor:middle;fill:#1a73e8}.chart .limit-label{fill:#b3261e}.chart .limit{stroke-dasharray:4 2}\
+.chart .target-dot{fill:#b3261e}.chart .band{fill:#e6f4ea}.chart .axis{stroke:#999}.chart text{font-size:9px;fill:#333}.chart .year{text-anchor:middle}.chart .value{text-anchor:middle;fill:#1a73e8}.chart .limit-label{fill:#b3261e}.chart .target-label{text-anchor:middle;fill:#b3261e}.chart .milestone{fill:#fff;stroke:#6a1b9a;stroke-width:1.2}.chart .milestone-label{text-anchor:middle;fill:#6a1b9a}.chart .projection{stroke:#6a1b9a;stroke-dasharray:1 2}.chart .limit{stroke-dasharray:4 2}\
 .matrix td{text-align:center;padding:2px 4px}.matrix td.pass{background:#c6efce}.matrix td.fail{background:#ffc7ce}.matrix td.insufficient{background:#ffeb9c}.matrix td.na{background:#ededed}.failures li{margin:2px 0}\
 @page{size:A4;margin:15mm}@media print{h2{page-break-before:always}body{margin:0}}.ind td:nth-child(1),.ind td:nth-child(3),.ind td:nth-child(4),.ind td:nth-child(6){white-space:nowrap}.explain{font-size:12px;color:#444}.sub td:nth-child(2){padding-left:1.5em}";
 
@@ -306,9 +361,9 @@ pub(crate) fn write_page(
         out,
         "<p>{}</p>",
         if zh {
-            "zhibiao 生成。图中蓝点为各年数值(标注数值),红色虚线为阈值(标注要求),绿色底为达标一侧,红点为上级目标;纵轴自 0 起至最大值的 1.1 倍,与阈值的差距按实际比例显示。"
+            "zhibiao 生成。图中蓝点为各年数值(标注数值),红色虚线为阈值(标注要求),绿色底为达标一侧,红点为上级目标(标注数值),紫色菱形为下一规划目标(标注要求),紫色点线为按首年以来平均变化推算的走势;纵轴自 0 起至最大值的 1.1 倍,与阈值的差距按实际比例显示。"
         } else {
-            "Generated by zhibiao. Charts: blue dots are the yearly values (labelled), the dashed red line is the threshold (labelled with the requirement), green shading is the passing side, red dots are superior targets; the vertical axis runs from 0 to 1.1 × the largest value, so the distance to the threshold is drawn in proportion."
+            "Generated by zhibiao. Charts: blue dots are the yearly values (labelled), the dashed red line is the threshold (labelled with the requirement), green shading is the passing side, red dots are superior targets (labelled), a hollow purple diamond is the next plan-year milestone (labelled), the dotted purple line the projection at the average change since the first year; the vertical axis runs from 0 to 1.1 × the largest value, so the distance to the threshold is drawn in proportion."
         }
     );
     let _ = write!(
@@ -356,8 +411,11 @@ pub(crate) fn write_page(
         for i in &r.indicators {
             let ind: Option<&Indicator> = rules.indicator(&i.id);
             let series = region.as_ref().and_then(|d| d.series(&i.id, None));
-            let limit =
-                ind.and_then(|x| x.predicate.as_ref().and_then(|p| threshold(p, x.polarity)));
+            let limit = ind.and_then(|x| {
+                x.predicate
+                    .as_ref()
+                    .and_then(|p| threshold(p, x.polarity, report.year))
+            });
             let _ = writeln!(
                 out,
                 "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td class=\"explain\">{}</td></tr>",
@@ -369,7 +427,7 @@ pub(crate) fn write_page(
                 esc(i.target_text.as_deref().unwrap_or("-")),
                 class(i.verdict),
                 i.verdict.label(lang),
-                chart(series, limit, report.year),
+                chart(series, limit, i.progress.as_ref(), report.year),
                 esc(&i.explanation)
             );
         }
