@@ -258,13 +258,8 @@ fn read(path: &Path, err: &mut dyn Write, lang: Lang) -> Option<String> {
     }
 }
 
-/// Load rules, printing errors (and warnings if `warnings`) in English; `None` if the file
-/// has errors.
-pub(crate) fn load_rules(path: &Path, err: &mut dyn Write, warnings: bool) -> Option<RuleSet> {
-    load_rules_in(path, err, warnings, Lang::En)
-}
-
-/// [`load_rules`] with the diagnostics in `lang`.
+/// Load rules, printing errors (and warnings if `warnings`) in `lang`; `None` if the file has
+/// errors.
 pub(crate) fn load_rules_in(
     path: &Path,
     err: &mut dyn Write,

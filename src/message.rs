@@ -601,6 +601,55 @@ pub enum Run {
         /// Regions in all.
         total: usize,
     },
+    /// `template --data` without a workbook output.
+    DataNeedsWorkbook,
+    /// The template's output exists and `--force` is not given.
+    OutputExists {
+        /// The output.
+        output: String,
+    },
+    /// `--years`: a part that is not a year.
+    NotAYear {
+        /// The part.
+        text: String,
+    },
+    /// `--years`: a range that runs backwards.
+    YearsBackwards {
+        /// The range.
+        text: String,
+    },
+    /// More years than a template holds.
+    TooManyYears {
+        /// Whether the years are the data's.
+        data: bool,
+    },
+    /// No years given (and no data to take them from).
+    NoYears,
+    /// `--data` has no values.
+    DataWithoutValues,
+    /// The workbook cannot be built.
+    CannotBuild {
+        /// Why.
+        error: String,
+    },
+    /// Built without the `xlsx` feature.
+    NoWorkbooks,
+    /// Values of `--data` that the template leaves out.
+    ValuesLeftOut {
+        /// How many.
+        count: usize,
+    },
+    /// The template is written.
+    TemplateWritten {
+        /// The file.
+        file: String,
+        /// Series (rows of the long sheet per region and year).
+        series: usize,
+        /// Regions.
+        regions: usize,
+        /// Years.
+        years: usize,
+    },
     /// The report cannot be written.
     CannotWrite {
         /// The file (`None`: standard output).
@@ -632,6 +681,57 @@ impl Say for Run {
             Run::Implausible { count } => format!("{count} implausible values (`--strict`)"),
             Run::Progress { done, total } if zh => format!("正在评估地区:{done}/{total}"),
             Run::Progress { done, total } => format!("evaluating regions: {done}/{total}"),
+            Run::DataNeedsWorkbook if zh => "`--data` 用于填写工作簿:请用 `-o 文件.xlsx` 输出".into(),
+            Run::DataNeedsWorkbook => {
+                "`--data` fills a workbook: write it with `-o FILE.xlsx`".into()
+            }
+            Run::OutputExists { output } if zh => {
+                format!("`{output}` 已存在:模板会覆盖已填写的内容(用 `--force` 覆盖)")
+            }
+            Run::OutputExists { output } => format!(
+                "`{output}` exists: a template would replace what was filled in (`--force` to overwrite)"
+            ),
+            Run::NotAYear { text } if zh => format!("--years:「{}」不是年份(1000–9999)", clip(text)),
+            Run::NotAYear { text } => format!("--years: `{}` is not a year (1000–9999)", clip(text)),
+            Run::YearsBackwards { text } if zh => {
+                format!("--years:「{}」起止颠倒:请先写起始年份", clip(text))
+            }
+            Run::YearsBackwards { text } => format!(
+                "--years: `{}` runs backwards: write the first year first",
+                clip(text)
+            ),
+            Run::TooManyYears { data } => match (zh, data) {
+                (true, false) => format!("--years:超过 {} 年", crate::types::MAX_YEARS),
+                (false, false) => format!("--years: more than {} years", crate::types::MAX_YEARS),
+                (true, true) => format!(
+                    "数据跨越超过 {} 年:请给出 `--years`",
+                    crate::types::MAX_YEARS
+                ),
+                (false, true) => format!(
+                    "the data spans more than {} years: give `--years`",
+                    crate::types::MAX_YEARS
+                ),
+            },
+            Run::NoYears if zh => "--years:没有给出年份:`--years 2023-2024`".into(),
+            Run::NoYears => "--years: no years given: `--years 2023-2024`".into(),
+            Run::DataWithoutValues if zh => "数据中没有数值:请给出 `--years`".into(),
+            Run::DataWithoutValues => "the data has no values: give `--years`".into(),
+            Run::CannotBuild { error } if zh => format!("无法生成工作簿:{error}"),
+            Run::CannotBuild { error } => format!("cannot build the workbook: {error}"),
+            Run::NoWorkbooks if zh => "此版本不读写工作簿(构建时未启用 `xlsx` 功能):请用 `-o data.csv`".into(),
+            Run::NoWorkbooks => "this build reads and writes no workbooks (built without the `xlsx` feature): write `-o data.csv`".into(),
+            Run::ValuesLeftOut { count } if zh => format!(
+                "数据中有 {count} 个数值不在工作簿中(没有目标读取的数据系列,或未要求的地区和年份)"
+            ),
+            Run::ValuesLeftOut { count } => format!(
+                "{count} values of the data are not in the workbook (series no target reads, or regions and years not asked for)"
+            ),
+            Run::TemplateWritten { file, series, regions, years } if zh => {
+                format!("{file}:{series} 个数据系列 × {regions} 个地区 × {years} 年")
+            }
+            Run::TemplateWritten { file, series, regions, years } => {
+                format!("{file}: {series} series × {regions} regions × {years} years")
+            }
             Run::CannotWrite { file, error } => match (file, zh) {
                 (Some(f), true) => format!("无法写入 `{f}`:{error}"),
                 (None, true) => format!("无法写入标准输出:{error}"),

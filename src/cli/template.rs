@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{lang, load_rules, LangArg};
+use super::{lang, load_rules_in, LangArg};
 use crate::data::Dataset;
+use crate::message::{severity, Run, Say};
 use crate::report::{default_region, template_csv};
 use crate::types::{MAX_YEARS, YEARS};
 
@@ -40,7 +41,7 @@ pub struct TemplateArgs {
 }
 
 /// Years as written on the command line: `2023-2024`, `2022,2024`, `2024`.
-fn parse_years(text: &str) -> Result<Vec<i32>, String> {
+fn parse_years(text: &str) -> Result<Vec<i32>, Run> {
     let mut out = Vec::new();
     for part in text
         .split([',', '，'])
@@ -55,23 +56,25 @@ fn parse_years(text: &str) -> Result<Vec<i32>, String> {
                 .parse::<i32>()
                 .ok()
                 .filter(|y| YEARS.contains(y))
-                .ok_or_else(|| format!("`{t}` is not a year (1000–9999)"))
+                .ok_or_else(|| Run::NotAYear {
+                    text: t.to_string(),
+                })
         };
         let (a, b) = (year(a)?, year(b)?);
         if a > b {
-            return Err(format!(
-                "`{part}` runs backwards: write the first year first"
-            ));
+            return Err(Run::YearsBackwards {
+                text: part.to_string(),
+            });
         }
         out.extend(a..=b);
         if out.len() > MAX_YEARS as usize {
-            return Err(format!("more than {MAX_YEARS} years"));
+            return Err(Run::TooManyYears { data: false });
         }
     }
     out.sort_unstable();
     out.dedup();
     if out.is_empty() {
-        return Err("no years given: `--years 2023-2024`".into());
+        return Err(Run::NoYears);
     }
     Ok(out)
 }
@@ -82,11 +85,11 @@ fn regions(
     args: &TemplateArgs,
     rules: &crate::RuleSet,
     data: Option<&Dataset>,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, crate::data::DataError> {
     let mut out: Vec<String> = Vec::new();
     if let Some(path) = &args.regions {
         let mut ds = crate::data::Dataset::default();
-        crate::data::read_regions(path, rules, &mut ds).map_err(|e| e.to_string())?;
+        crate::data::read_regions(path, rules, &mut ds)?;
         out.extend(ds.names().map(str::to_string));
     }
     for r in args
@@ -110,21 +113,27 @@ fn regions(
     Ok(out)
 }
 
-/// Whether `output` is one of the inputs.
-fn is_input(output: &Path, args: &TemplateArgs) -> bool {
+/// The input that `output` names, if it is one.
+fn input_at<'a>(output: &Path, args: &'a TemplateArgs) -> Option<&'a Path> {
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
     std::iter::once(args.rules.as_path())
         .chain(args.regions.as_deref())
-        .any(|input| same(output, input))
+        .chain(args.data.as_deref())
+        .find(|input| same(output, input))
 }
 
 /// Run `zhibiao template`; the exit code.
 pub(crate) fn run(args: &TemplateArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let fail = |err: &mut dyn Write, m: String| {
-        let _ = writeln!(err, "error: {m}");
+    let l = lang(args.lang);
+    let fail = |err: &mut dyn Write, m: &dyn Say| {
+        let _ = writeln!(err, "{}: {}", severity(true, l), m.say(l));
+        1
+    };
+    let data_fail = |err: &mut dyn Write, e: crate::data::DataError| {
+        let _ = writeln!(err, "{}: {}", severity(true, l), e.text(l));
         1
     };
     let workbook = args.output.as_deref().is_some_and(|p| {
@@ -132,55 +141,45 @@ pub(crate) fn run(args: &TemplateArgs, out: &mut dyn Write, err: &mut dyn Write)
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     });
     if args.data.is_some() && !workbook {
-        return fail(
-            err,
-            "`--data` fills a workbook: write it with `-o FILE.xlsx`".into(),
-        );
+        return fail(err, &Run::DataNeedsWorkbook);
     }
     if let Some(p) = &args.output {
-        if is_input(p, args) {
-            let m = format!(
-                "`{}` is an input file; choose another output file",
-                p.display()
-            );
-            return fail(err, m);
+        if let Some(input) = input_at(p, args) {
+            let (output, input) = (p.display().to_string(), input.display().to_string());
+            return fail(err, &Run::OutputIsInput { output, input });
         }
         if p.exists() && !args.force {
-            let m = format!(
-                "`{}` exists: a template would replace what was filled in (`--force` to overwrite)",
-                p.display()
-            );
-            return fail(err, m);
+            let output = p.display().to_string();
+            return fail(err, &Run::OutputExists { output });
         }
     }
-    let Some(rules) = load_rules(&args.rules, err, false) else {
+    let Some(rules) = load_rules_in(&args.rules, err, false, l) else {
         return 1;
     };
     let data = match &args.data {
         Some(p) => match crate::data::read_measurements(p, &rules) {
             Ok(ds) => Some(ds),
-            Err(e) => return fail(err, e.to_string()),
+            Err(e) => return data_fail(err, e),
         },
         None => None,
     };
     let years = match (&args.years, &data) {
-        (Some(y), _) => parse_years(y).map_err(|m| format!("--years: {m}")),
+        (Some(y), _) => parse_years(y),
         (None, Some(ds)) => data_years(ds),
-        (None, None) => Err("--years: no years given: `--years 2023-2024`".into()),
+        (None, None) => Err(Run::NoYears),
     };
     let years = match years {
         Ok(y) => y,
-        Err(m) => return fail(err, m),
+        Err(m) => return fail(err, &m),
     };
     let regions = match regions(args, &rules, data.as_ref()) {
         Ok(r) => r,
-        Err(m) => return fail(err, m),
+        Err(e) => return data_fail(err, e),
     };
-    let l = lang(args.lang);
     let bytes = if workbook {
         match xlsx(&rules, &regions, &years, l, data.as_ref(), err) {
             Ok(b) => b,
-            Err(m) => return fail(err, m),
+            Err(m) => return fail(err, &m),
         }
     } else {
         template_csv(&rules, &regions, &years, l).into_bytes()
@@ -190,27 +189,24 @@ pub(crate) fn run(args: &TemplateArgs, out: &mut dyn Write, err: &mut dyn Write)
         None => out.write_all(&bytes),
     };
     if let Err(e) = written {
-        let target = args
-            .output
-            .as_ref()
-            .map_or("standard output".into(), |p| format!("`{}`", p.display()));
-        return fail(err, format!("cannot write {target}: {e}"));
+        let file = args.output.as_ref().map(|p| p.display().to_string());
+        let error = e.to_string();
+        return fail(err, &Run::CannotWrite { file, error });
     }
     if let Some(p) = &args.output {
-        let rows = crate::report::template_rows(&rules).len();
-        let _ = writeln!(
-            err,
-            "{}: {rows} series × {} regions × {} years",
-            p.display(),
-            regions.len(),
-            years.len()
-        );
+        let done = Run::TemplateWritten {
+            file: p.display().to_string(),
+            series: crate::report::template_rows(&rules).len(),
+            regions: regions.len(),
+            years: years.len(),
+        };
+        let _ = writeln!(err, "{}", done.say(l));
     }
     0
 }
 
 /// The years of a dataset, first to latest.
-fn data_years(ds: &Dataset) -> Result<Vec<i32>, String> {
+fn data_years(ds: &Dataset) -> Result<Vec<i32>, Run> {
     let mut years: Vec<i32> = crate::report::template_values(ds)
         .into_keys()
         .map(|(_, _, y, _)| y)
@@ -218,12 +214,10 @@ fn data_years(ds: &Dataset) -> Result<Vec<i32>, String> {
     years.sort_unstable();
     years.dedup();
     if years.is_empty() {
-        return Err("the data has no values: give `--years`".into());
+        return Err(Run::DataWithoutValues);
     }
     if years.len() > MAX_YEARS as usize {
-        return Err(format!(
-            "the data spans more than {MAX_YEARS} years: give `--years`"
-        ));
+        return Err(Run::TooManyYears { data: true });
     }
     Ok(years)
 }
@@ -237,18 +231,17 @@ fn xlsx(
     l: crate::Lang,
     data: Option<&Dataset>,
     err: &mut dyn Write,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Run> {
     if let Some(ds) = data {
-        let left = crate::report::values_left_out(rules, ds, regions, years);
-        if left > 0 {
-            let _ = writeln!(
-                err,
-                "warning: {left} values of the data are not in the workbook (series no target reads, or regions and years not asked for)"
-            );
+        let count = crate::report::values_left_out(rules, ds, regions, years);
+        if count > 0 {
+            let left = Run::ValuesLeftOut { count };
+            let _ = writeln!(err, "{}: {}", severity(false, l), left.say(l));
         }
     }
-    crate::report::template_xlsx(rules, regions, years, l, data)
-        .map_err(|e| format!("cannot build the workbook: {e}"))
+    crate::report::template_xlsx(rules, regions, years, l, data).map_err(|e| Run::CannotBuild {
+        error: e.to_string(),
+    })
 }
 
 #[cfg(not(feature = "xlsx"))]
@@ -259,24 +252,24 @@ fn xlsx(
     _: crate::Lang,
     _: Option<&Dataset>,
     _: &mut dyn Write,
-) -> Result<Vec<u8>, String> {
-    Err("this build reads and writes no workbooks (built without the `xlsx` feature): write `-o data.csv`".into())
+) -> Result<Vec<u8>, Run> {
+    Err(Run::NoWorkbooks)
 }
 
 #[cfg(test)]
 mod tests {
     use super::parse_years;
+    use crate::message::Say;
 
     #[test]
     fn years() {
         assert_eq!(parse_years("2023-2024").unwrap(), [2023, 2024]);
         assert_eq!(parse_years("2024, 2022").unwrap(), [2022, 2024]);
         assert_eq!(parse_years("2024年").unwrap(), [2024]);
-        assert!(parse_years("2024-2023").unwrap_err().contains("backwards"));
-        assert!(parse_years("1000-9999")
-            .unwrap_err()
-            .contains("more than 100"));
-        assert!(parse_years("20234").unwrap_err().contains("not a year"));
+        let said = |t: &str| parse_years(t).unwrap_err().say(crate::Lang::En);
+        assert!(said("2024-2023").contains("backwards"));
+        assert!(said("1000-9999").contains("more than 100"));
+        assert!(said("20234").contains("not a year"));
         assert!(parse_years(",").is_err());
     }
 }
