@@ -24,6 +24,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::data::{DataWarning, Dataset};
 use crate::eval::{RegionResult, Verdict, VetoState};
+use crate::message::Label;
 use crate::rules::{RuleSet, System};
 use crate::types::visible;
 use crate::Lang;
@@ -190,11 +191,10 @@ impl Report {
         let Some(first) = self.regions.first() else {
             return;
         };
-        let zh = lang == Lang::Zh;
-        let title = if zh { "总览" } else { "Overview" };
+        let title = Label::Overview.text(lang);
         let _ = writeln!(out, "\n## {title}\n\n{}\n", legend(lang, " · "));
         let ids: Vec<String> = first.indicators.iter().map(|i| md(&i.id)).collect();
-        let region = if zh { "地区" } else { "region" };
+        let region = Label::Region.text(lang);
         let _ = writeln!(out, "| {region} | {} |", ids.join(" | "));
         let _ = writeln!(out, "|---|{}", "---|".repeat(ids.len()));
         for r in &self.regions {
@@ -239,17 +239,16 @@ impl Report {
     }
 
     fn write_markdown(&self, out: &mut dyn fmt::Write, lang: Lang) {
-        let zh = lang == Lang::Zh;
         let _ = writeln!(out, "# {} — {}\n", md(&self.system.name), self.year);
         if let Some(d) = &self.system.document {
-            let _ = writeln!(out, "{} {}\n", if zh { "文号" } else { "Document" }, md(d));
+            let _ = writeln!(out, "{} {}\n", Label::Document.text(lang), md(d));
         }
         let _ = writeln!(
             out,
             "| {} | {} | {} |\n|---|---|---|",
-            if zh { "地区" } else { "region" },
-            if zh { "结论" } else { "verdict" },
-            if zh { "原因" } else { "why" }
+            Label::Region.text(lang),
+            Label::Verdict.text(lang),
+            Label::Why.text(lang)
         );
         for r in &self.regions {
             let _ = writeln!(
@@ -297,7 +296,7 @@ impl Report {
             }
             for (n, (i, m)) in milestones(r).enumerate() {
                 if n == 0 {
-                    let _ = writeln!(out, "\n**{}**\n", progress_head(lang));
+                    let _ = writeln!(out, "\n**{}**\n", Label::PlanProgressHead.text(lang));
                 }
                 let _ = writeln!(out, "- {} {}:{}", md(&i.id), md(&i.name), md(&m.text(lang)));
             }
@@ -307,7 +306,7 @@ impl Report {
                     let _ = writeln!(
                         out,
                         "- {} {} {}: {}",
-                        if zh { "否决项" } else { "veto" },
+                        Label::Veto.text(lang),
                         v.id,
                         md(&v.text),
                         veto_word(v.state, lang)
@@ -315,15 +314,7 @@ impl Report {
                 }
             }
             if !r.unused_rows.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "\n{}\n",
-                    if zh {
-                        "未使用的输入行:"
-                    } else {
-                        "Unused input rows:"
-                    }
-                );
+                let _ = writeln!(out, "\n{}\n", Label::UnusedRows.text(lang));
                 for (reason, file, rows) in group_unused(&r.unused_rows, lang) {
                     let _ = writeln!(out, "- {} {rows} — {}", md(&file), md(&reason));
                 }
@@ -491,7 +482,7 @@ pub(crate) fn table_region(
     }
     for (n, (i, m)) in milestones(r).enumerate() {
         if n == 0 {
-            let _ = writeln!(out, "{}:", progress_head(lang));
+            let _ = writeln!(out, "{}:", Label::PlanProgressHead.text(lang));
         }
         let _ = writeln!(
             out,
@@ -505,11 +496,7 @@ pub(crate) fn table_region(
         let _ = writeln!(
             out,
             "{} {}: {}",
-            if lang == Lang::Zh {
-                "否决项"
-            } else {
-                "veto"
-            },
+            Label::Veto.text(lang),
             v.id,
             veto_word(v.state, lang)
         );
@@ -518,21 +505,13 @@ pub(crate) fn table_region(
         let _ = writeln!(
             out,
             "{} {}/{}",
-            if lang == Lang::Zh {
-                "参考性/指导性指标达标"
-            } else {
-                "reference/guidance indicators met"
-            },
+            Label::ReferenceMet.text(lang),
             r.reference_met,
             r.reference_applicable
         );
     }
     for (reason, file, rows) in group_unused(&r.unused_rows, lang) {
-        let head = if lang == Lang::Zh {
-            "未使用的行"
-        } else {
-            "unused rows"
-        };
+        let head = Label::UnusedRows.text(lang);
         let _ = writeln!(
             out,
             "{head} {} {rows}: {}",
@@ -550,15 +529,13 @@ pub(crate) fn csv_writer(
 ) -> io::Result<csv::Writer<&mut dyn io::Write>> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut w = csv::WriterBuilder::new().from_writer(out);
-    let mut header = match lang {
-        Lang::Zh => vec!["地区", "年份"],
-        Lang::En => vec!["region", "year"],
-    };
-    header.extend(Report::labels(lang));
-    header.push(match lang {
-        Lang::Zh => "规划目标进度",
-        Lang::En => "plan-year progress",
-    });
+    // column heads: lower case in English, as the data's columns are
+    let mut header: Vec<String> = [Label::Region, Label::Year]
+        .iter()
+        .map(|l| l.text(lang).to_lowercase())
+        .collect();
+    header.extend(Report::labels(lang).map(str::to_string));
+    header.push(Label::PlanProgress.text(lang).to_string());
     w.write_record(header)?;
     Ok(w)
 }
@@ -577,11 +554,7 @@ pub(crate) fn csv_region<W: io::Write>(
     let _ = w.write_record([
         region.as_ref(),
         &year,
-        if lang == Lang::Zh {
-            "整体"
-        } else {
-            "overall"
-        },
+        Label::Overall.text(lang),
         "",
         "",
         "",
@@ -647,14 +620,6 @@ pub(crate) fn milestones(
     r.indicators
         .iter()
         .filter_map(|i| i.progress.as_ref().map(|m| (i, m)))
-}
-
-/// The heading of the plan-year progress lines.
-pub(crate) fn progress_head(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "规划目标进度",
-        Lang::En => "Progress toward plan years",
-    }
 }
 
 /// A region's failures, then what could not be judged, each in the order of the rules: what an

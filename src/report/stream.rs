@@ -196,20 +196,19 @@ fn table_overview(
     lang: Lang,
 ) -> io::Result<()> {
     use unicode_width::UnicodeWidthStr;
-    let zh = lang == Lang::Zh;
     let ids: Vec<&str> = rules.indicators.iter().map(|i| i.id.as_str()).collect();
     let names: Vec<String> = data
         .names()
         .map(|n| crate::types::visible(n).into_owned())
         .collect();
     let width = names.iter().map(|n| n.width()).max().unwrap_or(0).max(4);
-    let title = if zh { "总览" } else { "Overview" };
+    let title = crate::message::Label::Overview.text(lang);
     writeln!(w, "{title}({})", super::legend(lang, " "))?;
     let pad = |s: &str| format!("{s}{:n$}", "", n = width.saturating_sub(s.width()));
     writeln!(
         w,
         "{}  {}",
-        pad(if zh { "地区" } else { "region" }),
+        pad(crate::message::Label::Region.text(lang)),
         ids.join(" ")
     )?;
     for (pos, name) in names.iter().enumerate() {

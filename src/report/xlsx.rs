@@ -191,7 +191,7 @@ fn matrix(ws: &mut Worksheet, report: &Report, lang: Lang, s: &Styles) -> Result
     let Some(first) = report.regions.first() else {
         return Ok(());
     };
-    let region_head = if lang == Lang::Zh { "地区" } else { "region" };
+    let region_head = crate::message::Label::Region.text(lang);
     ws.write_string_with_format(0, 0, region_head, &s.head)?;
     for (k, ind) in first.indicators.iter().enumerate() {
         let head = format!("{} {}", ind.id, ind.name);
