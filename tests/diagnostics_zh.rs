@@ -279,7 +279,10 @@ fn run(dir: &PathBuf, args: &[&str]) -> (i32, String) {
 
 /// The stderr of `check <lang>` on the case's file.
 fn check(name: &str, text: &str, lang: &[&str]) -> String {
-    let d = dir(name);
+    // a directory per call: tests run in parallel and share case names
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let d = dir(&format!("{name}-{n}"));
     std::fs::write(d.join("r.zb"), text).unwrap();
     let mut args = vec!["check"];
     args.extend(lang);
