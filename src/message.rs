@@ -65,6 +65,13 @@ pub enum Unused {
         /// The indicator.
         id: String,
     },
+    /// The indicator's target is for other years (a year schedule), not the assessment year.
+    NotTargetYear {
+        /// The indicator.
+        id: String,
+        /// The assessment year.
+        assessment: i32,
+    },
     /// The indicator has no target of its own.
     NoOwnTarget {
         /// The indicator.
@@ -166,6 +173,12 @@ impl Unused {
             Unused::NotApplicable { id } => {
                 format!("indicator {id} does not apply to this region")
             }
+            Unused::NotTargetYear { id, assessment } if zh => {
+                format!("指标 {id} 的目标不适用于评估年份 {assessment}(目标只适用于其他年份)")
+            }
+            Unused::NotTargetYear { id, assessment } => format!(
+                "the target of indicator {id} is not for the assessment year {assessment} (it is for other years only)"
+            ),
             Unused::NoOwnTarget { id } if zh => {
                 format!("指标 {id} 没有自身目标(由其子项判定)")
             }

@@ -171,3 +171,26 @@ fn every_format_shows_the_progress() {
         assert!(json.contains("\"progress\": {"), "{json}");
     }
 }
+
+#[test]
+fn rows_the_progress_shows_are_used_and_off_years_say_so() {
+    let (_, _, r) = report(Lang::Zh);
+    // 2020 of indicator 1 and 2021 of indicator 2 are read by the projections only
+    let jia = &r.regions[0];
+    assert!(jia.unused_rows.is_empty(), "{:?}", jia.unused_rows);
+    let rules = RuleSet::parse(RULES).unwrap();
+    let ds = parse_measurements_csv(
+        "region,indicator,year,value\n甲县,2,2021,44\n甲县,2,2022,40\n甲县,2,2023,38\n",
+        &rules,
+        "d.csv",
+    )
+    .unwrap();
+    let r = Report::build(&rules, &ds, 2023, Lang::Zh);
+    let unused = &r.regions[0].unused_rows;
+    assert_eq!(unused.len(), 1, "{unused:?}");
+    assert_eq!(unused[0].rows, vec![[3, 3]]);
+    assert_eq!(
+        unused[0].reason,
+        "指标 2 的目标不适用于评估年份 2023(目标只适用于其他年份)"
+    );
+}

@@ -9,6 +9,7 @@
 
 use rust_decimal::Decimal;
 
+use super::machine::CellRead;
 use super::source::{CellRef, Source};
 use crate::message::{Milestone, Projection};
 use crate::predicate::{Guard, Predicate};
@@ -21,6 +22,7 @@ pub(crate) fn next_milestone<S: Source>(
     own: SeriesId,
     source: &S,
     year: i32,
+    reads: &mut Vec<CellRead>,
 ) -> Option<Milestone> {
     let (at, op, bound, unit) = milestone(ind, year)?;
     let number = |y: i32| match source.cell(own, y, false) {
@@ -36,6 +38,13 @@ pub(crate) fn next_milestone<S: Source>(
         (Some(from), Some(now)) => project(from, (year, now), at, op, bound),
         _ => None,
     };
+    // the cells the progress line shows are used, as a verdict's are
+    let shown = [now.map(|_| year), trend.as_ref().map(|t| t.from.0)];
+    reads.extend(shown.into_iter().flatten().map(|year| CellRead {
+        series: own,
+        year,
+        target: false,
+    }));
     Some(Milestone {
         year: at,
         op,

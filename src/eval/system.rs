@@ -166,7 +166,7 @@ impl<'a, S: Source> Run<'a, S> {
                 evidence: outcome.evidence,
                 reads: outcome.reads,
                 progress: lang.and_then(|_| {
-                    super::progress::next_milestone(ind, own, self.source, self.year)
+                    super::progress::next_milestone(ind, own, self.source, self.year, reads)
                 }),
             });
         }

@@ -123,8 +123,15 @@ impl Evaluator<'_> {
                 )
             })
         });
+        let off_year = judged.is_some_and(|i| {
+            i.evidence
+                .iter()
+                .any(|f| matches!(f, Fact::NotTargetYear { .. }))
+        });
         if class_gap {
             Why::ClassGap(idx)
+        } else if off_year && judged.is_some_and(|i| i.verdict == Verdict::NotApplicable) {
+            Why::NotTargetYear(idx)
         } else if judged.is_some_and(|i| i.verdict == Verdict::NotApplicable) {
             Why::NotApplicable(idx)
         } else if self
@@ -146,6 +153,7 @@ enum Why {
     AfterYear,
     ClassGap(usize),
     NotApplicable(usize),
+    NotTargetYear(usize),
     NoOwnTarget(usize),
     NotRead,
 }
@@ -158,6 +166,10 @@ impl Why {
             Why::AfterYear => Unused::AfterYear { years, assessment },
             Why::ClassGap(k) => Unused::ClassGap { id: id(k) },
             Why::NotApplicable(k) => Unused::NotApplicable { id: id(k) },
+            Why::NotTargetYear(k) => Unused::NotTargetYear {
+                id: id(k),
+                assessment,
+            },
             Why::NoOwnTarget(k) => Unused::NoOwnTarget { id: id(k) },
             Why::NotRead => Unused::YearsNotRead { years, assessment },
         }
