@@ -194,3 +194,57 @@ fn rows_the_progress_shows_are_used_and_off_years_say_so() {
         "指标 2 的目标不适用于评估年份 2023(目标只适用于其他年份)"
     );
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A number as the data may write it: small, large, negative, with many decimals.
+    fn number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (-1000i64..1000).prop_map(|n| n.to_string()),
+            (any::<i64>(), 0u32..10)
+                .prop_map(|(n, s)| rust_decimal::Decimal::new(n, s).to_string()),
+            Just("79228162514264337593543950335".to_string()),
+            Just("-79228162514264337593543950335".to_string()),
+            Just("0.0000000000000000000000000001".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any values in any years: progress is shown or not, never a panic; a projection is
+        /// the line through its two years, and `reaches` is its comparison.
+        #[test]
+        fn progress_of_any_values(
+            rows in proptest::collection::vec(
+                (prop_oneof![1990i32..=2030, 1000i32..=9999], number()),
+                1..6,
+            ),
+            year in prop_oneof![2000i32..=2026, 1000i32..=9999],
+        ) {
+            let rules = RuleSet::parse(RULES).unwrap();
+            let mut csv = String::from("region,indicator,year,value\n");
+            for (y, v) in &rows {
+                csv.push_str(&format!("甲县,1,{y},{v}\n"));
+            }
+            let Ok(ds) = parse_measurements_csv(&csv, &rules, "d.csv") else {
+                return Ok(()); // duplicate years
+            };
+            let r = Report::build(&rules, &ds, year, Lang::Zh);
+            let _ = r.render(Format::Table, Lang::Zh, &rules, &ds, false);
+            if let Some(m) = milestone(&r, "甲县", "1") {
+                prop_assert!(m.year > year && m.year == 2025);
+                if let (Some(t), Some(now)) = (&m.trend, m.now) {
+                    prop_assert!(t.from.0 < year);
+                    prop_assert_eq!(t.reaches, m.op.holds(t.projected, m.bound));
+                    // the line: now + per_year × (2025 − year), up to the 28 digits kept
+                    let ahead = rust_decimal::Decimal::from(2025 - year);
+                    if let Some(expected) = t.per_year.checked_mul(ahead).and_then(|d| now.checked_add(d)) {
+                        prop_assert_eq!(t.projected, expected);
+                    }
+                }
+            }
+        }
+    }
+}
