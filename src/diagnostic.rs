@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::message::severity;
 use crate::span::floor_char_boundary;
-use crate::types::{clip_to, visible};
+use crate::types::{clip_in, visible};
 use crate::{Lang, Span};
 
 /// Error or warning.
@@ -98,10 +98,7 @@ impl Diagnostic {
         let gutter = line_no.to_string().len();
         let pad = " ".repeat(gutter);
         let head = severity(self.severity == Severity::Error, lang);
-        let message = match lang {
-            Lang::En => clip_to(&self.message, 400),
-            Lang::Zh => clip_zh(&self.message, 400),
-        };
+        let message = clip_in(&self.message, 400, lang);
         let mut out = format!(
             "{head}: {}\n{pad}--> {origin}:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n",
             visible(&message)
@@ -117,21 +114,6 @@ impl Diagnostic {
         }
         out.push('\n');
         out
-    }
-}
-
-/// [`clip_to`] in Chinese: `…(共 500 个字符)`.
-fn clip_zh(text: &str, shown: usize) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(shown + shown / 3) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some(_) => {
-            let end = text
-                .char_indices()
-                .nth(shown)
-                .map_or(text.len(), |(i, _)| i);
-            let n = text.chars().count();
-            std::borrow::Cow::Owned(format!("{}…(共 {n} 个字符)", &text[..end]))
-        }
     }
 }
 

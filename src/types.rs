@@ -336,6 +336,11 @@ pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// [`clip`] to `shown` characters (text up to a third longer is kept whole).
 pub fn clip_to(text: &str, shown: usize) -> std::borrow::Cow<'_, str> {
+    clip_in(text, shown, Lang::En)
+}
+
+/// [`clip_to`], saying how long the text is in `lang`: `… (500 characters)`, `…(共 500 个字符)`.
+pub fn clip_in(text: &str, shown: usize, lang: Lang) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(shown + shown / 3) {
         None => std::borrow::Cow::Borrowed(text),
         Some(_) => {
@@ -344,7 +349,10 @@ pub fn clip_to(text: &str, shown: usize) -> std::borrow::Cow<'_, str> {
                 .nth(shown)
                 .map_or(text.len(), |(i, _)| i);
             let n = text.chars().count();
-            std::borrow::Cow::Owned(format!("{}… ({n} characters)", &text[..end]))
+            std::borrow::Cow::Owned(match lang {
+                Lang::En => format!("{}… ({n} characters)", &text[..end]),
+                Lang::Zh => format!("{}…(共 {n} 个字符)", &text[..end]),
+            })
         }
     }
 }

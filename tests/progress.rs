@@ -52,6 +52,13 @@ fn report(lang: Lang) -> (RuleSet, zhibiao::Dataset, Report) {
     (rules, ds, report)
 }
 
+/// The report of `csv` for 2023.
+fn report_of(csv: &str) -> Report {
+    let rules = RuleSet::parse(RULES).unwrap();
+    let ds = parse_measurements_csv(csv, &rules, "d.csv").unwrap();
+    Report::build(&rules, &ds, 2023, Lang::Zh)
+}
+
 fn milestone<'a>(r: &'a Report, region: &str, id: &str) -> Option<&'a Milestone> {
     let region = r.regions.iter().find(|x| x.region == region)?;
     let i = region.indicators.iter().find(|i| i.id == id)?;
@@ -124,14 +131,7 @@ fn progress_never_changes_a_verdict() {
 
 #[test]
 fn a_projection_is_exact_and_shown_to_two_decimals() {
-    let rules = RuleSet::parse(RULES).unwrap();
-    let ds = parse_measurements_csv(
-        "region,indicator,year,value\n甲县,1,2020,60\n甲县,1,2023,61\n",
-        &rules,
-        "d.csv",
-    )
-    .unwrap();
-    let r = Report::build(&rules, &ds, 2023, Lang::Zh);
+    let r = report_of("region,indicator,year,value\n甲县,1,2020,60\n甲县,1,2023,61\n");
     let m = milestone(&r, "甲县", "1").unwrap();
     let t = m.trend.as_ref().unwrap();
     // 1/3 a year: 61 + 2/3 in 2025
@@ -178,14 +178,8 @@ fn rows_the_progress_shows_are_used_and_off_years_say_so() {
     // 2020 of indicator 1 and 2021 of indicator 2 are read by the projections only
     let jia = &r.regions[0];
     assert!(jia.unused_rows.is_empty(), "{:?}", jia.unused_rows);
-    let rules = RuleSet::parse(RULES).unwrap();
-    let ds = parse_measurements_csv(
-        "region,indicator,year,value\n甲县,2,2021,44\n甲县,2,2022,40\n甲县,2,2023,38\n",
-        &rules,
-        "d.csv",
-    )
-    .unwrap();
-    let r = Report::build(&rules, &ds, 2023, Lang::Zh);
+    let r =
+        report_of("region,indicator,year,value\n甲县,2,2021,44\n甲县,2,2022,40\n甲县,2,2023,38\n");
     let unused = &r.regions[0].unused_rows;
     assert_eq!(unused.len(), 1, "{unused:?}");
     assert_eq!(unused[0].rows, vec![[3, 3]]);
