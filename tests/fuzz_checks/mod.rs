@@ -44,6 +44,15 @@ pub fn target_text(data: &[u8]) {
     };
     let fast = parse_target(text);
     let grammar = parse_target_with_grammar(text);
+    // an error is said in both languages without a panic
+    for e in [&fast, &grammar]
+        .into_iter()
+        .filter_map(|r| r.as_ref().err())
+    {
+        for lang in [Lang::En, Lang::Zh] {
+            let _ = e.diagnostic(lang).render_in("<expr>", text, lang);
+        }
+    }
     if let (Ok(f), Ok(g)) = (&fast, &grammar) {
         assert_eq!(
             erased(f.clone()),
@@ -99,7 +108,9 @@ pub fn rule_file(data: &[u8]) {
     };
     let loaded = zhibiao::rules::load(src);
     for d in &loaded.diagnostics {
-        let _ = d.diagnostic().render("fuzz.zb", src);
+        for lang in [Lang::En, Lang::Zh] {
+            let _ = d.diagnostic_in(lang).render_in("fuzz.zb", src, lang);
+        }
     }
     let Ok(file) = parse_file(src) else {
         return;
@@ -149,8 +160,13 @@ pub fn data_file(data: &[u8]) {
     } else {
         parse_measurements_csv(text, &rules, "fuzz.csv")
     };
-    let Ok(ds) = ds else {
-        return;
+    let ds = match ds {
+        Ok(ds) => ds,
+        Err(e) => {
+            // an error is said in both languages without a panic
+            let _ = (e.text(Lang::Zh), e.text(Lang::En));
+            return;
+        }
     };
     check_dataset(&rules, &ds);
 }
@@ -159,6 +175,9 @@ pub fn data_file(data: &[u8]) {
 /// result, indicator by indicator, and every report format renders.
 fn check_dataset(rules: &RuleSet, ds: &zhibiao::data::Dataset) {
     let year = ds.latest_year.unwrap_or(2023);
+    for w in ds.warnings.iter().chain(&ds.checks) {
+        let _ = (w.text(Lang::Zh), w.text(Lang::En));
+    }
     let program = rules.compile();
     let ev = Evaluator::new(&program, ds);
     for pos in 0..ev.len() {
@@ -187,7 +206,9 @@ fn check_dataset(rules: &RuleSet, ds: &zhibiao::data::Dataset) {
     if cfg!(feature = "xlsx") {
         formats.push(Format::Xlsx);
     }
-    for format in formats {
+    // every format in Chinese; the text formats in English too
+    let english = [Format::Table, Format::Csv].map(|f| (f, Lang::En));
+    for (format, lang) in formats.into_iter().map(|f| (f, Lang::Zh)).chain(english) {
         let mut out = Vec::new();
         write_report(
             &mut out,
@@ -195,7 +216,7 @@ fn check_dataset(rules: &RuleSet, ds: &zhibiao::data::Dataset) {
             rules,
             ds,
             year,
-            Lang::Zh,
+            lang,
             false,
             &mut |_, _| {},
         )
