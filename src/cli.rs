@@ -104,7 +104,7 @@ pub enum Command {
         /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Language of the diagnostics (default: Chinese in a Chinese locale, else English).
+        /// Language of the diagnostics (default: Chinese for a Chinese rule file or in a Chinese locale, else English).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
@@ -119,8 +119,8 @@ pub enum Command {
         /// Print the predicate as JSON.
         #[arg(long)]
         json: bool,
-        /// Language of the reading (default: Chinese) and of the errors (default: Chinese in a
-        /// Chinese locale, else English).
+        /// Language of the reading (default: Chinese) and of the errors (default: Chinese for a
+        /// target in Chinese or in a Chinese locale, else English).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
         /// The target expression.
@@ -133,8 +133,8 @@ pub enum Command {
         /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Language of the diagnostics and results (default: Chinese in a Chinese locale, else
-        /// English).
+        /// Language of the diagnostics and results (default: Chinese for a Chinese rule file or
+        /// in a Chinese locale, else English).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
@@ -149,7 +149,7 @@ pub enum Command {
         /// Indicator files (.zb), or directories to search for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Language of the diagnostics (default: Chinese in a Chinese locale, else English).
+        /// Language of the diagnostics (default: Chinese for a Chinese rule file or in a Chinese locale, else English).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
@@ -162,12 +162,14 @@ pub(crate) fn lang(l: LangArg) -> Lang {
     }
 }
 
-/// The language of `check`, `test` and `fmt`: `--lang`, else Chinese in a Chinese locale
-/// (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
-fn diagnostics_lang(l: Option<LangArg>) -> Lang {
+/// The language of `check`, `test`, `fmt` and `explain`'s errors: `--lang`, else Chinese in a
+/// Chinese locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) or for a Chinese source (a rule file or a
+/// target holding CJK characters), else English.
+fn diagnostics_lang(l: Option<LangArg>, src: Option<&str>) -> Lang {
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     match l {
         Some(l) => lang(l),
-        None if help::chinese(&[]) => Lang::Zh,
+        None if help::chinese(&[]) || src.is_some_and(cjk) => Lang::Zh,
         None => Lang::En,
     }
 }
@@ -235,10 +237,8 @@ fn read(path: &Path, err: &mut dyn Write, lang: Lang) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let _ = match lang {
-                Lang::Zh => writeln!(err, "{error}: 无法读取 `{}`:{e}", path.display()),
-                Lang::En => writeln!(err, "{error}: cannot read `{}`: {e}", path.display()),
-            };
+            let (file, error) = (path.display().to_string(), e.to_string());
+            say_error(err, lang, &Run::CannotRead { file, error });
             return None;
         }
     };
@@ -299,32 +299,16 @@ fn load_source(
 /// warning, a directory without indicator files an error (`None`).
 fn expand(files: Vec<PathBuf>, err: &mut dyn Write, lang: Lang) -> Option<Vec<PathBuf>> {
     let mut out = Vec::new();
-    let (error, warning) = (severity(true, lang), severity(false, lang));
     for f in &files {
         let walk = crate::rules::walk_files(f);
         for l in &walk.loops {
-            let _ = match lang {
-                Lang::Zh => writeln!(
-                    err,
-                    "{warning}: `{}` 指回已读过的目录(链接成环):不再重复读取",
-                    l.display()
-                ),
-                Lang::En => writeln!(
-                    err,
-                    "{warning}: `{}` leads back to a directory already read (a link loop): not read again",
-                    l.display()
-                ),
-            };
+            let dir = l.display().to_string();
+            let w = Run::LinkLoop { dir }.say(lang);
+            let _ = writeln!(err, "{}: {w}", severity(false, lang));
         }
         if walk.files.is_empty() {
-            let _ = match lang {
-                Lang::Zh => writeln!(err, "{error}: `{}` 中没有指标文件(*.zb)", f.display()),
-                Lang::En => writeln!(
-                    err,
-                    "{error}: no indicator files (*.zb) in `{}`",
-                    f.display()
-                ),
-            };
+            let dir = f.display().to_string();
+            say_error(err, lang, &Run::NoRuleFiles { dir });
             return None;
         }
         out.extend(walk.files);
@@ -336,14 +320,14 @@ fn expand(files: Vec<PathBuf>, err: &mut dyn Write, lang: Lang) -> Option<Vec<Pa
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let command = match command {
         Command::Check { files, lang } => Command::Check {
-            files: match expand(files, err, diagnostics_lang(lang)) {
+            files: match expand(files, err, diagnostics_lang(lang, None)) {
                 Some(f) => f,
                 None => return 1,
             },
             lang,
         },
         Command::Test { files, lang } => Command::Test {
-            files: match expand(files, err, diagnostics_lang(lang)) {
+            files: match expand(files, err, diagnostics_lang(lang, None)) {
                 Some(f) => f,
                 None => return 1,
             },
@@ -351,7 +335,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         },
         Command::Fmt { check, files, lang } => Command::Fmt {
             check,
-            files: match expand(files, err, diagnostics_lang(lang)) {
+            files: match expand(files, err, diagnostics_lang(lang, None)) {
                 Some(f) => f,
                 None => return 1,
             },
@@ -361,20 +345,21 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     match command {
         Command::Check { files, lang: l } => {
-            let l = diagnostics_lang(l);
             let mut failed = 0;
             for f in &files {
-                match load_rules_in(f, err, true, l) {
+                let Some(src) = read(f, err, diagnostics_lang(l, None)) else {
+                    failed += 1;
+                    continue;
+                };
+                let l = diagnostics_lang(l, Some(&src));
+                match load_source(f, &src, err, true, l) {
                     Some(r) => {
-                        let (n, e) = (r.indicators.len(), r.examples.len());
-                        let _ = match l {
-                            Lang::Zh => {
-                                writeln!(err, "{}: 通过({n} 个指标,{e} 个示例)", f.display())
-                            }
-                            Lang::En => {
-                                writeln!(err, "{}: ok ({n} indicators, {e} examples)", f.display())
-                            }
+                        let ok = Run::CheckOk {
+                            file: f.display().to_string(),
+                            indicators: r.indicators.len(),
+                            examples: r.examples.len(),
                         };
+                        let _ = writeln!(err, "{}", ok.say(l));
                     }
                     None => failed += 1,
                 }
@@ -396,7 +381,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 }),
             };
             let reading = lang(l.unwrap_or_default());
-            let l = diagnostics_lang(l);
+            let l = diagnostics_lang(l, Some(&expr));
             let tree = match parse_target(&expr) {
                 Ok(t) => t,
                 Err(e) => {
@@ -423,111 +408,33 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 let _ = writeln!(out, "{p}");
                 let _ = writeln!(out, "{}", p.reading(reading));
                 if p.needs_polarity() && opts.polarity.is_none() {
-                    let _ = match l {
-                        Lang::Zh => writeln!(err, "注意:这一目标需要指标的方向(`--polarity higher|lower`)"),
-                        Lang::En => writeln!(err, "note: this target needs the indicator's polarity (`--polarity higher|lower`)"),
-                    };
+                    let _ = writeln!(err, "{}", Run::NeedsPolarity.say(l));
                 }
             }
             0
         }
         Command::Eval(args) => eval(&args, out, err),
         Command::Template(args) => template::run(&args, out, err),
-        Command::Test { files, lang: l } => {
-            let l = diagnostics_lang(l);
-            let zh = l == Lang::Zh;
-            let (mut passed, mut failed) = (0usize, 0usize);
-            for f in &files {
-                let Some(src) = read(f, err, l) else {
-                    failed += 1;
-                    continue;
-                };
-                let Some(rules) = load_source(f, &src, err, false, l) else {
-                    failed += 1;
-                    continue;
-                };
-                for r in run_examples(&rules, Lang::Zh) {
-                    failed += r.mismatches.len();
-                    passed += r.checked - r.mismatches.len();
-                    for m in &r.mismatches {
-                        let (line, col) = m.span.line_col(&src);
-                        let who = m
-                            .indicator
-                            .as_deref()
-                            .map_or("整体".to_string(), |i| format!("指标 {i}"));
-                        let at = format!("{}:{line}:{col} 示例 \"{}\" {who}", f.display(), r.name);
-                        match &m.missing_fragment {
-                            // the verdict was right: only the words were not
-                            Some(frag) if m.expected == m.actual && zh => {
-                                let _ = writeln!(
-                                    out,
-                                    "失败 {at}:{} 符合期望,但说明中缺少「{frag}」",
-                                    m.actual.label(Lang::Zh)
-                                );
-                            }
-                            Some(frag) if m.expected == m.actual => {
-                                let _ = writeln!(
-                                    out,
-                                    "FAIL {at}: {} as expected, but the explanation lacks \"{frag}\"",
-                                    m.actual.label(Lang::Zh)
-                                );
-                            }
-                            missing if zh => {
-                                let _ = writeln!(
-                                    out,
-                                    "失败 {at}:期望{},实际为{}",
-                                    m.expected.label(Lang::Zh),
-                                    m.actual.label(Lang::Zh),
-                                );
-                                if let Some(frag) = missing {
-                                    let _ = writeln!(out, "     说明中缺少「{frag}」");
-                                }
-                            }
-                            missing => {
-                                let _ = writeln!(
-                                    out,
-                                    "FAIL {at}: expected {} ({}), got {} ({})",
-                                    m.expected.label(Lang::Zh),
-                                    m.expected,
-                                    m.actual.label(Lang::Zh),
-                                    m.actual
-                                );
-                                if let Some(frag) = missing {
-                                    let _ = writeln!(out, "     explanation lacks \"{frag}\"");
-                                }
-                            }
-                        }
-                        let _ = writeln!(out, "     {}", m.explanation);
-                    }
-                }
-            }
-            let _ = match zh {
-                true => writeln!(out, "通过 {passed} 个,失败 {failed} 个"),
-                false => writeln!(out, "{passed} passed, {failed} failed"),
-            };
-            u8::from(failed > 0)
-        }
+        Command::Test { files, lang: l } => test_files(&files, l, out, err),
         Command::Fmt {
             check,
             files,
             lang: l,
         } => {
-            let l = diagnostics_lang(l);
             let mut code = 0;
             for f in &files {
-                let Some(src) = read(f, err, l) else {
+                let Some(src) = read(f, err, diagnostics_lang(l, None)) else {
                     code = 1;
                     continue;
                 };
+                let l = diagnostics_lang(l, Some(&src));
                 match crate::syntax::file::parse_file(&src) {
                     Ok(file) => {
                         let formatted = file.to_canonical();
                         if formatted != src {
                             if check {
-                                let _ = match l {
-                                    Lang::Zh => writeln!(err, "{} 不是规范格式", f.display()),
-                                    Lang::En => writeln!(err, "{} is not formatted", f.display()),
-                                };
+                                let file = f.display().to_string();
+                                let _ = writeln!(err, "{}", Run::NotFormatted { file }.say(l));
                                 code = 1;
                             } else if let Err(e) = std::fs::write(f, formatted) {
                                 let file = Some(f.display().to_string());
@@ -550,6 +457,53 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             code
         }
     }
+}
+
+/// `zhibiao test`: every example of every file, a line per mismatch, then the counts (in
+/// Chinese when any file's diagnostics are).
+fn test_files(
+    files: &[PathBuf],
+    l: Option<LangArg>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let mut summary = diagnostics_lang(l, None);
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for f in files {
+        let Some(src) = read(f, err, diagnostics_lang(l, None)) else {
+            failed += 1;
+            continue;
+        };
+        let lang = diagnostics_lang(l, Some(&src));
+        if lang == Lang::Zh {
+            summary = Lang::Zh;
+        }
+        let Some(rules) = load_source(f, &src, err, false, lang) else {
+            failed += 1;
+            continue;
+        };
+        for r in run_examples(&rules, Lang::Zh) {
+            failed += r.mismatches.len();
+            passed += r.checked - r.mismatches.len();
+            for m in &r.mismatches {
+                let (line, col) = m.span.line_col(&src);
+                let who = m
+                    .indicator
+                    .as_deref()
+                    .map_or("整体".to_string(), |i| format!("指标 {i}"));
+                let failed = Run::ExampleFailed {
+                    at: format!("{}:{line}:{col} 示例 \"{}\" {who}", f.display(), r.name),
+                    expected: m.expected,
+                    actual: m.actual,
+                    lacks: m.missing_fragment.clone(),
+                };
+                let _ = writeln!(out, "{}", failed.say(lang));
+                let _ = writeln!(out, "     {}", m.explanation);
+            }
+        }
+    }
+    let _ = writeln!(out, "{}", Run::TestSummary { passed, failed }.say(summary));
+    u8::from(failed > 0)
 }
 
 /// An error line of the command line: `错误: …`.

@@ -663,6 +663,57 @@ pub enum Run {
         /// Years.
         years: usize,
     },
+    /// A file cannot be read.
+    CannotRead {
+        /// The file.
+        file: String,
+        /// The system's error.
+        error: String,
+    },
+    /// A directory link that leads back to a directory already read.
+    LinkLoop {
+        /// The link.
+        dir: String,
+    },
+    /// A directory without indicator files.
+    NoRuleFiles {
+        /// The directory.
+        dir: String,
+    },
+    /// `check` passed a file.
+    CheckOk {
+        /// The file.
+        file: String,
+        /// Its indicators.
+        indicators: usize,
+        /// Its examples.
+        examples: usize,
+    },
+    /// `explain` of a target that needs the indicator's polarity.
+    NeedsPolarity,
+    /// `fmt --check` of a file that is not in the canonical layout.
+    NotFormatted {
+        /// The file.
+        file: String,
+    },
+    /// An example of `zhibiao test` that did not come out as written: the head line.
+    ExampleFailed {
+        /// `file:line:col 示例 "name" 指标 1`.
+        at: String,
+        /// The verdict written in the example.
+        expected: crate::types::Verdict,
+        /// The verdict evaluated.
+        actual: crate::types::Verdict,
+        /// An expected fragment the explanation lacks.
+        lacks: Option<String>,
+    },
+    /// The last line of `zhibiao test`.
+    TestSummary {
+        /// Checks that passed.
+        passed: usize,
+        /// Checks that failed.
+        failed: usize,
+    },
     /// The report cannot be written.
     CannotWrite {
         /// The file (`None`: standard output).
@@ -745,6 +796,49 @@ impl Say for Run {
             Run::TemplateWritten { file, series, regions, years } => {
                 format!("{file}: {series} series × {regions} regions × {years} years")
             }
+            Run::CannotRead { file, error } if zh => format!("无法读取 `{file}`:{error}"),
+            Run::CannotRead { file, error } => format!("cannot read `{file}`: {error}"),
+            Run::LinkLoop { dir } if zh => {
+                format!("`{dir}` 指回已读过的目录(链接成环):不再重复读取")
+            }
+            Run::LinkLoop { dir } => format!(
+                "`{dir}` leads back to a directory already read (a link loop): not read again"
+            ),
+            Run::NoRuleFiles { dir } if zh => format!("`{dir}` 中没有指标文件(*.zb)"),
+            Run::NoRuleFiles { dir } => format!("no indicator files (*.zb) in `{dir}`"),
+            Run::CheckOk { file, indicators, examples } if zh => {
+                format!("{file}: 通过({indicators} 个指标,{examples} 个示例)")
+            }
+            Run::CheckOk { file, indicators, examples } => {
+                format!("{file}: ok ({indicators} indicators, {examples} examples)")
+            }
+            Run::NeedsPolarity if zh => "注意:这一目标需要指标的方向(`--polarity higher|lower`)".into(),
+            Run::NeedsPolarity => {
+                "note: this target needs the indicator's polarity (`--polarity higher|lower`)".into()
+            }
+            Run::NotFormatted { file } if zh => format!("{file} 不是规范格式"),
+            Run::NotFormatted { file } => format!("{file} is not formatted"),
+            Run::ExampleFailed { at, expected, actual, lacks } => {
+                let (e, a) = (expected.label(Lang::Zh), actual.label(Lang::Zh));
+                match (zh, expected == actual, lacks) {
+                    (true, true, Some(f)) => format!("失败 {at}:{a} 符合期望,但说明中缺少「{f}」"),
+                    (false, true, Some(f)) => {
+                        format!("FAIL {at}: {a} as expected, but the explanation lacks \"{f}\"")
+                    }
+                    (true, _, None) => format!("失败 {at}:期望{e},实际为{a}"),
+                    (true, _, Some(f)) => {
+                        format!("失败 {at}:期望{e},实际为{a}\n     说明中缺少「{f}」")
+                    }
+                    (false, _, None) => {
+                        format!("FAIL {at}: expected {e} ({expected}), got {a} ({actual})")
+                    }
+                    (false, _, Some(f)) => format!(
+                        "FAIL {at}: expected {e} ({expected}), got {a} ({actual})\n     explanation lacks \"{f}\""
+                    ),
+                }
+            }
+            Run::TestSummary { passed, failed } if zh => format!("通过 {passed} 个,失败 {failed} 个"),
+            Run::TestSummary { passed, failed } => format!("{passed} passed, {failed} failed"),
             Run::CannotWrite { file, error } => match (file, zh) {
                 (Some(f), true) => format!("无法写入 `{f}`:{error}"),
                 (None, true) => format!("无法写入标准输出:{error}"),

@@ -108,7 +108,14 @@ fn explain_reads_and_checks_units() {
         "{}",
         stdout(&o)
     );
-    let o = zhibiao(&["explain", "--unit", "立方米/万元", "≤0.70吨标煤/万元"]);
+    let o = zhibiao(&[
+        "explain",
+        "--lang",
+        "en",
+        "--unit",
+        "立方米/万元",
+        "≤0.70吨标煤/万元",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("declared in `立方米/万元`"),
@@ -136,7 +143,15 @@ fn check_and_test() {
     let (rules, _, _) = setup();
     let o = zhibiao(&["check", &rules]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // a Chinese rule file is tested in Chinese unless `--lang en` says otherwise
     let o = zhibiao(&["test", &rules]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).ends_with("通过 3 个,失败 0 个\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = zhibiao(&["test", &rules, "--lang", "en"]);
     assert!(o.status.success());
     assert!(
         stdout(&o).ends_with("3 passed, 0 failed\n"),
@@ -150,7 +165,7 @@ fn check_and_test() {
             .replace("期望 2 达标", "期望 2 未达标")
             .replace("属性 参考性", "属性 参考"),
     );
-    let o = zhibiao(&["test", &broken]);
+    let o = zhibiao(&["test", &broken, "--lang", "en"]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(
@@ -166,7 +181,7 @@ fn check_and_test() {
             .replace("目标 东部≥60", "目标 东郊≥60")
             .replace("方向 逆向", "方向 反向"),
     );
-    let o = zhibiao(&["check", &bad]);
+    let o = zhibiao(&["check", &bad, "--lang", "en"]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(e.contains("error: unknown polarity `反向`"), "{e}");
@@ -392,7 +407,7 @@ fn eval_rejects_each_kind_of_bad_input() {
 #[test]
 fn directories_expand_to_their_rule_files() {
     let rules = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
-    let o = zhibiao(&["test", rules]);
+    let o = zhibiao(&["test", rules, "--lang", "en"]);
     assert!(o.status.success(), "{}", stdout(&o));
     let last = stdout(&o).lines().last().unwrap_or_default().to_string();
     let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
@@ -468,7 +483,12 @@ fn readme_excel_commands_run() {
 fn test_reports_a_missing_fragment_without_a_false_mismatch() {
     let zb = "体系 \"x\" {\n    指标 1 \"森林覆盖率\" {\n        单位 %\n        目标 ≥20\n    }\n    示例 \"甲\" {\n        地区 甲县\n        年份 2023\n        数据 1 2023=22\n        期望 1 达标 \"不在说明里的字\"\n    }\n}\n";
     let path = write("fragment.zb", zb);
-    let o = zhibiao(&["test", &path]);
+    let zh = stdout(&zhibiao(&["test", &path]));
+    assert!(
+        zh.contains("达标 符合期望,但说明中缺少「不在说明里的字」"),
+        "{zh}"
+    );
+    let o = zhibiao(&["test", &path, "--lang", "en"]);
     let text = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{text}");
     assert!(
