@@ -1047,3 +1047,141 @@ impl Label {
         }
     }
 }
+
+/// Items joined as a list: `1、2、3` or `1, 2, 3`.
+pub fn list<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    items.join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    })
+}
+
+/// `head` with `parts` in brackets after it: `未达标(…;…)`, `fail (…; …)`.
+pub fn with_reasons(head: &str, parts: &[String], lang: Lang) -> String {
+    match (parts.is_empty(), lang) {
+        (true, _) => head.to_string(),
+        (false, Lang::Zh) => format!("{head}({})", parts.join(";")),
+        (false, Lang::En) => format!("{head} ({})", parts.join("; ")),
+    }
+}
+
+/// One reason of a region's verdict, as its summary lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegionReason<'a> {
+    /// A veto item occurred.
+    VetoOccurred(&'a str),
+    /// Binding indicators with a verdict (`约束性指标 2、4 未达标`).
+    Binding {
+        /// Their ids.
+        ids: Vec<&'a str>,
+        /// Their verdict.
+        verdict: crate::types::Verdict,
+    },
+    /// Too few reference indicators pass.
+    ReferenceBelow {
+        /// How many pass.
+        met: usize,
+        /// How many apply.
+        applicable: usize,
+        /// The share required, in percent.
+        required: Decimal,
+    },
+    /// Veto items without a record.
+    VetoUnrecorded(Vec<&'a str>),
+    /// Nothing failed (with or without veto items in the rules).
+    AllPass {
+        /// Whether the rules have veto items.
+        vetoes: bool,
+    },
+}
+
+impl Say for RegionReason<'_> {
+    fn say(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            RegionReason::VetoOccurred(id) if zh => format!("否决项 {id} 发生"),
+            RegionReason::VetoOccurred(id) => format!("veto {id} occurred"),
+            RegionReason::Binding { ids, verdict } if zh => {
+                format!("约束性指标 {} {}", list(ids, lang), verdict.label(lang))
+            }
+            RegionReason::Binding { ids, verdict } => {
+                format!(
+                    "binding indicators {} {}",
+                    list(ids, lang),
+                    verdict.label(lang)
+                )
+            }
+            RegionReason::ReferenceBelow {
+                met,
+                applicable,
+                required,
+            } if zh => {
+                format!("参考性指标达标 {met}/{applicable} 未达到 {required}%")
+            }
+            RegionReason::ReferenceBelow {
+                met,
+                applicable,
+                required,
+            } => {
+                format!("reference indicators met {met}/{applicable} is below {required}%")
+            }
+            RegionReason::VetoUnrecorded(ids) if zh => format!("否决项 {} 无记录", list(ids, lang)),
+            RegionReason::VetoUnrecorded(ids) => format!("no record for veto {}", list(ids, lang)),
+            RegionReason::AllPass { vetoes: false } if zh => "约束性指标全部达标".into(),
+            RegionReason::AllPass { vetoes: true } if zh => {
+                "约束性指标全部达标,无否决项发生".into()
+            }
+            RegionReason::AllPass { vetoes: false } => "every binding indicator passes".into(),
+            RegionReason::AllPass { vetoes: true } => {
+                "every binding indicator passes, no veto occurred".into()
+            }
+        }
+    }
+}
+
+/// What the binding indicators came to, in words: `约束性指标 25 项:达标 20,未达标 1,数据不足 2,不适用 2`.
+pub fn coverage_counts(counts: [usize; 5], lang: Lang) -> String {
+    let [binding, pass, fail, insufficient, not_applicable] = counts;
+    match lang {
+        Lang::Zh => format!(
+            "约束性指标 {binding} 项:达标 {pass},未达标 {fail},数据不足 {insufficient},不适用 {not_applicable}"
+        ),
+        Lang::En => format!(
+            "binding indicators {binding}: pass {pass}, fail {fail}, insufficient {insufficient}, not_applicable {not_applicable}"
+        ),
+    }
+}
+
+/// An item with its reason: `4(缺 2023 年数据)`, `4 (2023 data missing)`.
+pub fn item_because(item: &str, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{item}({why})"),
+        Lang::En => format!("{item} ({why})"),
+    }
+}
+
+/// The sub-indicators a composite's verdict comes from: `子项 5.1、5.2`.
+pub fn sub_indicators<S: AsRef<str>>(ids: &[S], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("子项 {}", list(ids, lang)),
+        Lang::En => format!("sub-indicators {}", list(ids, lang)),
+    }
+}
+
+/// The verdicts of a composite's sub-indicators: `子项:5.1 达标、5.2 未达标`.
+pub fn sub_verdicts<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("子项:{}", list(items, lang)),
+        Lang::En => format!("sub-indicators: {}", list(items, lang)),
+    }
+}
+
+/// An indicator for some regions only: `仅适用于 有受污染耕地`.
+pub fn applies_only(to: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("仅适用于 {to}"),
+        Lang::En => format!("applies only to {to}"),
+    }
+}

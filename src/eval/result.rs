@@ -203,84 +203,50 @@ impl RegionResult {
     /// The coverage of the system verdict in one line, with the reasons for what was not judged:
     /// "约束性指标 25 项:达标 20,未达标 1,数据不足 2,不适用 2(数据不足:5 未给出地区分类 地形;…)".
     pub fn coverage_line(&self, lang: Lang) -> String {
+        use crate::message::{coverage_counts, item_because, list, with_reasons};
         let c = &self.coverage;
-        let zh = lang == Lang::Zh;
         let mut reasons = Vec::new();
         for want in [Verdict::Insufficient, Verdict::NotApplicable] {
             let items: Vec<String> = binding_top(&self.indicators)
                 .filter(|i| i.verdict == want)
-                .map(|i| match lang {
-                    Lang::Zh => format!("{}({})", i.id, self.why(i, want, lang)),
-                    Lang::En => format!("{} ({})", i.id, self.why(i, want, lang)),
-                })
+                .map(|i| item_because(&i.id, &self.why(i, want, lang), lang))
                 .collect();
             if !items.is_empty() {
-                let sep = if zh { "、" } else { ", " };
-                reasons.push(format!("{} {}", want.label(lang), items.join(sep)));
+                reasons.push(format!("{} {}", want.label(lang), list(&items, lang)));
             }
         }
-        let counts = if zh {
-            format!(
-                "约束性指标 {} 项:达标 {},未达标 {},数据不足 {},不适用 {}",
-                c.binding, c.pass, c.fail, c.insufficient, c.not_applicable
-            )
-        } else {
-            format!(
-                "binding indicators {}: pass {}, fail {}, insufficient {}, not_applicable {}",
-                c.binding, c.pass, c.fail, c.insufficient, c.not_applicable
-            )
-        };
-        match (reasons.is_empty(), zh) {
-            (true, _) => counts,
-            (false, true) => format!("{counts}({})", reasons.join(";")),
-            (false, false) => format!("{counts} ({})", reasons.join("; ")),
-        }
+        let counts = [c.binding, c.pass, c.fail, c.insufficient, c.not_applicable];
+        with_reasons(&coverage_counts(counts, lang), &reasons, lang)
     }
 
     /// One sentence on why the region got its verdict.
     pub fn summary(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        let mut parts = Vec::new();
-        for v in self
+        use crate::message::{with_reasons, RegionReason, Say};
+        let mut parts: Vec<RegionReason<'_>> = self
             .vetoes
             .iter()
             .filter(|v| v.state == VetoState::Occurred)
-        {
-            parts.push(if zh {
-                format!("否决项 {} 发生", v.id)
-            } else {
-                format!("veto {} occurred", v.id)
-            });
-        }
-        for want in [Verdict::Fail, Verdict::Insufficient] {
+            .map(|v| RegionReason::VetoOccurred(&v.id))
+            .collect();
+        for verdict in [Verdict::Fail, Verdict::Insufficient] {
             let ids: Vec<&str> = self
                 .indicators
                 .iter()
                 .filter(|i| {
-                    i.parent.is_none() && i.attribute == Attribute::Binding && i.verdict == want
+                    i.parent.is_none() && i.attribute == Attribute::Binding && i.verdict == verdict
                 })
                 .map(|i| i.id.as_str())
                 .collect();
             if !ids.is_empty() {
-                parts.push(if zh {
-                    format!("约束性指标 {} {}", ids.join("、"), want.label(lang))
-                } else {
-                    format!("binding indicators {} {}", ids.join(", "), want.label(lang))
-                });
+                parts.push(RegionReason::Binding { ids, verdict });
             }
         }
-        if let Some(req) = self.reference_required {
+        if let Some(required) = self.reference_required {
             if !self.reference_share_met() {
-                parts.push(if zh {
-                    format!(
-                        "参考性指标达标 {}/{} 未达到 {req}%",
-                        self.reference_met, self.reference_applicable
-                    )
-                } else {
-                    format!(
-                        "reference indicators met {}/{} is below {req}%",
-                        self.reference_met, self.reference_applicable
-                    )
+                parts.push(RegionReason::ReferenceBelow {
+                    met: self.reference_met,
+                    applicable: self.reference_applicable,
+                    required,
                 });
             }
         }
@@ -291,29 +257,15 @@ impl RegionResult {
             .map(|v| v.id.as_str())
             .collect();
         if !unrecorded.is_empty() {
-            parts.push(if zh {
-                format!("否决项 {} 无记录", unrecorded.join("、"))
-            } else {
-                format!("no record for veto {}", unrecorded.join(", "))
+            parts.push(RegionReason::VetoUnrecorded(unrecorded));
+        }
+        if parts.is_empty() {
+            parts.push(RegionReason::AllPass {
+                vetoes: !self.vetoes.is_empty(),
             });
         }
-        let head = self.verdict.label(lang);
-        if parts.is_empty() {
-            match (zh, self.vetoes.is_empty()) {
-                (true, true) => format!("{head}(约束性指标全部达标)"),
-                (true, false) => format!("{head}(约束性指标全部达标,无否决项发生)"),
-                (false, true) => format!("{head} (every binding indicator passes)"),
-                (false, false) => {
-                    format!("{head} (every binding indicator passes, no veto occurred)")
-                }
-            }
-        } else {
-            if zh {
-                format!("{head}({})", parts.join(";"))
-            } else {
-                format!("{head} ({})", parts.join("; "))
-            }
-        }
+        let parts: Vec<String> = parts.iter().map(|p| p.say(lang)).collect();
+        with_reasons(self.verdict.label(lang), &parts, lang)
     }
 
     /// Why an indicator got `verdict`: for a composite, its sub-indicators with that verdict; else
@@ -326,10 +278,7 @@ impl RegionResult {
             .map(|k| k.id.as_str())
             .collect();
         if !kids.is_empty() {
-            return match lang {
-                Lang::Zh => format!("子项 {}", kids.join("、")),
-                Lang::En => format!("sub-indicators {}", kids.join(", ")),
-            };
+            return crate::message::sub_indicators(&kids, lang);
         }
         ind.explanation
             .rsplit_once(" → ")

@@ -231,8 +231,11 @@ impl<'a, S: Source> Run<'a, S> {
             }
             (_, Ok(false)) => {
                 let why = match (lang, &ind.applies) {
-                    (Some(Lang::En), Some(a)) => format!("applies only to {a} → not_applicable"),
-                    (Some(Lang::Zh), Some(a)) => format!("仅适用于 {a} → 不适用"),
+                    (Some(l), Some(a)) => format!(
+                        "{} → {}",
+                        crate::message::applies_only(&a.to_string(), l),
+                        Verdict::NotApplicable.label(l)
+                    ),
                     _ => String::new(),
                 };
                 (plain(Verdict::NotApplicable, Vec::new()), why)
@@ -342,10 +345,7 @@ fn with_sub_indicators(own: String, kids: &[(&str, Verdict)], verdict: Verdict, 
         .iter()
         .map(|(id, v)| format!("{id} {}", v.label(l)))
         .collect();
-    let sub = match l {
-        Lang::Zh => format!("子项:{}", list.join("、")),
-        Lang::En => format!("sub-indicators: {}", list.join(", ")),
-    };
+    let sub = crate::message::sub_verdicts(&list, l);
     if own.is_empty() {
         format!("{sub} → {}", verdict.label(l))
     } else {
