@@ -116,3 +116,43 @@ fn the_html_report_renders_with_matrix_failures_first_and_labelled_charts() {
         );
     }
 }
+
+/// The plan-year progress page (`docs/screenshots/plan-year-progress.*`): the milestone is drawn
+/// labelled with the projection to it, and the progress lines follow the table.
+#[test]
+fn the_progress_page_renders_milestones() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: no Chromium on the PATH (install `chromium` to run the HTML DOM test)");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    let rules = zhibiao::RuleSet::parse(
+        &std::fs::read_to_string(root.join("plan-year-progress.zb")).unwrap(),
+    )
+    .unwrap();
+    let csv = std::fs::read_to_string(root.join("plan-year-progress.csv")).unwrap();
+    let ds = zhibiao::data::parse_measurements_csv(&csv, &rules, "d.csv").unwrap();
+    let report = Report::build(&rules, &ds, 2023, Lang::Zh);
+    let dir = std::env::temp_dir().join(format!("zhibiao-html-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("progress.html");
+    std::fs::write(
+        &page,
+        report.render(Format::Html, Lang::Zh, &rules, &ds, false),
+    )
+    .unwrap();
+    let dom = dom(&browser, &page, &dir.join("profile"));
+    assert!(
+        dom.contains("class=\"milestone-label\">≥66</text>"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("class=\"milestone-label\">≤35</text>"),
+        "{dom}"
+    );
+    assert!(dom.contains("class=\"projection\""), "{dom}");
+    let table = dom.find("<table class=\"ind\">").unwrap();
+    let progress = dom.find("<ul class=\"progress\">").unwrap();
+    assert!(table < progress, "the progress lines follow the table");
+    assert!(dom[progress..].contains("按 2020–2023 年平均每年 +1 推算,2025年约 65,不能按期达到"));
+}
