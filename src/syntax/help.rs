@@ -228,7 +228,7 @@ pub(crate) fn zh_after(en: &str) -> String {
     }
 }
 
-/// An English phrase of [`WORDS`] (or several joined with `, ` and ` or `) in Chinese; a phrase
+/// An English phrase of the phrase table (or several joined with `, ` and ` or `) in Chinese; a phrase
 /// not in the table is kept as written.
 ///
 /// ```

@@ -143,7 +143,7 @@ fn numeral_runs(src: &str) -> Vec<usize> {
 
 /// Normalise target text: full-width → half-width, `>=`/`⩾` → `≥`, `<=`/`⩽` → `≤`,
 /// traditional characters → simplified, positional Chinese numerals → digits (`一○○○` →
-/// `1000`, see [`numeral_runs`]); spaces between two CJK characters (line wraps of a printed
+/// `1000`, see `numeral_runs`); spaces between two CJK characters (line wraps of a printed
 /// table) are dropped.
 ///
 /// ```
