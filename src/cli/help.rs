@@ -167,6 +167,26 @@ pub(crate) fn localize(cmd: Command) -> Command {
             sub
         });
     }
+    chinese_usage(cmd)
+}
+
+/// The usage lines with `[选项]` for clap's `[OPTIONS]`.
+fn chinese_usage(mut cmd: Command) -> Command {
+    cmd.build();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |mut sub| {
+            let usage = sub.render_usage().to_string();
+            let usage = usage
+                .trim_start_matches("Usage:")
+                .trim()
+                .replace("[OPTIONS]", "[选项]");
+            sub.override_usage(usage)
+        });
+    }
     cmd
 }
 
@@ -269,7 +289,11 @@ mod tests {
             .unwrap_or_default();
         assert!(eval.contains("评估年份") && eval.contains("选项"), "{eval}");
         assert!(
-            !eval.contains("Options:") && !eval.contains("Usage:"),
+            !eval.contains("Options:") && !eval.contains("Usage:") && !eval.contains("[OPTIONS]"),
+            "{eval}"
+        );
+        assert!(
+            eval.contains("用法:zhibiao eval [选项] <RULES> <DATA>"),
             "{eval}"
         );
     }
