@@ -72,9 +72,14 @@ impl fmt::Display for Predicate {
                     write!(f, "比{b}年")?;
                 }
                 let word = change_word(*measure, *direction);
+                // a difference of a `%` value is in percentage points, whatever the indicator
+                let u = match (measure, u.as_deref()) {
+                    (Measure::Difference, Some("%")) => "个百分点",
+                    _ => unit(u),
+                };
                 match about {
-                    true => write!(f, "{word}{value}{}左右", unit(u)),
-                    false => write!(f, "{word}{op}{value}{}", unit(u)),
+                    true => write!(f, "{word}{value}{u}左右"),
+                    false => write!(f, "{word}{op}{value}{u}"),
                 }
             }
             Predicate::Status {
@@ -338,17 +343,18 @@ impl Predicate {
                     (false, Measure::Difference) => "the change",
                     (false, Measure::Relative) => "the relative change (%)",
                 };
+                // a difference of a `%` value is in percentage points
+                let u = match (measure, u.as_deref(), zh) {
+                    (Measure::Difference, Some("%"), true) => " 个百分点",
+                    (Measure::Difference, Some("%"), false) => " percentage points",
+                    _ => unit(u),
+                };
                 if zh {
-                    format!(
-                        "{b}{}{m}{op} {value}{}",
-                        dir_words(*direction, lang),
-                        unit(u)
-                    )
+                    format!("{b}{}{m}{op} {value}{u}", dir_words(*direction, lang))
                 } else {
                     format!(
-                        "{m} {b}, counted {}, is {op} {value}{}",
-                        dir_words(*direction, lang),
-                        unit(u)
+                        "{m} {b}, counted {}, is {op} {value}{u}",
+                        dir_words(*direction, lang)
                     )
                 }
             }

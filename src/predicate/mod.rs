@@ -385,6 +385,12 @@ impl Predicate {
         unit: Option<String>,
         base: Option<i32>,
     ) -> Predicate {
+        // percentage points are the difference of a `%` value: one unit, `%`, for both
+        // spellings, so that a difference prints (`个百分点`) and reads back the same
+        let unit = match unit.as_deref() {
+            Some("个百分点" | "百分点") => Some("%".to_string()),
+            _ => unit,
+        };
         Predicate::Change {
             measure,
             direction,
