@@ -184,11 +184,20 @@ impl Milestone {
                 "+"
             };
             let (from, per, at) = (t.from.0, shown(t.per_year), shown(t.projected));
-            parts.push(match (zh, t.reaches) {
-                (true, true) => format!("按 {from}–{y} 年平均每年 {sign}{per} 推算,{}年约 {at},可按期达到", self.year),
-                (true, false) => format!("按 {from}–{y} 年平均每年 {sign}{per} 推算,{}年约 {at},不能按期达到", self.year),
-                (false, true) => format!("at the {from}–{y} average of {sign}{per} a year, about {at} in {}: in time", self.year),
-                (false, false) => format!("at the {from}–{y} average of {sign}{per} a year, about {at} in {}: not in time", self.year),
+            let (year, time) = (
+                self.year,
+                match (zh, t.reaches) {
+                    (true, true) => "可按期达到",
+                    (true, false) => "不能按期达到",
+                    (false, true) => "in time",
+                    (false, false) => "not in time",
+                },
+            );
+            parts.push(match zh {
+                true => format!("按 {from}–{y} 年平均每年 {sign}{per} 推算,{year}年约 {at},{time}"),
+                false => format!(
+                    "at the {from}–{y} average of {sign}{per} a year, about {at} in {year}: {time}"
+                ),
             });
         }
         parts.join(if zh { ";" } else { "; " })

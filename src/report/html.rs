@@ -321,11 +321,13 @@ fn write_failures(out: &mut dyn std::fmt::Write, r: &crate::eval::RegionResult, 
 
 /// The milestones of year schedules still ahead, with the distance and the projection.
 fn write_progress(out: &mut dyn std::fmt::Write, r: &crate::eval::RegionResult, lang: Lang) {
-    for (n, (i, m)) in super::milestones(r).enumerate() {
-        if n == 0 {
-            let head = esc(Label::PlanProgressHead.text(lang));
-            let _ = write!(out, "<p>{head}:</p>\n<ul class=\"progress\">\n");
-        }
+    let lines: Vec<_> = super::milestones(r).collect();
+    if lines.is_empty() {
+        return;
+    }
+    let head = esc(Label::PlanProgressHead.text(lang));
+    let _ = write!(out, "<p>{head}:</p>\n<ul class=\"progress\">\n");
+    for (i, m) in lines {
         let _ = writeln!(
             out,
             "<li><b>{} {}</b>:{}</li>",
@@ -334,9 +336,7 @@ fn write_progress(out: &mut dyn std::fmt::Write, r: &crate::eval::RegionResult, 
             esc(&m.text(lang))
         );
     }
-    if super::milestones(r).next().is_some() {
-        let _ = out.write_str("</ul>\n");
-    }
+    let _ = out.write_str("</ul>\n");
 }
 
 /// The whole page.
