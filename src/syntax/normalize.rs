@@ -30,7 +30,6 @@ fn map_char(c: char) -> char {
     match c {
         // full-width ASCII block (！ … ～) → ASCII
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
         '﹤' => '<',
         '﹥' => '>',
         '﹦' => '=',
@@ -41,8 +40,10 @@ fn map_char(c: char) -> char {
         '﹪' => '%',
         'Δ' | '∆' => '△',
         '\u{00B5}' => 'μ',
-        // a line break or feed inside a cell is a wrap of the printed table, as a space is
-        '\u{00A0}' | '\t' | '\r' | '\n' | '\u{0B}' | '\u{0C}' => ' ',
+        // a line break or feed inside a cell is a wrap of the printed table, as a space is;
+        // every Unicode space (no-break, ideographic, figure, thin …) is one space, so that
+        // the grammar never reads a space that it does not skip as part of a name
+        c if c.is_whitespace() => ' ',
         c if is_cjk(c) => simplified(c),
         c => c,
     }
@@ -190,6 +191,20 @@ pub fn normalize(src: &str) -> Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unicode_space_is_one_space() {
+        for space in [
+            '\u{00A0}', '\u{2007}', '\u{2009}', '\u{202F}', '\u{3000}', '\u{2028}',
+        ] {
+            assert_eq!(normalize(&format!("≥{space}20")).text, "≥ 20", "{space:?}");
+        }
+        // a zero after a figure space is a zero as after a space, never part of a name
+        assert_eq!(
+            normalize("山区:\u{2007}○配备").text,
+            normalize("山区: ○配备").text
+        );
+    }
 
     #[test]
     fn maps_offsets_back() {
