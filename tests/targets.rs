@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use zhibiao::predicate::{Predicate, TargetOptions};
-use zhibiao::syntax::{parse_target, SyntaxErrorKind, Target};
+use zhibiao::syntax::{parse_target, SyntaxErrorKind, Target, Wanted};
 use zhibiao::Span;
 
 fn rows() -> Vec<(String, String, String, String, String)> {
@@ -150,7 +150,7 @@ fn errors_have_kinds_and_spans() {
         ),
         (
             "不低于",
-            |k| matches!(k, SyntaxErrorKind::Expected { expected, .. } if expected == "a number"),
+            |k| matches!(k, SyntaxErrorKind::Expected { expected, .. } if *expected == Wanted::Number.into()),
             "",
             None,
         ),

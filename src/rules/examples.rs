@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Program, RuleError, RuleErrorKind, SeriesKey};
+use super::{Program, RuleError, RuleErrorKind, Scope, SeriesKey, Thing};
 use crate::syntax::file::{canonical_keyword, Block, Item, StmtBody};
-use crate::syntax::Help;
+use crate::syntax::{Help, Wanted};
 use crate::types::Verdict;
 use crate::Span;
 
@@ -77,7 +77,7 @@ pub(crate) fn example(
                 errs.push(RuleError::new(
                     RuleErrorKind::Misplaced {
                         keyword: inner.keyword.clone(),
-                        place: "`示例`".into(),
+                        place: Scope::Block("示例"),
                     },
                     inner.keyword_span,
                 ));
@@ -117,7 +117,7 @@ pub(crate) fn example(
                 _ => errs.push(RuleError::new(
                     RuleErrorKind::Number {
                         text: a[0].text.clone(),
-                        expected: "a year from 1000 to 9999",
+                        expected: Wanted::Year,
                     },
                     a[0].span,
                 )),
@@ -139,7 +139,7 @@ pub(crate) fn example(
                         errs.push(
                             RuleError::new(
                                 RuleErrorKind::Unknown {
-                                    what: "series",
+                                    what: Thing::Series,
                                     id: series.text.clone(),
                                 },
                                 series.span,
@@ -159,7 +159,7 @@ pub(crate) fn example(
                                 errs.push(RuleError::new(
                                     RuleErrorKind::Number {
                                         text: p.value.clone(),
-                                        expected: "a value",
+                                        expected: Wanted::Value,
                                     },
                                     p.span,
                                 ));
@@ -179,7 +179,7 @@ pub(crate) fn example(
             (Some("数据"), _) => errs.push(RuleError::new(
                 RuleErrorKind::Arguments {
                     keyword: s.keyword.clone(),
-                    expected: "`<series> <year>=<value>… [目标 <year>=<value>…]`".into(),
+                    expected: Wanted::ExampleLine.into(),
                 },
                 s.span,
             )),
@@ -205,7 +205,7 @@ pub(crate) fn example(
                     if rules.indicator(&id.text).is_none() {
                         errs.push(RuleError::new(
                             RuleErrorKind::Unknown {
-                                what: "indicator",
+                                what: Thing::Indicator,
                                 id: id.text.clone(),
                             },
                             id.span,
@@ -223,7 +223,7 @@ pub(crate) fn example(
             _ => errs.push(RuleError::new(
                 RuleErrorKind::Misplaced {
                     keyword: s.keyword.clone(),
-                    place: "`示例`".into(),
+                    place: Scope::Block("示例"),
                 },
                 s.keyword_span,
             )),

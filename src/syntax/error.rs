@@ -2,7 +2,8 @@
 
 use thiserror::Error;
 
-use super::help::{zh_after, Help};
+use super::expected::Expected;
+use super::help::Help;
 use crate::diagnostic::Diagnostic;
 use crate::message::Say;
 use crate::{Lang, Span};
@@ -26,8 +27,8 @@ pub enum SyntaxErrorKind {
     /// The text does not continue the way the language allows.
     #[error("expected {expected} after `{after}`")]
     Expected {
-        /// What would have been understood, in words ("a number or a comparison").
-        expected: String,
+        /// What would have been understood ("a number or a comparison").
+        expected: Expected,
         /// The text just before the error.
         after: String,
     },
@@ -35,7 +36,7 @@ pub enum SyntaxErrorKind {
     #[error("expected {expected}, found `{found}`")]
     ExpectedFound {
         /// What would have been understood.
-        expected: String,
+        expected: Expected,
         /// What was found.
         found: String,
     },
@@ -116,10 +117,10 @@ impl Say for SyntaxErrorKind {
         }
         match self {
             K::Expected { expected, after } => {
-                format!("「{after}」之后应为{}", zh_after(expected))
+                format!("「{after}」之后应为{}", expected.zh_after())
             }
             K::ExpectedFound { expected, found } => {
-                format!("应为{},却是「{found}」", zh_after(expected))
+                format!("应为{},却是「{found}」", expected.zh_after())
             }
             K::ValueCount { quantities, values } => {
                 format!("应为 {quantities} 个指标各一个值,却有 {values} 个值")

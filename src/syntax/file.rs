@@ -7,6 +7,7 @@ use pest::iterators::Pair;
 use pest::Parser as _;
 
 use super::error::{SyntaxError, SyntaxErrorKind};
+use super::expected::{Expected, Wanted};
 use super::help::Help;
 use crate::Span;
 
@@ -161,20 +162,21 @@ fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn phrase_of(r: Rule) -> &'static str {
+/// Words a user understands for the grammar's rules.
+fn phrase_of(r: Rule) -> Wanted {
     match r {
-        Rule::close => "`}`",
-        Rule::string => "a quoted text",
-        Rule::word | Rule::cls | Rule::keyword => "a word",
-        Rule::rest => "the rest of the line",
-        Rule::point | Rule::year => "`<year>=<value>`",
-        Rule::value => "a value",
-        Rule::series => "a series such as `4` or `5:能源消耗总量`",
-        Rule::EOI => "the end of the line",
-        Rule::comment => "a comment",
-        Rule::kw_target => "`目标`",
-        Rule::kw_overall => "`整体`",
-        _ => "a statement",
+        Rule::close => Wanted::Code("}"),
+        Rule::string => Wanted::QuotedText,
+        Rule::word | Rule::cls | Rule::keyword => Wanted::Word,
+        Rule::rest => Wanted::RestOfLine,
+        Rule::point | Rule::year => Wanted::YearValue,
+        Rule::value => Wanted::Value,
+        Rule::series => Wanted::Series,
+        Rule::EOI => Wanted::EndOfLine,
+        Rule::comment => Wanted::Comment,
+        Rule::kw_target => Wanted::Code("目标"),
+        Rule::kw_overall => Wanted::Code("整体"),
+        _ => Wanted::Statement,
     }
 }
 
@@ -214,7 +216,7 @@ impl LineBuilder {
                         .ok_or_else(|| {
                             SyntaxError::new(
                                 SyntaxErrorKind::ExpectedFound {
-                                    expected: "a year from 1000 to 9999".into(),
+                                    expected: Wanted::Year.into(),
                                     found: q.as_str().into(),
                                 },
                                 self.span(&q),
@@ -350,17 +352,15 @@ impl LineBuilder {
             pest::error::InputLocation::Pos(p) => p,
             pest::error::InputLocation::Span((s, _)) => s,
         };
-        let mut wanted: Vec<&str> = match &e.variant {
+        let wanted: Vec<Wanted> = match &e.variant {
             pest::error::ErrorVariant::ParsingError { positives, .. } => {
                 positives.iter().map(|r| phrase_of(*r)).collect()
             }
             pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
         };
-        wanted.dedup();
-        let expected = match wanted.as_slice() {
-            [] => "a statement".to_string(),
-            [one] => (*one).to_string(),
-            [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        let expected = match wanted.is_empty() {
+            true => Expected::from(Wanted::Statement),
+            false => Expected::any(wanted),
         };
         let found: String = text[pos.min(text.len())..].chars().take(10).collect();
         let end = text[pos.min(text.len())..]
@@ -444,7 +444,7 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
                     errors.push(
                         SyntaxError::new(
                             SyntaxErrorKind::ExpectedFound {
-                                expected: "a statement".into(),
+                                expected: Wanted::Statement.into(),
                                 found: "}".into(),
                             },
                             Span::new(pos, pos + 1),
@@ -474,7 +474,7 @@ pub fn parse_file(src: &str) -> Result<File, Vec<SyntaxError>> {
         errors.push(
             SyntaxError::new(
                 SyntaxErrorKind::Expected {
-                    expected: "`}`".into(),
+                    expected: Wanted::Code("}").into(),
                     after: format!("{} …", block.keyword),
                 },
                 block.span,

@@ -7,6 +7,7 @@
 mod ast;
 pub(crate) use ast::joined;
 mod error;
+mod expected;
 mod fast;
 pub mod file;
 mod help;
@@ -21,8 +22,8 @@ pub use ast::{
     Target, YearTier,
 };
 pub use error::{SyntaxError, SyntaxErrorKind};
-pub(crate) use help::zh_after;
-pub use help::{zh_words, Help};
+pub use expected::{Expected, Wanted};
+pub use help::Help;
 pub use normalize::{normalize, Normalized};
 pub use phrase::vocabulary;
 pub use region::{parse_region_expr, RegionExpr};

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::{SyntaxError, SyntaxErrorKind};
+use super::expected::{Expected, Wanted};
 use super::normalize::normalize;
 use crate::Span;
 
@@ -124,7 +125,11 @@ pub fn parse_region_expr(src: &str) -> Result<(RegionExpr, Vec<(String, Span)>),
     let e = p.or()?;
     p.ws();
     if p.pos < p.s.len() {
-        return Err(p.err_at("`|`, `&` or the end of the expression"));
+        return Err(p.err_at(Expected::any([
+            Wanted::Code("|"),
+            Wanted::Code("&"),
+            Wanted::EndOfExpression,
+        ])));
     }
     let names = p
         .names
@@ -161,7 +166,7 @@ impl P<'_> {
         self.s[self.pos..].chars().next()
     }
 
-    fn err_at(&self, expected: &str) -> SyntaxError {
+    fn err_at(&self, expected: Expected) -> SyntaxError {
         let end = self.s[self.pos..]
             .chars()
             .next()
@@ -169,7 +174,7 @@ impl P<'_> {
         let found: String = self.s[self.pos..].chars().take(8).collect();
         let kind = if found.is_empty() {
             SyntaxErrorKind::Expected {
-                expected: expected.to_string(),
+                expected,
                 after: self.s[..self.pos]
                     .trim()
                     .chars()
@@ -181,10 +186,7 @@ impl P<'_> {
                     .collect(),
             }
         } else {
-            SyntaxErrorKind::ExpectedFound {
-                expected: expected.to_string(),
-                found,
-            }
+            SyntaxErrorKind::ExpectedFound { expected, found }
         };
         SyntaxError::new(kind, Span::new(self.pos, end))
     }
@@ -236,7 +238,7 @@ impl P<'_> {
                 self.pos += 1;
                 let e = self.or()?;
                 if self.peek() != Some(')') {
-                    return Err(self.err_at("`)`"));
+                    return Err(self.err_at(Wanted::Code(")").into()));
                 }
                 self.pos += 1;
                 Ok(e)
@@ -253,7 +255,7 @@ impl P<'_> {
                 self.names.push((name.clone(), Span::new(start, self.pos)));
                 Ok(RegionExpr::Class(name))
             }
-            _ => Err(self.err_at("a region class or group")),
+            _ => Err(self.err_at(Wanted::RegionClassOrGroup.into())),
         };
         self.depth -= 1;
         r

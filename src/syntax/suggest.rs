@@ -2,17 +2,18 @@
 //! phrase of the phrase table as help (did-you-mean).
 
 use super::error::{SyntaxError, SyntaxErrorKind};
+use super::expected::{Expected, Wanted};
 use super::help::Help;
 use super::normalize::Normalized;
 use super::phrase;
-use super::target::{phrase_of, Rule};
+use super::target::{phrase_of, Rule, A_CLAUSE};
 use crate::Span;
 
 /// A phrase the grammar accepted but the phrase table does not know: the two disagree.
 pub(super) fn unknown_phrase(text: &str, span: Span) -> SyntaxError {
     SyntaxError::new(
         SyntaxErrorKind::ExpectedFound {
-            expected: "a phrase of the phrase table".into(),
+            expected: Wanted::TablePhrase.into(),
             found: text.into(),
         },
         span,
@@ -98,7 +99,7 @@ pub(super) fn convert_error(
         pest::error::InputLocation::Span((s, _)) => s,
     };
     let text = &norm.text;
-    let mut wanted: Vec<&str> = match &e.variant {
+    let mut wanted: Vec<&[Wanted]> = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             positives.iter().filter_map(|r| phrase_of(*r)).collect()
         }
@@ -112,21 +113,15 @@ pub(super) fn convert_error(
     ]
     .iter()
     .any(|w| before_pos.ends_with(w));
-    if wanted.contains(&"a number") && after_op {
-        wanted = vec!["a number"];
+    let number: &[Wanted] = &[Wanted::Number];
+    if wanted.contains(&number) && after_op {
+        wanted = vec![number];
     }
     // The clause-level phrase covers the specific ones.
     if wanted.len() > 2 || wanted.is_empty() {
-        wanted = vec!["a number, a comparison or a known requirement"];
+        wanted = vec![A_CLAUSE];
     }
-    wanted.dedup();
-    let mut uniq: Vec<&str> = Vec::new();
-    for w in wanted {
-        if !uniq.contains(&w) {
-            uniq.push(w);
-        }
-    }
-    let expected = join_or(&uniq);
+    let expected = Expected::any(wanted.into_iter().flatten().copied());
     // The fragment around the error: from the last separator before `pos` to the next one.
     let frag_start = text[..pos].rfind(SEPARATORS).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
@@ -134,7 +129,7 @@ pub(super) fn convert_error(
     let frag_end = text[pos..].find(SEPARATORS).map_or(text.len(), |i| pos + i);
     let fragment = text[frag_start..frag_end].trim();
     let wants_number =
-        uniq.contains(&"a number") && !uniq.iter().any(|w| w.contains("requirement"));
+        expected.contains(Wanted::Number) && !expected.contains(Wanted::KnownRequirement);
     let (span_n, help) = if wants_number || fragment.is_empty() {
         let end = text[pos..]
             .chars()
@@ -187,14 +182,6 @@ pub(super) fn convert_error(
     let mut err = SyntaxError::new(kind, span);
     err.help = help;
     err
-}
-
-fn join_or(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 /// The closest known phrase to `fragment`, if any is close.

@@ -8,6 +8,7 @@ use super::ast::{
     Clause, ClauseKind, Conj, Disj, Expr, LevelTier, Name, RegionTier, Respective, Target, YearTier,
 };
 use super::error::{SyntaxError, SyntaxErrorKind};
+use super::expected::Wanted;
 use super::help::Help;
 use super::normalize::{normalize, Normalized};
 use super::phrase::{self, Family, Meaning, Phrase};
@@ -391,7 +392,7 @@ impl Builder<'_> {
     fn quantity_name(&self, text: &str, span: Span) -> Result<String, SyntaxError> {
         named_quantity(text).map_err(|why| {
             let kind = SyntaxErrorKind::ExpectedFound {
-                expected: "a quantity's name before the requirement".into(),
+                expected: Wanted::QuantityBefore.into(),
                 found: text.to_string(),
             };
             SyntaxError::new(kind, span).with_help(why)
@@ -444,7 +445,7 @@ impl Builder<'_> {
         let quantities = list_names(&names, head.as_deref())
             .map_err(|why| {
                 let kind = SyntaxErrorKind::ExpectedFound {
-                    expected: "a list of quantities' names".into(),
+                    expected: Wanted::QuantityList.into(),
                     found: names.join("、"),
                 };
                 SyntaxError::new(kind, span).with_help(why)
@@ -461,7 +462,7 @@ impl Builder<'_> {
                 };
                 if !status_reads_back(q, phrase) {
                     let kind = SyntaxErrorKind::ExpectedFound {
-                        expected: "a list of quantities' names".into(),
+                        expected: Wanted::QuantityList.into(),
                         found: q.clone(),
                     };
                     return Err(SyntaxError::new(kind, span).with_help(Help::text(
@@ -576,7 +577,7 @@ impl Builder<'_> {
                 in_symbol = in_symbol || prev.is_some_and(|p| p.is_ascii_alphabetic());
                 if !in_symbol {
                     let kind = SyntaxErrorKind::ExpectedFound {
-                        expected: "a unit".into(),
+                        expected: Wanted::Unit.into(),
                         found: text.to_string(),
                     };
                     return Err(SyntaxError::new(kind, self.span(p)).with_help(Help::text(
@@ -693,7 +694,7 @@ impl Builder<'_> {
                     // part of one quantity's name
                     if s.contains(['「', '」']) {
                         let kind = SyntaxErrorKind::ExpectedFound {
-                            expected: "a quantity's name".into(),
+                            expected: Wanted::QuantityName.into(),
                             found: s.trim().to_string(),
                         };
                         return Err(SyntaxError::new(kind, span).with_help(Help::text(
@@ -703,7 +704,7 @@ impl Builder<'_> {
                     }
                     if QUANTIFIERS.iter().any(|w| s.trim_end().ends_with(w)) {
                         let kind = SyntaxErrorKind::ExpectedFound {
-                            expected: "one quantity's name before the requirement".into(),
+                            expected: Wanted::OneQuantityBefore.into(),
                             found: s.trim().to_string(),
                         };
                         return Err(SyntaxError::new(kind, span).with_help(Help::text(
@@ -776,7 +777,7 @@ impl Builder<'_> {
             // (`能源消耗总量不超过控制目标值`); `<quantity>达到考核要求` says nothing of a cap
             Rule::superior if quantity.is_some() && !phrase.contains("控制") => {
                 let kind = SyntaxErrorKind::ExpectedFound {
-                    expected: "a control target after a named quantity".into(),
+                    expected: Wanted::ControlTarget.into(),
                     found: text.into(),
                 };
                 return Err(SyntaxError::new(kind, span).with_help(Help::text(
@@ -858,7 +859,7 @@ impl Builder<'_> {
             _ => {
                 return Err(SyntaxError::new(
                     SyntaxErrorKind::ExpectedFound {
-                        expected: "a clause".into(),
+                        expected: Wanted::Clause.into(),
                         found: text.into(),
                     },
                     span,
@@ -946,7 +947,7 @@ fn unquoted(s: &str) -> &str {
 fn one_clause(text: &str, span: Span) -> Result<ClauseKind, SyntaxError> {
     let bad = || {
         let kind = SyntaxErrorKind::ExpectedFound {
-            expected: "a comparison, a level or a change for each value".into(),
+            expected: Wanted::EachValue.into(),
             found: text.to_string(),
         };
         SyntaxError::new(kind, span)
@@ -1096,25 +1097,28 @@ fn cn_value(s: &str) -> u32 {
 }
 
 /// Words a user understands for the grammar's rules.
-pub(super) fn phrase_of(rule: Rule) -> Option<&'static str> {
+/// A clause: what the grammar wants where any requirement may start.
+pub(super) const A_CLAUSE: &[Wanted] =
+    &[Wanted::Number, Wanted::Comparison, Wanted::KnownRequirement];
+
+/// Words a user understands for the grammar's rules.
+pub(super) fn phrase_of(rule: Rule) -> Option<&'static [Wanted]> {
+    use Wanted as W;
     Some(match rule {
-        Rule::number | Rule::year => "a number",
-        Rule::op_sym | Rule::op_word | Rule::sym_compare | Rule::compare => "a comparison",
-        Rule::unit => "a unit",
-        Rule::trend_phrase | Rule::trend => "a trend phrase",
-        Rule::superior_phrase | Rule::superior => "a superior target",
-        Rule::status | Rule::status_phrase | Rule::status_quoted => "a known requirement",
-        Rule::change_word | Rule::change | Rule::delta => "a change",
-        Rule::reach | Rule::range => "a number",
-        Rule::reference | Rule::ref_name => "a reference such as `全国平均水平`",
-        Rule::no_event | Rule::event_name => "an event",
-        Rule::share | Rule::share_of => "a share of sub-regions",
-        Rule::region_name | Rule::region_names => "a region class",
-        Rule::conj | Rule::tier_conj | Rule::disj => {
-            "a number, a comparison or a known requirement"
-        }
-        Rule::quoted => "a quoted text",
-        Rule::EOI => "the end of the target",
+        Rule::number | Rule::year | Rule::reach | Rule::range => &[W::Number],
+        Rule::op_sym | Rule::op_word | Rule::sym_compare | Rule::compare => &[W::Comparison],
+        Rule::unit => &[W::Unit],
+        Rule::trend_phrase | Rule::trend => &[W::TrendPhrase],
+        Rule::superior_phrase | Rule::superior => &[W::SuperiorTarget],
+        Rule::status | Rule::status_phrase | Rule::status_quoted => &[W::KnownRequirement],
+        Rule::change_word | Rule::change | Rule::delta => &[W::Change],
+        Rule::reference | Rule::ref_name => &[W::Reference],
+        Rule::no_event | Rule::event_name => &[W::Event],
+        Rule::share | Rule::share_of => &[W::Share],
+        Rule::region_name | Rule::region_names => &[W::RegionClass],
+        Rule::conj | Rule::tier_conj | Rule::disj => A_CLAUSE,
+        Rule::quoted => &[W::QuotedText],
+        Rule::EOI => &[W::EndOfTarget],
         _ => return None,
     })
 }
@@ -1201,7 +1205,7 @@ mod tests {
         let e = parse_target("≥").unwrap_err();
         assert_eq!(e.span, Span::new(3, 3));
         assert!(
-            matches!(e.kind, SyntaxErrorKind::Expected { ref expected, .. } if expected.contains("a number"))
+            matches!(e.kind, SyntaxErrorKind::Expected { ref expected, .. } if expected.contains(Wanted::Number))
         );
     }
 

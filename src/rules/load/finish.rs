@@ -89,7 +89,7 @@ impl Loader {
                 {
                     errs.push(RuleError::new(
                         RuleErrorKind::Duplicate {
-                            what: "example",
+                            what: Thing::Example,
                             id: ex.name.clone(),
                         },
                         span,

@@ -2,6 +2,16 @@
 
 use super::*;
 
+/// The attribute words (`属性`).
+const ATTRIBUTES: [Wanted; 3] = [
+    Wanted::Code("约束性"),
+    Wanted::Code("参考性"),
+    Wanted::Code("指导性"),
+];
+
+/// The polarity words (`方向`).
+const POLARITIES: [Wanted; 2] = [Wanted::Code("正向"), Wanted::Code("逆向")];
+
 impl Loader {
     pub(super) fn block_name(&mut self, b: &Block) -> String {
         block_name(b, &mut self.diagnostics).unwrap_or_default()
@@ -17,12 +27,12 @@ impl Loader {
                     _ => self.err(
                         RuleErrorKind::Misplaced {
                             keyword: inner.keyword.clone(),
-                            place: "`领域`".into(),
+                            place: Scope::Block("领域"),
                         },
                         inner.keyword_span,
                     ),
                 },
-                Item::Stmt(s) => self.misplaced(s, "`领域`"),
+                Item::Stmt(s) => self.misplaced(s, Scope::Block("领域")),
                 _ => {}
             }
         }
@@ -38,11 +48,11 @@ impl Loader {
                 Item::Block(inner) => self.err(
                     RuleErrorKind::Misplaced {
                         keyword: inner.keyword.clone(),
-                        place: "`任务`".into(),
+                        place: Scope::Block("任务"),
                     },
                     inner.keyword_span,
                 ),
-                Item::Stmt(s) => self.misplaced(s, "`任务`"),
+                Item::Stmt(s) => self.misplaced(s, Scope::Block("任务")),
                 _ => {}
             }
         }
@@ -104,7 +114,7 @@ impl Loader {
                 self.err(
                     RuleErrorKind::Arguments {
                         keyword: b.keyword.clone(),
-                        expected: "`<id> \"<name>\"`".into(),
+                        expected: Wanted::IdName.into(),
                     },
                     b.span,
                 );
@@ -116,7 +126,7 @@ impl Loader {
             self.push(
                 RuleError::new(
                     RuleErrorKind::Duplicate {
-                        what: "indicator",
+                        what: Thing::Indicator,
                         id: id.clone(),
                     },
                     id_span,
@@ -147,7 +157,7 @@ impl Loader {
             self.push(RuleError::new(
                 RuleErrorKind::Number {
                     text: id.clone(),
-                    expected: "an id without `:`",
+                    expected: Wanted::IdWithoutColon,
                 },
                 id_span,
             ));
@@ -159,13 +169,12 @@ impl Loader {
     fn indicator_stmt(&mut self, ind: &mut Indicator, s: &Stmt, target: &mut Option<Arg>) {
         match canonical_keyword(&s.keyword) {
             Some("单位") => {
-                ind.unit = one_arg(self, s, "a unit")
+                ind.unit = one_arg(self, s, Wanted::Unit)
                     .map(|a| a.text.clone())
                     .filter(|u| u != "-" && u != "—")
             }
             Some("属性") => {
-                if let Some(a) = one_arg(self, s, "`约束性`, `参考性` or `指导性`").cloned()
-                {
+                if let Some(a) = one_arg(self, s, ATTRIBUTES).cloned() {
                     match Attribute::from_word(&a.text) {
                         Some(at) => ind.attribute = at,
                         None => self.push(
@@ -186,13 +195,13 @@ impl Loader {
                     }
                 }
                 _ => {
-                    if let Some(a) = one_arg(self, s, "`正向` or `逆向`").cloned() {
+                    if let Some(a) = one_arg(self, s, POLARITIES).cloned() {
                         ind.polarity = self.polarity(&a).or(ind.polarity);
                     }
                 }
             },
             Some("适用") => {
-                if let Some(a) = one_arg(self, s, "a region expression").cloned() {
+                if let Some(a) = one_arg(self, s, Wanted::RegionExpression).cloned() {
                     ind.applies = self.region(&a);
                 }
             }
@@ -201,24 +210,28 @@ impl Loader {
                 _ => self.err(
                     RuleErrorKind::Arguments {
                         keyword: s.keyword.clone(),
-                        expected: "a target expression".into(),
+                        expected: Wanted::TargetExpression.into(),
                     },
                     s.span,
                 ),
             },
-            Some("责任") => ind.owner = one_arg(self, s, "a quoted text").map(|a| a.text.clone()),
-            Some("说明") => ind.note = one_arg(self, s, "a quoted text").map(|a| a.text.clone()),
+            Some("责任") => {
+                ind.owner = one_arg(self, s, Wanted::QuotedText).map(|a| a.text.clone())
+            }
+            Some("说明") => {
+                ind.note = one_arg(self, s, Wanted::QuotedText).map(|a| a.text.clone())
+            }
             Some("评估窗口") => {
-                if let Some(a) = one_arg(self, s, "a number of years").cloned() {
+                if let Some(a) = one_arg(self, s, Wanted::Years).cloned() {
                     ind.window = self.window(&a);
                 }
             }
             Some("稳定容差") => {
-                if let Some(a) = one_arg(self, s, "a tolerance").cloned() {
+                if let Some(a) = one_arg(self, s, Wanted::Tolerance).cloned() {
                     ind.tolerance = self.tolerance(&a);
                 }
             }
-            _ => self.misplaced(s, "`指标`"),
+            _ => self.misplaced(s, Scope::Block("指标")),
         }
     }
 
@@ -239,7 +252,7 @@ impl Loader {
                 self.err(
                     RuleErrorKind::Misplaced {
                         keyword: inner.keyword.clone(),
-                        place: "`指标`".into(),
+                        place: Scope::Block("指标"),
                     },
                     inner.keyword_span,
                 );

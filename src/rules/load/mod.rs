@@ -10,11 +10,12 @@ use rust_decimal::Decimal;
 use super::examples::{self, Example};
 use super::tiers;
 use super::{
-    Attribute, Dimension, Group, Indicator, RuleError, RuleErrorKind, RuleSet, System, Veto,
+    Attribute, Dimension, Group, Indicator, RuleError, RuleErrorKind, RuleSet, Scope, System,
+    Thing, Veto,
 };
 use crate::predicate::{Polarity, Predicate, RegionExpr, TargetOptions};
 use crate::syntax::file::{canonical_keyword, parse_file, Arg, Block, Item, Stmt, StmtBody};
-use crate::syntax::{parse_region_expr, Help};
+use crate::syntax::{parse_region_expr, Expected, Help, Wanted};
 use crate::types::{Tolerance, MAX_YEARS};
 use crate::Span;
 
@@ -65,7 +66,7 @@ pub fn load(src: &str) -> Loaded {
             l.err(
                 RuleErrorKind::Misplaced {
                     keyword: s.keyword.clone(),
-                    place: "the file outside `体系`".into(),
+                    place: Scope::OutsideSystem,
                 },
                 s.keyword_span,
             );
@@ -117,7 +118,7 @@ pub(crate) fn block_name(b: &Block, errs: &mut Vec<RuleError>) -> Option<String>
         _ => {
             let kind = RuleErrorKind::Arguments {
                 keyword: b.keyword.clone(),
-                expected: "a quoted name".into(),
+                expected: Wanted::QuotedName.into(),
             };
             errs.push(RuleError::new(kind, b.span));
             None
@@ -125,7 +126,7 @@ pub(crate) fn block_name(b: &Block, errs: &mut Vec<RuleError>) -> Option<String>
     }
 }
 
-fn one_arg<'a>(l: &mut Loader, s: &'a Stmt, expected: &str) -> Option<&'a Arg> {
+fn one_arg<'a>(l: &mut Loader, s: &'a Stmt, expected: impl Into<Expected>) -> Option<&'a Arg> {
     match &s.body {
         StmtBody::Args(a) if a.len() == 1 => Some(&a[0]),
         StmtBody::Raw(a) => Some(a),
@@ -157,22 +158,21 @@ impl Loader {
 
     /// A window (`评估窗口 3`): a number of years from 2 to [`MAX_YEARS`].
     fn window(&mut self, a: &Arg) -> Option<u32> {
-        const EXPECTED: &str = "a number of years, at least 2 and at most 100";
-        let w = self.number::<u32>(a, EXPECTED)?;
+        let w = self.number::<u32>(a, Wanted::Window)?;
         if (2..=MAX_YEARS).contains(&w) {
             return Some(w);
         }
         self.err(
             RuleErrorKind::Number {
                 text: a.text.clone(),
-                expected: EXPECTED,
+                expected: Wanted::Window,
             },
             a.span,
         );
         None
     }
 
-    fn number<T: std::str::FromStr>(&mut self, a: &Arg, expected: &'static str) -> Option<T> {
+    fn number<T: std::str::FromStr>(&mut self, a: &Arg, expected: Wanted) -> Option<T> {
         let t = crate::syntax::normalize(&a.text).text;
         match t.trim().parse() {
             Ok(v) => Some(v),
@@ -195,7 +195,7 @@ impl Loader {
             self.err(
                 RuleErrorKind::Number {
                     text: a.text.clone(),
-                    expected: "a tolerance such as `1` or `5%`",
+                    expected: Wanted::Tolerance,
                 },
                 a.span,
             );
@@ -240,7 +240,7 @@ impl Loader {
                     _ => self.err(
                         RuleErrorKind::Misplaced {
                             keyword: inner.keyword.clone(),
-                            place: "`体系`".into(),
+                            place: Scope::Block("体系"),
                         },
                         inner.keyword_span,
                     ),
@@ -254,43 +254,43 @@ impl Loader {
         match canonical_keyword(&s.keyword) {
             Some("文号") => {
                 self.rules.system.document =
-                    one_arg(self, s, "a quoted document number").map(|a| a.text.clone())
+                    one_arg(self, s, Wanted::QuotedDocNumber).map(|a| a.text.clone())
             }
             Some("层级") => {
                 self.rules.system.level =
-                    one_arg(self, s, "a level word such as `县`").map(|a| a.text.clone())
+                    one_arg(self, s, Wanted::LevelWord).map(|a| a.text.clone())
             }
             Some("评估窗口") => {
-                if let Some(a) = one_arg(self, s, "a number of years").cloned() {
+                if let Some(a) = one_arg(self, s, Wanted::Years).cloned() {
                     if let Some(w) = self.window(&a) {
                         self.rules.system.window = w;
                     }
                 }
             }
             Some("稳定容差") => {
-                if let Some(a) = one_arg(self, s, "a tolerance").cloned() {
+                if let Some(a) = one_arg(self, s, Wanted::Tolerance).cloned() {
                     if let Some(t) = self.tolerance(&a) {
                         self.rules.system.tolerance = t;
                     }
                 }
             }
             Some("近似容差") => {
-                if let Some(a) = one_arg(self, s, "a tolerance").cloned() {
+                if let Some(a) = one_arg(self, s, Wanted::Tolerance).cloned() {
                     if let Some(t) = self.tolerance(&a) {
                         self.rules.system.approx_tolerance = t;
                     }
                 }
             }
             Some("参考指标达标比例") => {
-                if let Some(a) = one_arg(self, s, "a percentage such as `80%`").cloned() {
+                if let Some(a) = one_arg(self, s, Wanted::Percentage).cloned() {
                     let text = a.text.trim_end_matches(['%', '％']).to_string();
                     let t = Arg { text, ..a.clone() };
-                    if let Some(d) = self.number::<Decimal>(&t, "a percentage between 0 and 100") {
+                    if let Some(d) = self.number::<Decimal>(&t, Wanted::PercentageBetween) {
                         if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
                             self.err(
                                 RuleErrorKind::Number {
                                     text: a.text.clone(),
-                                    expected: "a percentage between 0 and 100",
+                                    expected: Wanted::PercentageBetween,
                                 },
                                 a.span,
                             );
@@ -303,7 +303,7 @@ impl Loader {
             Some("地区分类") => self.dimension_stmt(s),
             Some("地区组") => self.group_stmt(s),
             Some("否决项") => self.veto_stmt(s),
-            _ => self.misplaced(s, "`体系`"),
+            _ => self.misplaced(s, Scope::Block("体系")),
         }
     }
 
@@ -319,7 +319,7 @@ impl Loader {
                 {
                     self.err(
                         RuleErrorKind::Duplicate {
-                            what: "class dimension",
+                            what: Thing::ClassDimension,
                             id: dimension.text.clone(),
                         },
                         dimension.span,
@@ -334,7 +334,7 @@ impl Loader {
                     if dup {
                         self.err(
                             RuleErrorKind::Duplicate {
-                                what: "region class",
+                                what: Thing::RegionClass,
                                 id: c.text.clone(),
                             },
                             c.span,
@@ -351,7 +351,7 @@ impl Loader {
             _ => self.err(
                 RuleErrorKind::Arguments {
                     keyword: s.keyword.clone(),
-                    expected: "`<dimension>: <class> <class>…`".into(),
+                    expected: Wanted::ClassLine.into(),
                 },
                 s.span,
             ),
@@ -387,7 +387,7 @@ impl Loader {
                 if self.group_spans.contains_key(&name.text) {
                     self.err(
                         RuleErrorKind::Duplicate {
-                            what: "region group",
+                            what: Thing::RegionGroup,
                             id: name.text.clone(),
                         },
                         name.span,
@@ -404,7 +404,7 @@ impl Loader {
             _ => self.err(
                 RuleErrorKind::Arguments {
                     keyword: s.keyword.clone(),
-                    expected: "`<name> = <region expression>`".into(),
+                    expected: Wanted::GroupLine.into(),
                 },
                 s.span,
             ),
@@ -418,7 +418,7 @@ impl Loader {
                 if self.rules.vetoes.iter().any(|v| v.id == a[0].text) {
                     self.err(
                         RuleErrorKind::Duplicate {
-                            what: "veto",
+                            what: Thing::Veto,
                             id: a[0].text.clone(),
                         },
                         a[0].span,
@@ -432,19 +432,19 @@ impl Loader {
             _ => self.err(
                 RuleErrorKind::Arguments {
                     keyword: s.keyword.clone(),
-                    expected: "`<id> \"<text>\"`".into(),
+                    expected: Wanted::IdText.into(),
                 },
                 s.span,
             ),
         }
     }
 
-    fn misplaced(&mut self, s: &Stmt, place: &str) {
+    fn misplaced(&mut self, s: &Stmt, place: Scope) {
         let known = canonical_keyword(&s.keyword).is_some();
         let mut e = RuleError::new(
             RuleErrorKind::Misplaced {
                 keyword: s.keyword.clone(),
-                place: place.into(),
+                place,
             },
             s.keyword_span,
         );
