@@ -4,6 +4,7 @@
 //! cells by series id: a [`Dataset`](crate::data::Dataset)'s dense cells ([`Evaluator`]) or a
 //! hand-built [`RegionData`] ([`evaluate_region`], [`Context`]). The semantics are SPEC §4.
 
+mod describe;
 mod examples;
 mod explain;
 mod machine;

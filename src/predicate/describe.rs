@@ -201,122 +201,39 @@ impl Predicate {
 
     fn read_into(&self, out: &mut String, depth: usize, lang: Lang) {
         let pad = "  ".repeat(depth);
-        let zh = lang == Lang::Zh;
-        let q = |q: &Option<String>| -> String {
-            match q {
-                Some(q) if zh => format!("「{q}」"),
-                Some(q) => format!("\"{q}\""),
-                None if zh => "本指标".to_string(),
-                None => "the indicator".to_string(),
-            }
-        };
-        let line = match self {
-            Predicate::Compare { op, value, unit: u } => {
-                if zh {
-                    format!("评估年数值{} {value}{}", op_words(*op, lang), unit(u))
-                } else {
-                    format!(
-                        "the assessment-year value is {} {value}{}",
-                        op_words(*op, lang),
-                        unit(u)
-                    )
+        match self {
+            Predicate::All { items } | Predicate::Any { items } => {
+                let all = matches!(self, Predicate::All { .. });
+                out.push_str(&format!("{pad}{}\n", list_heading(all, lang)));
+                for p in items {
+                    p.read_into(out, depth + 1, lang);
                 }
             }
-            Predicate::Reach { value, unit: u } => {
-                if zh {
-                    format!("评估年数值达到 {value}{}(正向指标 ≥,逆向指标 ≤)", unit(u))
-                } else {
-                    format!("the assessment-year value reaches {value}{} (≥ if higher is better, ≤ if lower)", unit(u))
+            Predicate::Tiered { tiers } => {
+                out.push_str(&format!("{pad}{}\n", tiers_heading(lang)));
+                for t in tiers {
+                    out.push_str(&format!("{pad}  {}:\n", guard_reading(&t.when, lang)));
+                    t.then.read_into(out, depth + 2, lang);
                 }
+                out.push_str(&format!("{pad}  {}\n", no_tier_reading(lang)));
             }
-            Predicate::Approx { value, unit: u } => {
-                if zh {
-                    format!("评估年数值在 {value}{} 左右(相差不超过近似容差)", unit(u))
-                } else {
-                    format!(
-                        "the assessment-year value is about {value}{} (within the approximate tolerance)",
-                        unit(u)
-                    )
-                }
+            leaf => {
+                out.push_str(&pad);
+                out.push_str(&leaf.leaf_reading(lang));
+                out.push('\n');
             }
-            Predicate::Range { min, max, unit: u } => {
-                if zh {
-                    format!("评估年数值在 {min}{0} 与 {max}{0} 之间(含)", unit(u))
-                } else {
-                    format!(
-                        "the assessment-year value is between {min}{0} and {max}{0} inclusive",
-                        unit(u)
-                    )
-                }
-            }
-            Predicate::SuperiorTarget { quantity } => {
-                if zh {
-                    format!("{}评估年数值达到上级下达的目标(按指标方向)", q(quantity))
-                } else {
-                    format!(
-                        "{} meets the target set by the superior government in the assessment year",
-                        q(quantity)
-                    )
-                }
-            }
-            Predicate::Reference { op, reference } => {
-                if zh {
-                    format!("评估年数值{}「{reference}」", op_words(*op, lang))
-                } else {
-                    format!(
-                        "the assessment-year value is {} the reference series \"{reference}\"",
-                        op_words(*op, lang)
-                    )
-                }
-            }
+        }
+    }
+
+    /// The one-line reading of a predicate that holds no other predicate on lines of its own.
+    fn leaf_reading(&self, lang: Lang) -> String {
+        match self {
             Predicate::Trend {
                 mode,
                 direction,
                 quantity,
                 window,
-            } => {
-                let w = window.map(|w| {
-                    if zh {
-                        format!("近{w}年")
-                    } else {
-                        format!("over the last {w} years")
-                    }
-                });
-                let w = w.unwrap_or_else(|| {
-                    if zh {
-                        "评估窗口内".into()
-                    } else {
-                        "over the window".into()
-                    }
-                });
-                let d = dir_words(*direction, lang);
-                match (zh, mode) {
-                    (true, TrendMode::HoldOrImprove) => {
-                        format!("{}{w}每年较上年保持稳定(容差内)或{d}", q(quantity))
-                    }
-                    (true, TrendMode::Continuous) => format!("{}{w}每年较上年{d}", q(quantity)),
-                    (true, TrendMode::Overall) => format!("{}{w}末年较首年{d}", q(quantity)),
-                    (true, TrendMode::NoWorse) => {
-                        format!("{}{w}没有一年与{d}方向相反", q(quantity))
-                    }
-                    (false, TrendMode::HoldOrImprove) => {
-                        format!(
-                            "{} {w} holds steady (within tolerance) or moves {d} every year",
-                            q(quantity)
-                        )
-                    }
-                    (false, TrendMode::Continuous) => {
-                        format!("{} moves strictly {d} every year {w}", q(quantity))
-                    }
-                    (false, TrendMode::Overall) => format!(
-                        "{} ends {w} strictly {d} from where it started",
-                        q(quantity)
-                    ),
-                    (false, TrendMode::NoWorse) => {
-                        format!("{} never moves against {d} {w}", q(quantity))
-                    }
-                }
-            }
+            } => trend_reading(*mode, *direction, quantity, *window, lang),
             Predicate::Change {
                 measure,
                 direction,
@@ -326,158 +243,292 @@ impl Predicate {
                 base,
                 about,
             } => {
-                let op = match (about, zh) {
-                    (false, _) => op_words(*op, lang),
-                    (true, true) => "约为(近似容差内)",
-                    (true, false) => "about (within the approximate tolerance)",
+                let change = ChangeReading {
+                    measure: *measure,
+                    direction: *direction,
+                    op: (!*about).then_some(*op),
+                    base: *base,
                 };
-                let b = match (zh, base) {
-                    (true, Some(b)) => format!("较{b}年"),
-                    (true, None) => "较上年".to_string(),
-                    (false, Some(b)) => format!("against {b}"),
-                    (false, None) => "against the previous year".to_string(),
-                };
-                let m = match (zh, measure) {
-                    (true, Measure::Difference) => "变化量",
-                    (true, Measure::Relative) => "变化率(%)",
-                    (false, Measure::Difference) => "the change",
-                    (false, Measure::Relative) => "the relative change (%)",
-                };
-                // a difference of a `%` value is in percentage points
-                let u = match (measure, u.as_deref(), zh) {
-                    (Measure::Difference, Some("%"), true) => " 个百分点",
-                    (Measure::Difference, Some("%"), false) => " percentage points",
-                    _ => unit(u),
-                };
-                if zh {
-                    format!("{b}{}{m}{op} {value}{u}", dir_words(*direction, lang))
-                } else {
-                    format!(
-                        "{m} {b}, counted {}, is {op} {value}{u}",
-                        dir_words(*direction, lang)
-                    )
-                }
+                change.say(*value, u, lang)
             }
-            Predicate::Status {
-                requirement,
-                quantity,
-                ..
-            } => {
-                if zh {
-                    format!("{}评估年数据确认「{requirement}」", q(quantity))
-                } else {
-                    format!(
-                        "the data for the assessment year affirm \"{requirement}\" for {}",
-                        q(quantity)
-                    )
-                }
+            Predicate::Compare { .. }
+            | Predicate::Reach { .. }
+            | Predicate::Approx { .. }
+            | Predicate::Range { .. }
+            | Predicate::SuperiorTarget { .. }
+            | Predicate::Reference { .. } => self.value_reading(lang),
+            _ => self.record_reading(lang),
+        }
+    }
+
+    /// The reading of a requirement on the assessment year's value.
+    fn value_reading(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Predicate::Compare { op, value, unit: u }, Lang::Zh) => {
+                format!("评估年数值{} {value}{}", op_words(*op, lang), unit(u))
             }
-            Predicate::Qualitative { text } => {
-                if zh {
-                    format!("定性要求「{text}」:评估年数据记为 达标/是")
-                } else {
-                    format!("qualitative requirement \"{text}\": the assessment-year record says 达标/是")
-                }
+            (Predicate::Compare { op, value, unit: u }, Lang::En) => format!(
+                "the assessment-year value is {} {value}{}",
+                op_words(*op, lang),
+                unit(u)
+            ),
+            (Predicate::Reach { value, unit: u }, Lang::Zh) => {
+                format!("评估年数值达到 {value}{}(正向指标 ≥,逆向指标 ≤)", unit(u))
             }
-            Predicate::NoEvent {
-                years: Some(years),
-                event,
-            } => {
-                if zh {
-                    format!("近{years}年内未发生「{event}」")
-                } else {
-                    format!("no \"{event}\" in the last {years} years")
-                }
+            (Predicate::Reach { value, unit: u }, Lang::En) => format!(
+                "the assessment-year value reaches {value}{} (≥ if higher is better, ≤ if lower)",
+                unit(u)
+            ),
+            (Predicate::Approx { value, unit: u }, Lang::Zh) => {
+                format!("评估年数值在 {value}{} 左右(相差不超过近似容差)", unit(u))
             }
-            Predicate::NoEvent { years: None, event } => {
-                if zh {
-                    format!("评估窗口内未发生「{event}」")
-                } else {
-                    format!("no \"{event}\" within the evaluation window")
-                }
+            (Predicate::Approx { value, unit: u }, Lang::En) => format!(
+                "the assessment-year value is about {value}{} (within the approximate tolerance)",
+                unit(u)
+            ),
+            (Predicate::Range { min, max, unit: u }, Lang::Zh) => {
+                format!("评估年数值在 {min}{0} 与 {max}{0} 之间(含)", unit(u))
             }
-            Predicate::EachYear { years, item } => {
-                if zh {
-                    format!("近{years}年每年:{}", item.reading(lang))
-                } else {
-                    format!("in each of the last {years} years: {}", item.reading(lang))
-                }
+            (Predicate::Range { min, max, unit: u }, Lang::En) => format!(
+                "the assessment-year value is between {min}{0} and {max}{0} inclusive",
+                unit(u)
+            ),
+            (Predicate::SuperiorTarget { quantity }, Lang::Zh) => {
+                format!(
+                    "{}评估年数值达到上级下达的目标(按指标方向)",
+                    who(quantity, lang)
+                )
             }
-            Predicate::Named { quantity, item } => {
-                if zh {
-                    format!("「{quantity}」:{}", item.reading(lang))
-                } else {
-                    format!("\"{quantity}\": {}", item.reading(lang))
-                }
+            (Predicate::SuperiorTarget { quantity }, Lang::En) => format!(
+                "{} meets the target set by the superior government in the assessment year",
+                who(quantity, lang)
+            ),
+            (Predicate::Reference { op, reference }, Lang::Zh) => {
+                format!("评估年数值{}「{reference}」", op_words(*op, lang))
             }
-            Predicate::Share {
-                op,
-                value,
-                of,
-                requirement,
-            } => {
-                if zh {
-                    format!(
-                        "{of}中「{requirement}」的比例{} {value}%",
-                        op_words(*op, lang)
-                    )
-                } else {
-                    format!(
-                        "the share of {of} that \"{requirement}\" is {} {value}%",
-                        op_words(*op, lang)
-                    )
-                }
+            (Predicate::Reference { op, reference }, Lang::En) => format!(
+                "the assessment-year value is {} the reference series \"{reference}\"",
+                op_words(*op, lang)
+            ),
+            _ => self.record_reading(lang),
+        }
+    }
+
+    /// The reading of a requirement on records, events, shares or a part of the target.
+    fn record_reading(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                Predicate::Status {
+                    requirement,
+                    quantity,
+                    ..
+                },
+                Lang::Zh,
+            ) => {
+                format!("{}评估年数据确认「{requirement}」", who(quantity, lang))
             }
-            Predicate::All { items } | Predicate::Any { items } => {
-                let all = matches!(self, Predicate::All { .. });
-                let head = match (zh, all) {
-                    (true, true) => "同时满足:",
-                    (true, false) => "满足其一:",
-                    (false, true) => "all of:",
-                    (false, false) => "any of:",
-                };
-                out.push_str(&format!("{pad}{head}\n"));
-                for p in items {
-                    p.read_into(out, depth + 1, lang);
-                }
-                return;
+            (
+                Predicate::Status {
+                    requirement,
+                    quantity,
+                    ..
+                },
+                Lang::En,
+            ) => format!(
+                "the data for the assessment year affirm \"{requirement}\" for {}",
+                who(quantity, lang)
+            ),
+            (Predicate::Qualitative { text }, Lang::Zh) => {
+                format!("定性要求「{text}」:评估年数据记为 达标/是")
             }
-            Predicate::Tiered { tiers } => {
-                out.push_str(&format!(
-                    "{pad}{}\n",
-                    if zh {
-                        "分档(取第一个符合的档):"
-                    } else {
-                        "tiers (the first that applies decides):"
-                    }
-                ));
-                for t in tiers {
-                    let g = match (&t.when, zh) {
-                        (Guard::Region(r), true) => format!("地区属于 {r}"),
-                        (Guard::Region(r), false) => format!("regions in {r}"),
-                        (Guard::Level { op, value }, true) => format!("上年数值{op}{value}"),
-                        (Guard::Level { op, value }, false) => {
-                            format!("previous-year value {op} {value}")
-                        }
-                        (Guard::Years(ys), true) => format!("评估年为 {ys:?}"),
-                        (Guard::Years(ys), false) => format!("assessment year in {ys:?}"),
-                        (Guard::Otherwise, true) => "其他情况".to_string(),
-                        (Guard::Otherwise, false) => "otherwise".to_string(),
-                    };
-                    out.push_str(&format!("{pad}  {g}:\n"));
-                    t.then.read_into(out, depth + 2, lang);
-                }
-                let none = if zh {
-                    "均不符合 → 不适用"
-                } else {
-                    "none applies → not applicable"
-                };
-                out.push_str(&format!("{pad}  {none}\n"));
-                return;
+            (Predicate::Qualitative { text }, Lang::En) => {
+                format!(
+                    "qualitative requirement \"{text}\": the assessment-year record says 达标/是"
+                )
             }
+            (
+                Predicate::NoEvent {
+                    years: Some(years),
+                    event,
+                },
+                Lang::Zh,
+            ) => {
+                format!("近{years}年内未发生「{event}」")
+            }
+            (
+                Predicate::NoEvent {
+                    years: Some(years),
+                    event,
+                },
+                Lang::En,
+            ) => {
+                format!("no \"{event}\" in the last {years} years")
+            }
+            (Predicate::NoEvent { years: None, event }, Lang::Zh) => {
+                format!("评估窗口内未发生「{event}」")
+            }
+            (Predicate::NoEvent { years: None, event }, Lang::En) => {
+                format!("no \"{event}\" within the evaluation window")
+            }
+            (Predicate::EachYear { years, item }, Lang::Zh) => {
+                format!("近{years}年每年:{}", item.reading(lang))
+            }
+            (Predicate::EachYear { years, item }, Lang::En) => {
+                format!("in each of the last {years} years: {}", item.reading(lang))
+            }
+            (Predicate::Named { quantity, item }, Lang::Zh) => {
+                format!("「{quantity}」:{}", item.reading(lang))
+            }
+            (Predicate::Named { quantity, item }, Lang::En) => {
+                format!("\"{quantity}\": {}", item.reading(lang))
+            }
+            (
+                Predicate::Share {
+                    op,
+                    value,
+                    of,
+                    requirement,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{of}中「{requirement}」的比例{} {value}%",
+                op_words(*op, lang)
+            ),
+            (
+                Predicate::Share {
+                    op,
+                    value,
+                    of,
+                    requirement,
+                },
+                Lang::En,
+            ) => format!(
+                "the share of {of} that \"{requirement}\" is {} {value}%",
+                op_words(*op, lang)
+            ),
+            // the rest hold other predicates and are read by `read_into`
+            _ => self.reading(lang),
+        }
+    }
+}
+
+/// Who a reading is about: a named quantity, or the indicator itself.
+fn who(quantity: &Option<String>, lang: Lang) -> String {
+    match (quantity, lang) {
+        (Some(q), Lang::Zh) => format!("「{q}」"),
+        (Some(q), Lang::En) => format!("\"{q}\""),
+        (None, Lang::Zh) => "本指标".to_string(),
+        (None, Lang::En) => "the indicator".to_string(),
+    }
+}
+
+/// The heading of `all` or `any` of several predicates.
+fn list_heading(all: bool, lang: Lang) -> &'static str {
+    match (lang, all) {
+        (Lang::Zh, true) => "同时满足:",
+        (Lang::Zh, false) => "满足其一:",
+        (Lang::En, true) => "all of:",
+        (Lang::En, false) => "any of:",
+    }
+}
+
+fn tiers_heading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "分档(取第一个符合的档):",
+        Lang::En => "tiers (the first that applies decides):",
+    }
+}
+
+fn no_tier_reading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "均不符合 → 不适用",
+        Lang::En => "none applies → not applicable",
+    }
+}
+
+/// When a tier applies.
+fn guard_reading(when: &Guard, lang: Lang) -> String {
+    match (when, lang) {
+        (Guard::Region(r), Lang::Zh) => format!("地区属于 {r}"),
+        (Guard::Region(r), Lang::En) => format!("regions in {r}"),
+        (Guard::Level { op, value }, Lang::Zh) => format!("上年数值{op}{value}"),
+        (Guard::Level { op, value }, Lang::En) => format!("previous-year value {op} {value}"),
+        (Guard::Years(ys), Lang::Zh) => format!("评估年为 {ys:?}"),
+        (Guard::Years(ys), Lang::En) => format!("assessment year in {ys:?}"),
+        (Guard::Otherwise, Lang::Zh) => "其他情况".to_string(),
+        (Guard::Otherwise, Lang::En) => "otherwise".to_string(),
+    }
+}
+
+/// The reading of a trend over a window (`近3年` or the evaluation window).
+fn trend_reading(
+    mode: TrendMode,
+    direction: Direction,
+    quantity: &Option<String>,
+    window: Option<u32>,
+    lang: Lang,
+) -> String {
+    let q = who(quantity, lang);
+    let d = dir_words(direction, lang);
+    let w = match (window, lang) {
+        (Some(w), Lang::Zh) => format!("近{w}年"),
+        (Some(w), Lang::En) => format!("over the last {w} years"),
+        (None, Lang::Zh) => "评估窗口内".to_string(),
+        (None, Lang::En) => "over the window".to_string(),
+    };
+    match (lang, mode) {
+        (Lang::Zh, TrendMode::HoldOrImprove) => format!("{q}{w}每年较上年保持稳定(容差内)或{d}"),
+        (Lang::Zh, TrendMode::Continuous) => format!("{q}{w}每年较上年{d}"),
+        (Lang::Zh, TrendMode::Overall) => format!("{q}{w}末年较首年{d}"),
+        (Lang::Zh, TrendMode::NoWorse) => format!("{q}{w}没有一年与{d}方向相反"),
+        (Lang::En, TrendMode::HoldOrImprove) => {
+            format!("{q} {w} holds steady (within tolerance) or moves {d} every year")
+        }
+        (Lang::En, TrendMode::Continuous) => format!("{q} moves strictly {d} every year {w}"),
+        (Lang::En, TrendMode::Overall) => {
+            format!("{q} ends {w} strictly {d} from where it started")
+        }
+        (Lang::En, TrendMode::NoWorse) => format!("{q} never moves against {d} {w}"),
+    }
+}
+
+/// A change against a base year, with its comparison (`None`: about the value).
+struct ChangeReading {
+    measure: Measure,
+    direction: Direction,
+    op: Option<Op>,
+    base: Option<i32>,
+}
+
+impl ChangeReading {
+    fn say(&self, value: rust_decimal::Decimal, u: &Option<String>, lang: Lang) -> String {
+        let op = match (self.op, lang) {
+            (Some(op), _) => op_words(op, lang),
+            (None, Lang::Zh) => "约为(近似容差内)",
+            (None, Lang::En) => "about (within the approximate tolerance)",
         };
-        out.push_str(&pad);
-        out.push_str(&line);
-        out.push('\n');
+        let b = match (lang, self.base) {
+            (Lang::Zh, Some(b)) => format!("较{b}年"),
+            (Lang::Zh, None) => "较上年".to_string(),
+            (Lang::En, Some(b)) => format!("against {b}"),
+            (Lang::En, None) => "against the previous year".to_string(),
+        };
+        let m = match (lang, self.measure) {
+            (Lang::Zh, Measure::Difference) => "变化量",
+            (Lang::Zh, Measure::Relative) => "变化率(%)",
+            (Lang::En, Measure::Difference) => "the change",
+            (Lang::En, Measure::Relative) => "the relative change (%)",
+        };
+        // a difference of a `%` value is in percentage points
+        let u = match (self.measure, u.as_deref(), lang) {
+            (Measure::Difference, Some("%"), Lang::Zh) => " 个百分点",
+            (Measure::Difference, Some("%"), Lang::En) => " percentage points",
+            _ => unit(u),
+        };
+        let d = dir_words(self.direction, lang);
+        match lang {
+            Lang::Zh => format!("{b}{d}{m}{op} {value}{u}"),
+            Lang::En => format!("{m} {b}, counted {d}, is {op} {value}{u}"),
+        }
     }
 }
