@@ -287,15 +287,15 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
     let inv = |e| invalid(e, c.span);
     Ok(match &c.kind {
         ClauseKind::Compare { op, value, unit } => {
-            check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), false)?;
+            check_unit(unit.as_deref(), opts, unit_span(c), false)?;
             Predicate::compare(*op, *value, unit.clone())
         }
         ClauseKind::Reach { value, unit } => {
-            check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), false)?;
+            check_unit(unit.as_deref(), opts, unit_span(c), false)?;
             Predicate::reach(*value, unit.clone())
         }
         ClauseKind::Approx { value, unit } => {
-            check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), false)?;
+            check_unit(unit.as_deref(), opts, unit_span(c), false)?;
             Predicate::approx(*value, unit.clone())
         }
         ClauseKind::Range { min, max, unit } => {
@@ -307,28 +307,7 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             Predicate::reference(op.unwrap_or(Op::Ge), name.clone())
         }
         ClauseKind::PrevYear { op, and_reference } => {
-            // v(Y) op v(Y−1) is a difference from the year before, signed by the comparison
-            let (direction, strict) = match op {
-                Op::Gt => (Direction::Up, Op::Gt),
-                Op::Ge => (Direction::Up, Op::Ge),
-                Op::Lt => (Direction::Down, Op::Gt),
-                Op::Le => (Direction::Down, Op::Ge),
-                Op::Eq => (Direction::Up, Op::Eq),
-            };
-            let step = Predicate::change(
-                Measure::Difference,
-                direction,
-                strict,
-                rust_decimal::Decimal::ZERO,
-                None,
-                None,
-            );
-            match and_reference {
-                None => step,
-                Some(r) => {
-                    Predicate::all(vec![step, Predicate::reference(*op, r.clone())]).map_err(inv)?
-                }
-            }
+            prev_year(*op, and_reference.as_deref()).map_err(inv)?
         }
         ClauseKind::Trend {
             window,
@@ -360,7 +339,7 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             about,
             ..
         } => {
-            check_unit(unit.as_deref(), opts, c.unit_span.unwrap_or(c.span), true)?;
+            check_unit(unit.as_deref(), opts, unit_span(c), true)?;
             let measure = change_measure(*rate, unit.as_deref(), opts);
             if *about {
                 Predicate::about_change(measure, *direction, *value, unit.clone(), *base)
@@ -396,60 +375,29 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
             top: Some(top),
             ..
         } => {
-            let name = format!(
+            let series = format!(
                 "{}{}{RANK}",
                 quantity.as_deref().unwrap_or(""),
                 scope.as_deref().unwrap_or("")
             );
-            let place = Predicate::compare(Op::Le, (*top).into(), None);
-            let ranked = Predicate::named(name, place).map_err(inv)?;
-            match years {
-                Some(n) if *n > 1 => Predicate::each_year(*n, ranked).map_err(inv)?,
-                _ => ranked,
-            }
+            rank(series, *top, *years).map_err(inv)?
         }
         // no place is printed: only a recorded 达标/未达标 can judge it
         ClauseKind::Rank { top: None, .. } => Predicate::qualitative(c.kind.to_string()),
         ClauseKind::Several {
             quantities, items, ..
-        } => {
-            let each = quantities.iter().enumerate().map(|(i, q)| {
-                let kind = items.get(i).or(items.first()).cloned();
-                let kind = kind.ok_or(PredicateError::Empty("all")).map_err(inv)?;
-                if let ClauseKind::Status { phrase, .. } = &kind {
-                    return Ok(Predicate::status(phrase.clone(), Some(q.clone())));
-                }
-                let inner = Clause {
-                    kind,
-                    span: c.span,
-                    unit_span: c.unit_span,
-                };
-                let item = clause(&inner, &TargetOptions::default())?;
-                Predicate::named(q.clone(), item).map_err(inv)
-            });
-            Predicate::all(each.collect::<Result<_, _>>()?).map_err(inv)?
-        }
+        } => several(c, quantities, items)?,
         ClauseKind::Status {
             quantity, phrase, ..
         } => Predicate::status(phrase.clone(), quantity.clone()),
         ClauseKind::Qualitative { text } => Predicate::qualitative(text.clone()),
         ClauseKind::EachYear { years, inner } => {
-            let inner = Clause {
-                kind: (**inner).clone(),
-                span: c.span,
-                unit_span: c.unit_span,
-            };
-            Predicate::each_year(*years, clause(&inner, opts)?).map_err(inv)?
+            Predicate::each_year(*years, clause(&within(c, inner), opts)?).map_err(inv)?
         }
         ClauseKind::Named { quantity, inner } => {
-            let inner = Clause {
-                kind: (**inner).clone(),
-                span: c.span,
-                unit_span: c.unit_span,
-            };
             // the indicator's unit and polarity are not the named quantity's
-            Predicate::named(quantity.clone(), clause(&inner, &TargetOptions::default())?)
-                .map_err(inv)?
+            let item = clause(&within(c, inner), &TargetOptions::default())?;
+            Predicate::named(quantity.clone(), item).map_err(inv)?
         }
         ClauseKind::NoEvent { years, event } => {
             Predicate::no_event(*years, event.clone()).map_err(inv)?
@@ -468,6 +416,67 @@ fn clause(c: &Clause, opts: &TargetOptions) -> Result<Predicate, LowerError> {
         )
         .map_err(inv)?,
     })
+}
+
+/// Where a clause's unit is written (the whole clause if it has none).
+fn unit_span(c: &Clause) -> Span {
+    c.unit_span.unwrap_or(c.span)
+}
+
+/// A clause held by `c` (`近3年…`, `「…」…`), at `c`'s place.
+fn within(c: &Clause, inner: &ClauseKind) -> Clause {
+    Clause {
+        kind: inner.clone(),
+        span: c.span,
+        unit_span: c.unit_span,
+    }
+}
+
+/// `高于上年`, `不低于上年和全国平均水平`: v(Y) op v(Y−1) is a difference from the year before,
+/// signed by the comparison, and the reference too when one is named.
+fn prev_year(op: Op, and_reference: Option<&str>) -> Result<Predicate, PredicateError> {
+    let (direction, strict) = match op {
+        Op::Gt => (Direction::Up, Op::Gt),
+        Op::Ge => (Direction::Up, Op::Ge),
+        Op::Lt => (Direction::Down, Op::Gt),
+        Op::Le => (Direction::Down, Op::Ge),
+        Op::Eq => (Direction::Up, Op::Eq),
+    };
+    let zero = rust_decimal::Decimal::ZERO;
+    let step = Predicate::change(Measure::Difference, direction, strict, zero, None, None);
+    match and_reference {
+        None => Ok(step),
+        Some(r) => Predicate::all(vec![step, Predicate::reference(op, r.to_string())]),
+    }
+}
+
+/// A place among peers: at most `top` on the rank series, in each of `years` years.
+fn rank(series: String, top: u32, years: Option<u32>) -> Result<Predicate, PredicateError> {
+    let place = Predicate::compare(Op::Le, top.into(), None);
+    let ranked = Predicate::named(series, place)?;
+    match years {
+        Some(n) if n > 1 => Predicate::each_year(n, ranked),
+        _ => Ok(ranked),
+    }
+}
+
+/// `化肥、农药利用率均达到40%`: the requirement (or each one of `分别`) on each named quantity.
+fn several(
+    c: &Clause,
+    quantities: &[String],
+    items: &[ClauseKind],
+) -> Result<Predicate, LowerError> {
+    let inv = |e| invalid(e, c.span);
+    let each = quantities.iter().enumerate().map(|(i, q)| {
+        let kind = items.get(i).or(items.first());
+        let kind = kind.ok_or(PredicateError::Empty("all")).map_err(inv)?;
+        if let ClauseKind::Status { phrase, .. } = kind {
+            return Ok(Predicate::status(phrase.clone(), Some(q.clone())));
+        }
+        let item = clause(&within(c, kind), &TargetOptions::default())?;
+        Predicate::named(q.clone(), item).map_err(inv)
+    });
+    Predicate::all(each.collect::<Result<_, _>>()?).map_err(inv)
 }
 
 impl From<&TargetError> for crate::diagnostic::Diagnostic {
