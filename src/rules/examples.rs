@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Program, RuleError, RuleErrorKind, Scope, SeriesKey, Thing};
-use crate::syntax::file::{canonical_keyword, Block, Item, StmtBody};
+use crate::syntax::file::{canonical_keyword, Arg, Block, Item, Point, StmtBody};
 use crate::syntax::{Help, Wanted};
 use crate::types::Verdict;
 use crate::Span;
@@ -58,7 +58,6 @@ pub(crate) fn example(
     program: &Program<'_>,
     errs: &mut Vec<RuleError>,
 ) -> Option<Example> {
-    let rules = program.rules();
     let name = super::load::block_name(b, errs)?;
     let mut ex = Example {
         name,
@@ -69,18 +68,11 @@ pub(crate) fn example(
         expects: Vec::new(),
         span: b.span,
     };
-    let known: Vec<&str> = rules.classes().collect();
     for item in &b.items {
         let s = match item {
             Item::Stmt(s) => s,
             Item::Block(inner) => {
-                errs.push(RuleError::new(
-                    RuleErrorKind::Misplaced {
-                        keyword: inner.keyword.clone(),
-                        place: Scope::Block("示例"),
-                    },
-                    inner.keyword_span,
-                ));
+                errs.push(misplaced(&inner.keyword, inner.keyword_span));
                 continue;
             }
             _ => continue,
@@ -90,27 +82,7 @@ pub(crate) fn example(
                 ex.region = Some(a[0].text.clone())
             }
             (Some("分类") | Some("地区分类"), StmtBody::Args(a)) => {
-                for c in a {
-                    if !known.contains(&c.text.as_str()) {
-                        let help = match crate::syntax::closest(&c.text, known.iter().copied()) {
-                            Some(k) => Help::DidYouMean(k.to_string()),
-                            None => Help::text(
-                                "give an example region only declared classes (groups follow from them)",
-                                "示例地区只能给出已声明的分类(地区组由分类推出)",
-                            ),
-                        };
-                        errs.push(
-                            RuleError::new(
-                                RuleErrorKind::UnknownRegion {
-                                    name: c.text.clone(),
-                                },
-                                c.span,
-                            )
-                            .help(help),
-                        );
-                    }
-                    ex.classes.push(c.text.clone());
-                }
+                ex.classes.extend(classes(a, program, errs))
             }
             (Some("年份"), StmtBody::Args(a)) if a.len() == 1 => match a[0].text.parse() {
                 Ok(y) if crate::types::YEARS.contains(&y) => ex.year = Some(y),
@@ -129,53 +101,9 @@ pub(crate) fn example(
                     values,
                     targets,
                 },
-            ) => {
-                let key = match program.classify(&series.text) {
-                    Ok(id) => match program.key(id) {
-                        Some(k) => k.clone(),
-                        None => continue,
-                    },
-                    Err(reason) => {
-                        errs.push(
-                            RuleError::new(
-                                RuleErrorKind::Unknown {
-                                    what: Thing::Series,
-                                    id: series.text.clone(),
-                                },
-                                series.span,
-                            )
-                            .help(Help::Unused(Box::new(reason))),
-                        );
-                        continue;
-                    }
-                };
-                let conv = |ps: &Vec<crate::syntax::file::Point>,
-                            errs: &mut Vec<RuleError>|
-                 -> Vec<(i32, String)> {
-                    ps.iter()
-                        .filter_map(|p| match p.value.trim() {
-                            v if !v.is_empty() => Some((p.year, v.to_string())),
-                            _ => {
-                                errs.push(RuleError::new(
-                                    RuleErrorKind::Number {
-                                        text: p.value.clone(),
-                                        expected: Wanted::Value,
-                                    },
-                                    p.span,
-                                ));
-                                None
-                            }
-                        })
-                        .collect()
-                };
-                let values = conv(values, errs);
-                let targets = conv(targets, errs);
-                ex.data.push(ExampleData {
-                    series: key,
-                    values,
-                    targets,
-                });
-            }
+            ) => ex
+                .data
+                .extend(data_line(program, series, values, targets, errs)),
             (Some("数据"), _) => errs.push(RuleError::new(
                 RuleErrorKind::Arguments {
                     keyword: s.keyword.clone(),
@@ -190,44 +118,119 @@ pub(crate) fn example(
                     verdict,
                     fragment,
                 },
-            ) => {
-                let Some(v) = Verdict::from_word(&verdict.text) else {
-                    errs.push(
-                        RuleError::new(RuleErrorKind::Verdict { word: verdict.text.clone() }, verdict.span)
-                            .help(Help::text(
-                                "write 达标, 未达标, 数据不足 or 不适用 (pass, fail, insufficient, not_applicable)",
-                                "请写 达标、未达标、数据不足 或 不适用",
-                            )),
-                    );
-                    continue;
-                };
-                if let Some(id) = id {
-                    if rules.indicator(&id.text).is_none() {
-                        errs.push(RuleError::new(
-                            RuleErrorKind::Unknown {
-                                what: Thing::Indicator,
-                                id: id.text.clone(),
-                            },
-                            id.span,
-                        ));
-                        continue;
-                    }
-                }
-                ex.expects.push(Expectation {
-                    indicator: id.as_ref().map(|a| a.text.clone()),
-                    verdict: v,
-                    fragment: fragment.as_ref().map(|f| f.text.clone()),
-                    span: s.span,
-                });
-            }
-            _ => errs.push(RuleError::new(
-                RuleErrorKind::Misplaced {
-                    keyword: s.keyword.clone(),
-                    place: Scope::Block("示例"),
-                },
-                s.keyword_span,
+            ) => ex.expects.extend(expectation(
+                program,
+                (id.as_ref(), verdict, fragment.as_ref()),
+                s.span,
+                errs,
             )),
+            _ => errs.push(misplaced(&s.keyword, s.keyword_span)),
         }
     }
     Some(ex)
+}
+
+/// A keyword that has no place in an example.
+fn misplaced(keyword: &str, span: Span) -> RuleError {
+    let kind = RuleErrorKind::Misplaced {
+        keyword: keyword.to_string(),
+        place: Scope::Block("示例"),
+    };
+    RuleError::new(kind, span)
+}
+
+/// The example region's classes; each must be declared (groups follow from them).
+fn classes(args: &[Arg], program: &Program<'_>, errs: &mut Vec<RuleError>) -> Vec<String> {
+    let known: Vec<&str> = program.rules().classes().collect();
+    for c in args.iter().filter(|c| !known.contains(&c.text.as_str())) {
+        let help = match crate::syntax::closest(&c.text, known.iter().copied()) {
+            Some(k) => Help::DidYouMean(k.to_string()),
+            None => Help::text(
+                "give an example region only declared classes (groups follow from them)",
+                "示例地区只能给出已声明的分类(地区组由分类推出)",
+            ),
+        };
+        let kind = RuleErrorKind::UnknownRegion {
+            name: c.text.clone(),
+        };
+        errs.push(RuleError::new(kind, c.span).help(help));
+    }
+    args.iter().map(|c| c.text.clone()).collect()
+}
+
+/// A data line `数据 <series> <year>=<value>… [目标 <year>=<value>…]`, its series resolved.
+fn data_line(
+    program: &Program<'_>,
+    series: &Arg,
+    values: &[Point],
+    targets: &[Point],
+    errs: &mut Vec<RuleError>,
+) -> Option<ExampleData> {
+    let key = match program.classify(&series.text) {
+        Ok(id) => program.key(id)?.clone(),
+        Err(reason) => {
+            let kind = RuleErrorKind::Unknown {
+                what: Thing::Series,
+                id: series.text.clone(),
+            };
+            errs.push(RuleError::new(kind, series.span).help(Help::Unused(Box::new(reason))));
+            return None;
+        }
+    };
+    Some(ExampleData {
+        series: key,
+        values: points(values, errs),
+        targets: points(targets, errs),
+    })
+}
+
+/// The `<year>=<value>` pairs of a data line; an empty value is an error.
+fn points(ps: &[Point], errs: &mut Vec<RuleError>) -> Vec<(i32, String)> {
+    let mut out = Vec::with_capacity(ps.len());
+    for p in ps {
+        match p.value.trim() {
+            "" => errs.push(RuleError::new(
+                RuleErrorKind::Number {
+                    text: p.value.clone(),
+                    expected: Wanted::Value,
+                },
+                p.span,
+            )),
+            v => out.push((p.year, v.to_string())),
+        }
+    }
+    out
+}
+
+/// `期望 [<indicator>] <verdict> ["<fragment>"]`, its verdict word and indicator checked.
+fn expectation(
+    program: &Program<'_>,
+    (id, verdict, fragment): (Option<&Arg>, &Arg, Option<&Arg>),
+    span: Span,
+    errs: &mut Vec<RuleError>,
+) -> Option<Expectation> {
+    let Some(v) = Verdict::from_word(&verdict.text) else {
+        let kind = RuleErrorKind::Verdict {
+            word: verdict.text.clone(),
+        };
+        errs.push(RuleError::new(kind, verdict.span).help(Help::text(
+            "write 达标, 未达标, 数据不足 or 不适用 (pass, fail, insufficient, not_applicable)",
+            "请写 达标、未达标、数据不足 或 不适用",
+        )));
+        return None;
+    };
+    if let Some(id) = id.filter(|id| program.rules().indicator(&id.text).is_none()) {
+        let kind = RuleErrorKind::Unknown {
+            what: Thing::Indicator,
+            id: id.text.clone(),
+        };
+        errs.push(RuleError::new(kind, id.span));
+        return None;
+    }
+    Some(Expectation {
+        indicator: id.map(|a| a.text.clone()),
+        verdict: v,
+        fragment: fragment.map(|f| f.text.clone()),
+        span,
+    })
 }
