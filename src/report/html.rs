@@ -112,7 +112,6 @@ fn chart(
     if pts.is_empty() {
         return String::new();
     }
-    let (w, h, left, right, top, bottom) = (260.0, 110.0, 18.0, 44.0, 14.0, 16.0);
     // the milestone ahead, and where the projection puts the value then
     let goal = milestone.map(|m| (m.year, m.op, m.bound));
     let projected = milestone.and_then(|m| m.trend.as_ref().map(|t| (m.year, t.projected)));
@@ -121,91 +120,152 @@ fn chart(
         .into_iter()
         .chain(projected)
         .collect();
-    let years: Vec<i32> = pts.iter().chain(&tgt).chain(&ahead).map(|p| p.0).collect();
-    let y0 = years.iter().min().copied().unwrap_or(year);
-    let y1 = years.iter().max().copied().unwrap_or(year);
-    let mut vals: Vec<f64> = pts
-        .iter()
-        .chain(&tgt)
-        .chain(&ahead)
-        .map(|p| to_f(p.1))
-        .collect();
-    vals.extend(limit.map(|l| to_f(l.1)));
-    let (lo, hi) = scale(&vals);
-    let plot_w = w - left - right;
-    let x = |y: i32| match y1 - y0 {
-        0 => left + plot_w / 2.0,
-        n => left + plot_w * f64::from(y - y0) / f64::from(n),
-    };
-    let yv = |v: f64| h - bottom - (h - top - bottom) * (v - lo) / (hi - lo);
-    let line = |ps: &[(i32, Decimal)]| {
+    let all: Vec<(i32, Decimal)> = pts.iter().chain(&tgt).chain(&ahead).copied().collect();
+    let plot = Plot::new(&all, limit.map(|l| l.1), year);
+    let mut svg = format!("<svg class=\"chart\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
+    if let Some(limit) = limit {
+        plot.band(&mut svg, limit);
+    }
+    plot.axis(&mut svg, all.iter().map(|p| p.0).collect());
+    plot.targets(&mut svg, &tgt);
+    if let (Some(last), Some(at)) = (pts.last(), projected) {
+        plot.projection(&mut svg, *last, at);
+    }
+    if let Some(goal) = goal {
+        plot.milestone(&mut svg, goal);
+    }
+    plot.series(&mut svg, &pts);
+    // the threshold last, so that a series lying on it does not hide it
+    if let Some(limit) = limit {
+        plot.limit(&mut svg, limit);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The chart's width and height.
+const W: f64 = 260.0;
+const H: f64 = 110.0;
+/// The chart's margins: the left one, and the right one for the threshold's label.
+const LEFT: f64 = 18.0;
+const RIGHT: f64 = 44.0;
+/// The margin above the highest value, and below for the years.
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 16.0;
+
+/// A chart's coordinates: years across, values up, both scaled to what is drawn.
+struct Plot {
+    y0: i32,
+    y1: i32,
+    lo: f64,
+    hi: f64,
+}
+
+impl Plot {
+    /// A plot holding every point and the threshold.
+    fn new(points: &[(i32, Decimal)], limit: Option<Decimal>, year: i32) -> Plot {
+        let y0 = points.iter().map(|p| p.0).min().unwrap_or(year);
+        let y1 = points.iter().map(|p| p.0).max().unwrap_or(year);
+        let mut vals: Vec<f64> = points.iter().map(|p| to_f(p.1)).collect();
+        vals.extend(limit.map(to_f));
+        let (lo, hi) = scale(&vals);
+        Plot { y0, y1, lo, hi }
+    }
+
+    fn width() -> f64 {
+        W - LEFT - RIGHT
+    }
+
+    fn x(&self, y: i32) -> f64 {
+        match self.y1 - self.y0 {
+            0 => LEFT + Plot::width() / 2.0,
+            n => LEFT + Plot::width() * f64::from(y - self.y0) / f64::from(n),
+        }
+    }
+
+    fn y(&self, v: Decimal) -> f64 {
+        H - BOTTOM - (H - TOP - BOTTOM) * (to_f(v) - self.lo) / (self.hi - self.lo)
+    }
+
+    fn line(&self, ps: &[(i32, Decimal)]) -> String {
         ps.iter()
-            .map(|(a, b)| format!("{:.1},{:.1}", x(*a), yv(to_f(*b))))
+            .map(|(a, b)| format!("{:.1},{:.1}", self.x(*a), self.y(*b)))
             .collect::<Vec<_>>()
             .join(" ")
-    };
-    let mut svg = format!("<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
-    if let Some((op, l)) = limit {
-        let ly = yv(to_f(l));
-        // the passing side of the threshold, shaded
+    }
+
+    /// The passing side of the threshold, shaded.
+    fn band(&self, svg: &mut String, (op, l): (Op, Decimal)) {
+        let ly = self.y(l);
         let (band_top, band_h) = match op {
-            Op::Ge | Op::Gt => (top, ly - top),
-            Op::Le | Op::Lt => (ly, h - bottom - ly),
+            Op::Ge | Op::Gt => (TOP, ly - TOP),
+            Op::Le | Op::Lt => (ly, H - BOTTOM - ly),
             Op::Eq => (ly - 1.0, 2.0),
         };
         let _ = write!(
             svg,
-            "<rect x=\"{left}\" y=\"{band_top:.1}\" width=\"{plot_w:.1}\" height=\"{:.1}\" class=\"band\"/>",
+            "<rect x=\"{LEFT}\" y=\"{band_top:.1}\" width=\"{:.1}\" height=\"{:.1}\" class=\"band\"/>",
+            Plot::width(),
             band_h.max(0.0)
         );
     }
-    // the years along the axis
-    let _ = write!(
-        svg,
-        "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
-        h - bottom,
-        left + plot_w,
-        h - bottom
-    );
-    let mut shown: Vec<i32> = years.clone();
-    shown.sort_unstable();
-    shown.dedup();
-    for y in &shown {
+
+    /// The years along the axis.
+    fn axis(&self, svg: &mut String, mut years: Vec<i32>) {
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"year\">{y}</text>",
-            x(*y),
-            h - 3.0
+            "<line x1=\"{LEFT}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
+            H - BOTTOM,
+            LEFT + Plot::width(),
+            H - BOTTOM
         );
+        years.sort_unstable();
+        years.dedup();
+        for y in &years {
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"year\">{y}</text>",
+                self.x(*y),
+                H - 3.0
+            );
+        }
     }
-    if tgt.len() > 1 {
-        let _ = write!(
-            svg,
-            "<polyline points=\"{}\" class=\"target\"/>",
-            line(&tgt)
-        );
+
+    /// The superior targets, dashed, with their values below.
+    fn targets(&self, svg: &mut String, tgt: &[(i32, Decimal)]) {
+        if tgt.len() > 1 {
+            let _ = write!(
+                svg,
+                "<polyline points=\"{}\" class=\"target\"/>",
+                self.line(tgt)
+            );
+        }
+        for (a, b) in tgt {
+            let (cx, cy) = (self.x(*a), self.y(*b));
+            let _ = write!(
+                svg,
+                "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"2\" class=\"target-dot\"/><text x=\"{cx:.1}\" y=\"{:.1}\" class=\"target-label\">{}</text>",
+                cy + 10.0,
+                label(*b)
+            );
+        }
     }
-    for (a, b) in &tgt {
-        let (cx, cy) = (x(*a), yv(to_f(*b)));
-        let _ = write!(
-            svg,
-            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"2\" class=\"target-dot\"/><text x=\"{cx:.1}\" y=\"{:.1}\" class=\"target-label\">{}</text>",
-            cy + 10.0,
-            label(*b)
-        );
-    }
-    if let (Some((last, v)), Some((at, p))) = (pts.last(), projected) {
+
+    /// The projection from the last value to the milestone's year, dotted.
+    fn projection(&self, svg: &mut String, (last, v): (i32, Decimal), (at, p): (i32, Decimal)) {
         let _ = write!(
             svg,
             "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"projection\"/>",
-            x(*last),
-            yv(to_f(*v)),
-            x(at),
-            yv(to_f(p))
+            self.x(last),
+            self.y(v),
+            self.x(at),
+            self.y(p)
         );
     }
-    if let Some((at, op, g)) = goal {
-        let (cx, cy) = (x(at), yv(to_f(g)));
+
+    /// The next milestone: a hollow diamond with its requirement.
+    fn milestone(&self, svg: &mut String, (at, op, g): (i32, Op, Decimal)) {
+        let (cx, cy) = (self.x(at), self.y(g));
         let _ = write!(
             svg,
             "<path d=\"M{cx:.1},{:.1} L{:.1},{cy:.1} L{cx:.1},{:.1} L{:.1},{cy:.1} Z\" class=\"milestone\"/><text x=\"{cx:.1}\" y=\"{:.1}\" class=\"milestone-label\">{}{}</text>",
@@ -218,37 +278,40 @@ fn chart(
             label(g)
         );
     }
-    if pts.len() > 1 {
-        let _ = write!(
-            svg,
-            "<polyline points=\"{}\" class=\"series\"/>",
-            line(&pts)
-        );
+
+    /// The recorded values, joined, each with its value above.
+    fn series(&self, svg: &mut String, pts: &[(i32, Decimal)]) {
+        if pts.len() > 1 {
+            let _ = write!(
+                svg,
+                "<polyline points=\"{}\" class=\"series\"/>",
+                self.line(pts)
+            );
+        }
+        for (a, b) in pts {
+            let (cx, cy) = (self.x(*a), self.y(*b));
+            let _ = write!(
+                svg,
+                "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"2.5\" class=\"dot\"/><text x=\"{cx:.1}\" y=\"{:.1}\" class=\"value\">{}</text>",
+                cy - 5.0,
+                label(*b)
+            );
+        }
     }
-    for (a, b) in &pts {
-        let (cx, cy) = (x(*a), yv(to_f(*b)));
+
+    /// The threshold: a line across with its requirement at the right.
+    fn limit(&self, svg: &mut String, (op, l): (Op, Decimal)) {
+        let ly = self.y(l);
         let _ = write!(
             svg,
-            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"2.5\" class=\"dot\"/><text x=\"{cx:.1}\" y=\"{:.1}\" class=\"value\">{}</text>",
-            cy - 5.0,
-            label(*b)
-        );
-    }
-    // the threshold last, so that a series lying on it does not hide it
-    if let Some((op, l)) = limit {
-        let ly = yv(to_f(l));
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\" class=\"limit\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"limit-label\">{}{}</text>",
-            left + plot_w,
-            left + plot_w + 3.0,
+            "<line x1=\"{LEFT}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\" class=\"limit\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"limit-label\">{}{}</text>",
+            LEFT + Plot::width(),
+            LEFT + Plot::width() + 3.0,
             ly + 3.0,
             esc(op.symbol()),
             label(l)
         );
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',system-ui,sans-serif;margin:2em;color:#222}\
