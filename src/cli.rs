@@ -9,15 +9,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::eval::run_examples;
+use crate::diagnostic::Severity;
 use crate::message::{severity, Run, Say, Warning};
-use crate::predicate::{Polarity, TargetOptions};
 use crate::report::{write_report, Format};
 use crate::rules::{load, RuleSet};
-use crate::syntax::parse_target;
 use crate::Lang;
 
+mod explain;
+mod files;
 mod help;
 mod template;
 pub use template::TemplateArgs;
@@ -68,6 +67,26 @@ pub enum FormatArg {
     Xlsx,
 }
 
+/// `zhibiao explain` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The indicator's unit, to check units in the text.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// The indicator's polarity.
+    #[arg(long, value_enum)]
+    pub polarity: Option<PolarityArg>,
+    /// Print the predicate as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of the reading (default: Chinese) and of the errors (default: Chinese for a
+    /// target in Chinese or in a Chinese locale, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// The target expression.
+    pub expr: String,
+}
+
 /// `zhibiao eval` arguments.
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
@@ -109,23 +128,7 @@ pub enum Command {
         lang: Option<LangArg>,
     },
     /// Show how a target expression is read.
-    Explain {
-        /// The indicator's unit, to check units in the text.
-        #[arg(long)]
-        unit: Option<String>,
-        /// The indicator's polarity.
-        #[arg(long, value_enum)]
-        polarity: Option<PolarityArg>,
-        /// Print the predicate as JSON.
-        #[arg(long)]
-        json: bool,
-        /// Language of the reading (default: Chinese) and of the errors (default: Chinese for a
-        /// target in Chinese or in a Chinese locale, else English).
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
-        /// The target expression.
-        expr: String,
-    },
+    Explain(ExplainArgs),
     /// Evaluate measured data against an indicator file.
     Eval(EvalArgs),
     /// Run the examples inside indicator files.
@@ -295,215 +298,16 @@ fn load_source(
     ok.then_some(loaded.rules)
 }
 
-/// File arguments with directories replaced by the `.zb` files below them; a symlink loop is a
-/// warning, a directory without indicator files an error (`None`).
-fn expand(files: Vec<PathBuf>, err: &mut dyn Write, lang: Lang) -> Option<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for f in &files {
-        let walk = crate::rules::walk_files(f);
-        for l in &walk.loops {
-            let dir = l.display().to_string();
-            let w = Run::LinkLoop { dir }.say(lang);
-            let _ = writeln!(err, "{}: {w}", severity(false, lang));
-        }
-        if walk.files.is_empty() {
-            let dir = f.display().to_string();
-            say_error(err, lang, &Run::NoRuleFiles { dir });
-            return None;
-        }
-        out.extend(walk.files);
-    }
-    Some(out)
-}
-
 /// Run one command, writing to `out` and `err`; returns the exit code.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let command = match command {
-        Command::Check { files, lang } => Command::Check {
-            files: match expand(files, err, diagnostics_lang(lang, None)) {
-                Some(f) => f,
-                None => return 1,
-            },
-            lang,
-        },
-        Command::Test { files, lang } => Command::Test {
-            files: match expand(files, err, diagnostics_lang(lang, None)) {
-                Some(f) => f,
-                None => return 1,
-            },
-            lang,
-        },
-        Command::Fmt { check, files, lang } => Command::Fmt {
-            check,
-            files: match expand(files, err, diagnostics_lang(lang, None)) {
-                Some(f) => f,
-                None => return 1,
-            },
-            lang,
-        },
-        other => other,
-    };
     match command {
-        Command::Check { files, lang: l } => {
-            let mut failed = 0;
-            for f in &files {
-                let Some(src) = read(f, err, diagnostics_lang(l, None)) else {
-                    failed += 1;
-                    continue;
-                };
-                let l = diagnostics_lang(l, Some(&src));
-                match load_source(f, &src, err, true, l) {
-                    Some(r) => {
-                        let ok = Run::CheckOk {
-                            file: f.display().to_string(),
-                            indicators: r.indicators.len(),
-                            examples: r.examples.len(),
-                        };
-                        let _ = writeln!(err, "{}", ok.say(l));
-                    }
-                    None => failed += 1,
-                }
-            }
-            u8::from(failed > 0)
-        }
-        Command::Explain {
-            unit,
-            polarity,
-            json,
-            lang: l,
-            expr,
-        } => {
-            let opts = TargetOptions {
-                unit,
-                polarity: polarity.map(|p| match p {
-                    PolarityArg::Higher => Polarity::Higher,
-                    PolarityArg::Lower => Polarity::Lower,
-                }),
-            };
-            let reading = lang(l.unwrap_or_default());
-            let l = diagnostics_lang(l, Some(&expr));
-            let tree = match parse_target(&expr) {
-                Ok(t) => t,
-                Err(e) => {
-                    let _ = write!(err, "{}", e.diagnostic(l).render_in("<expr>", &expr, l));
-                    return 1;
-                }
-            };
-            let p = match crate::predicate::lower(&tree, &opts) {
-                Ok(p) => p,
-                Err(e) => {
-                    let d = Diagnostic::error(e.kind.say(l), e.span)
-                        .with_help(e.help.as_ref().map(|h| h.say(l)));
-                    let _ = write!(err, "{}", d.render_in("<expr>", &expr, l));
-                    return 1;
-                }
-            };
-            if json {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&p).unwrap_or_default()
-                );
-            } else {
-                let _ = writeln!(out, "{p}");
-                let _ = writeln!(out, "{}", p.reading(reading));
-                if p.needs_polarity() && opts.polarity.is_none() {
-                    let _ = writeln!(err, "{}", Run::NeedsPolarity.say(l));
-                }
-            }
-            0
-        }
+        Command::Check { files, lang } => files::check(files, lang, err),
+        Command::Explain(args) => explain::run(&args, out, err),
         Command::Eval(args) => eval(&args, out, err),
         Command::Template(args) => template::run(&args, out, err),
-        Command::Test { files, lang: l } => test_files(&files, l, out, err),
-        Command::Fmt {
-            check,
-            files,
-            lang: l,
-        } => {
-            let mut code = 0;
-            for f in &files {
-                let Some(src) = read(f, err, diagnostics_lang(l, None)) else {
-                    code = 1;
-                    continue;
-                };
-                let l = diagnostics_lang(l, Some(&src));
-                match crate::syntax::file::parse_file(&src) {
-                    Ok(file) => {
-                        let formatted = file.to_canonical();
-                        if formatted != src {
-                            if check {
-                                let file = f.display().to_string();
-                                let _ = writeln!(err, "{}", Run::NotFormatted { file }.say(l));
-                                code = 1;
-                            } else if let Err(e) = std::fs::write(f, formatted) {
-                                let file = Some(f.display().to_string());
-                                let error = e.to_string();
-                                say_error(err, l, &Run::CannotWrite { file, error });
-                                code = 1;
-                            }
-                        }
-                    }
-                    Err(errs) => {
-                        for e in &errs {
-                            let origin = f.display().to_string();
-                            let d = e.diagnostic(l);
-                            let _ = write!(err, "{}", d.render_in(&origin, &src, l));
-                        }
-                        code = 1;
-                    }
-                }
-            }
-            code
-        }
+        Command::Test { files, lang } => files::test(files, lang, out, err),
+        Command::Fmt { check, files, lang } => files::fmt(files, check, lang, err),
     }
-}
-
-/// `zhibiao test`: every example of every file, a line per mismatch, then the counts (in
-/// Chinese when any file's diagnostics are).
-fn test_files(
-    files: &[PathBuf],
-    l: Option<LangArg>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let mut summary = diagnostics_lang(l, None);
-    let (mut passed, mut failed) = (0usize, 0usize);
-    for f in files {
-        let Some(src) = read(f, err, diagnostics_lang(l, None)) else {
-            failed += 1;
-            continue;
-        };
-        let lang = diagnostics_lang(l, Some(&src));
-        if lang == Lang::Zh {
-            summary = Lang::Zh;
-        }
-        let Some(rules) = load_source(f, &src, err, false, lang) else {
-            failed += 1;
-            continue;
-        };
-        for r in run_examples(&rules, Lang::Zh) {
-            failed += r.mismatches.len();
-            passed += r.checked - r.mismatches.len();
-            for m in &r.mismatches {
-                let (line, col) = m.span.line_col(&src);
-                let who = m
-                    .indicator
-                    .as_deref()
-                    .map_or("整体".to_string(), |i| format!("指标 {i}"));
-                let failed = Run::ExampleFailed {
-                    at: format!("{}:{line}:{col} 示例 \"{}\" {who}", f.display(), r.name),
-                    expected: m.expected,
-                    actual: m.actual,
-                    lacks: m.missing_fragment.clone(),
-                };
-                let _ = writeln!(out, "{}", failed.say(lang));
-                let _ = writeln!(out, "     {}", m.explanation);
-            }
-        }
-    }
-    let _ = writeln!(out, "{}", Run::TestSummary { passed, failed }.say(summary));
-    u8::from(failed > 0)
 }
 
 /// An error line of the command line: `错误: …`.
