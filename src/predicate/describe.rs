@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::{Direction, Guard, Measure, Op, Predicate, TrendMode};
+use super::{Direction, Guard, Measure, Op, Predicate, Tier, TrendMode};
 use crate::syntax::joined;
 use crate::syntax::phrase::{self, Meaning};
 use crate::Lang;
@@ -126,36 +126,38 @@ impl fmt::Display for Predicate {
             } => write!(f, "{of}{op}{value}%{requirement}"),
             Predicate::All { items } => joined(f, items, ",且"),
             Predicate::Any { items } => joined(f, items, "或"),
-            Predicate::Tiered { tiers } => {
-                let default = tiers.iter().find(|t| t.when == Guard::Otherwise);
-                if let Some(d) = default {
-                    write!(f, "{}(", d.then)?;
-                }
-                let mut first = true;
-                for t in tiers {
-                    let sep = if first { "" } else { ";" };
-                    match &t.when {
-                        Guard::Region(r) => {
-                            write!(f, "{sep}{}:{}", r.to_string().replace(" | ", "、"), t.then)?
-                        }
-                        Guard::Level { op, value } => {
-                            write!(f, "{sep}本指标{op}{value}的地区{}", t.then)?
-                        }
-                        Guard::Years(ys) => {
-                            let ys: Vec<String> = ys.iter().map(|y| format!("{y}年")).collect();
-                            write!(f, "{sep}{}{}", ys.join("、"), t.then)?
-                        }
-                        Guard::Otherwise => continue,
-                    }
-                    first = false;
-                }
-                if default.is_some() {
-                    f.write_str(")")?;
-                }
-                Ok(())
-            }
+            Predicate::Tiered { tiers } => fmt_tiers(f, tiers),
         }
     }
+}
+
+/// Tiers as a target prints them: the default first with the others in brackets
+/// (`≥75(2025年≥80)`), else the tiers joined with `;` (`山区:≥60;丘陵区:≥40`).
+fn fmt_tiers(f: &mut fmt::Formatter<'_>, tiers: &[Tier]) -> fmt::Result {
+    let default = tiers.iter().find(|t| t.when == Guard::Otherwise);
+    if let Some(d) = default {
+        write!(f, "{}(", d.then)?;
+    }
+    let mut first = true;
+    for t in tiers {
+        let sep = if first { "" } else { ";" };
+        match &t.when {
+            Guard::Region(r) => {
+                write!(f, "{sep}{}:{}", r.to_string().replace(" | ", "、"), t.then)?
+            }
+            Guard::Level { op, value } => write!(f, "{sep}本指标{op}{value}的地区{}", t.then)?,
+            Guard::Years(ys) => {
+                let ys: Vec<String> = ys.iter().map(|y| format!("{y}年")).collect();
+                write!(f, "{sep}{}{}", ys.join("、"), t.then)?
+            }
+            Guard::Otherwise => continue,
+        }
+        first = false;
+    }
+    if default.is_some() {
+        f.write_str(")")?;
+    }
+    Ok(())
 }
 
 fn op_words(op: Op, lang: Lang) -> &'static str {

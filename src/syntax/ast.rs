@@ -594,51 +594,8 @@ impl fmt::Display for ClauseKind {
                 unit(f, u)?;
                 f.write_str("〕")
             }
-            ClauseKind::Rank {
-                years,
-                quantity,
-                scope,
-                top,
-                vague,
-            } => {
-                if let Some(n) = years {
-                    write!(f, "连续{n}年")?;
-                }
-                match (quantity, scope) {
-                    (Some(q), Some(s)) => write!(f, "{q}在{s}名列")?,
-                    (_, s) => write!(f, "名列{}", s.as_deref().unwrap_or(""))?,
-                }
-                match (top, vague) {
-                    (Some(n), _) => write!(f, "前{n}名"),
-                    (None, Some(v)) => f.write_str(v),
-                    (None, None) => f.write_str("前列"),
-                }
-            }
-            ClauseKind::Several {
-                quantities,
-                items,
-                respective,
-            } => {
-                for (i, q) in quantities.iter().enumerate() {
-                    let sep = if i == 0 { "" } else { "、" };
-                    write!(f, "{sep}「{q}」")?;
-                }
-                match (respective, items.first()) {
-                    (Some(r), _) => {
-                        write!(f, "分别{}", r.lead)?;
-                        for (i, (v, u)) in r.values.iter().enumerate() {
-                            if i > 0 {
-                                f.write_str("、")?;
-                            }
-                            num(f, v)?;
-                            unit(f, u)?;
-                        }
-                        f.write_str(&r.suffix)
-                    }
-                    (None, Some(item)) => write!(f, "均{item}"),
-                    (None, None) => Ok(()),
-                }
-            }
+            ClauseKind::Rank { .. } => self.fmt_rank(f),
+            ClauseKind::Several { .. } => self.fmt_several(f),
             ClauseKind::Status {
                 phrase,
                 quoted: true,
@@ -660,28 +617,94 @@ impl fmt::Display for ClauseKind {
                 event,
             } => write!(f, "近{n}年内无{event}"),
             ClauseKind::NoEvent { years: None, event } => write!(f, "无{event}"),
-            ClauseKind::Share {
-                lead,
-                op,
-                note,
-                value,
-                of,
-                requirement,
-            } => {
-                if let Some(l) = lead {
-                    f.write_str(l)?;
-                }
-                match op {
-                    Some(op) => {
-                        write!(f, "{of}{}{}", note.as_deref().unwrap_or(""), op.symbol())?;
-                        num(f, value)?;
-                        write!(f, "%{requirement}")
+            ClauseKind::Share { .. } => self.fmt_share(f),
+        }
+    }
+}
+
+impl ClauseKind {
+    /// `连续3年名列全省前10名`, `名列前茅`.
+    fn fmt_rank(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ClauseKind::Rank {
+            years,
+            quantity,
+            scope,
+            top,
+            vague,
+        } = self
+        else {
+            return Ok(());
+        };
+        if let Some(n) = years {
+            write!(f, "连续{n}年")?;
+        }
+        match (quantity, scope) {
+            (Some(q), Some(s)) => write!(f, "{q}在{s}名列")?,
+            (_, s) => write!(f, "名列{}", s.as_deref().unwrap_or(""))?,
+        }
+        match (top, vague) {
+            (Some(n), _) => write!(f, "前{n}名"),
+            (None, Some(v)) => f.write_str(v),
+            (None, None) => f.write_str("前列"),
+        }
+    }
+
+    /// `「化肥利用率」、「农药利用率」均达到40%`, `…分别小于90、50`.
+    fn fmt_several(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ClauseKind::Several {
+            quantities,
+            items,
+            respective,
+        } = self
+        else {
+            return Ok(());
+        };
+        for (i, q) in quantities.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "、" };
+            write!(f, "{sep}「{q}」")?;
+        }
+        match (respective, items.first()) {
+            (Some(r), _) => {
+                write!(f, "分别{}", r.lead)?;
+                for (i, (v, u)) in r.values.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("、")?;
                     }
-                    None => {
-                        num(f, value)?;
-                        write!(f, "%的{of}{requirement}")
-                    }
+                    num(f, v)?;
+                    unit(f, u)?;
                 }
+                f.write_str(&r.suffix)
+            }
+            (None, Some(item)) => write!(f, "均{item}"),
+            (None, None) => Ok(()),
+        }
+    }
+
+    /// `80%的乡镇达到…`, `乡镇达标比例≥80%…`.
+    fn fmt_share(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ClauseKind::Share {
+            lead,
+            op,
+            note,
+            value,
+            of,
+            requirement,
+        } = self
+        else {
+            return Ok(());
+        };
+        if let Some(l) = lead {
+            f.write_str(l)?;
+        }
+        match op {
+            Some(op) => {
+                write!(f, "{of}{}{}", note.as_deref().unwrap_or(""), op.symbol())?;
+                num(f, value)?;
+                write!(f, "%{requirement}")
+            }
+            None => {
+                num(f, value)?;
+                write!(f, "%的{of}{requirement}")
             }
         }
     }
