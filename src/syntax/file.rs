@@ -257,72 +257,7 @@ impl LineBuilder {
         };
         let keyword = kw.as_str().to_string();
         let keyword_span = self.span(&kw);
-        let parts: Vec<Pair<'_, Rule>> = inner.collect();
-        let body = match rule {
-            Rule::target_stmt | Rule::raw_stmt => match parts.first() {
-                Some(p) => StmtBody::Raw(self.arg(p)),
-                None => StmtBody::Args(Vec::new()),
-            },
-            Rule::group_stmt => {
-                let name = parts.first().map(|p| self.arg(p));
-                let expr = parts.get(1).map(|p| self.arg(p));
-                match (name, expr) {
-                    (Some(name), Some(expr)) => StmtBody::Group { name, expr },
-                    _ => StmtBody::Args(Vec::new()),
-                }
-            }
-            Rule::classes_stmt => {
-                let mut it = parts.iter().map(|p| self.arg(p));
-                match it.next() {
-                    Some(dimension) => StmtBody::Classes {
-                        dimension,
-                        classes: it.collect(),
-                    },
-                    None => StmtBody::Args(Vec::new()),
-                }
-            }
-            Rule::data_stmt => {
-                let mut series = None;
-                let mut values = Vec::new();
-                let mut targets = Vec::new();
-                let mut in_targets = false;
-                for p in parts {
-                    match p.as_rule() {
-                        Rule::series => series = Some(self.arg(&p)),
-                        Rule::kw_target => in_targets = true,
-                        Rule::point if in_targets => targets.push(self.point(p)?),
-                        Rule::point => values.push(self.point(p)?),
-                        _ => {}
-                    }
-                }
-                match series {
-                    Some(series) => StmtBody::Data {
-                        series,
-                        values,
-                        targets,
-                    },
-                    None => StmtBody::Args(Vec::new()),
-                }
-            }
-            Rule::expect_stmt => {
-                let mut it = parts.into_iter();
-                let first = it.next();
-                let verdict = it.next().map(|p| self.arg(&p));
-                let fragment = it.next().map(|p| self.arg(&p));
-                let id = first
-                    .filter(|p| p.as_rule() != Rule::kw_overall)
-                    .map(|p| self.arg(&p));
-                match verdict {
-                    Some(verdict) => StmtBody::Expect {
-                        id,
-                        verdict,
-                        fragment,
-                    },
-                    None => StmtBody::Args(Vec::new()),
-                }
-            }
-            _ => StmtBody::Args(parts.iter().map(|p| self.arg(p)).collect()),
-        };
+        let body = self.body(rule, inner.collect())?;
         if rule == Rule::open_stmt {
             let args = match body {
                 StmtBody::Args(a) => a,
@@ -345,6 +280,78 @@ impl LineBuilder {
             comment,
             span,
         }))
+    }
+
+    /// What a statement holds after its keyword, by the statement's rule.
+    fn body(&self, rule: Rule, parts: Vec<Pair<'_, Rule>>) -> Result<StmtBody, SyntaxError> {
+        Ok(match rule {
+            Rule::target_stmt | Rule::raw_stmt => match parts.first() {
+                Some(p) => StmtBody::Raw(self.arg(p)),
+                None => StmtBody::Args(Vec::new()),
+            },
+            Rule::group_stmt => {
+                let name = parts.first().map(|p| self.arg(p));
+                let expr = parts.get(1).map(|p| self.arg(p));
+                match (name, expr) {
+                    (Some(name), Some(expr)) => StmtBody::Group { name, expr },
+                    _ => StmtBody::Args(Vec::new()),
+                }
+            }
+            Rule::classes_stmt => {
+                let mut it = parts.iter().map(|p| self.arg(p));
+                match it.next() {
+                    Some(dimension) => StmtBody::Classes {
+                        dimension,
+                        classes: it.collect(),
+                    },
+                    None => StmtBody::Args(Vec::new()),
+                }
+            }
+            Rule::data_stmt => self.data(parts)?,
+            Rule::expect_stmt => {
+                let mut it = parts.into_iter();
+                let first = it.next();
+                let verdict = it.next().map(|p| self.arg(&p));
+                let fragment = it.next().map(|p| self.arg(&p));
+                let id = first
+                    .filter(|p| p.as_rule() != Rule::kw_overall)
+                    .map(|p| self.arg(&p));
+                match verdict {
+                    Some(verdict) => StmtBody::Expect {
+                        id,
+                        verdict,
+                        fragment,
+                    },
+                    None => StmtBody::Args(Vec::new()),
+                }
+            }
+            _ => StmtBody::Args(parts.iter().map(|p| self.arg(p)).collect()),
+        })
+    }
+
+    /// `数据 <series> <year>=<value>… [目标 <year>=<value>…]`.
+    fn data(&self, parts: Vec<Pair<'_, Rule>>) -> Result<StmtBody, SyntaxError> {
+        let mut series = None;
+        let mut values = Vec::new();
+        let mut targets = Vec::new();
+        let mut in_targets = false;
+        for p in parts {
+            match p.as_rule() {
+                Rule::series => series = Some(self.arg(&p)),
+                Rule::kw_target => in_targets = true,
+                Rule::point if in_targets => targets.push(self.point(p)?),
+                Rule::point => values.push(self.point(p)?),
+                _ => {}
+            }
+        }
+        Ok(match series {
+            Some(series) => StmtBody::Data {
+                series,
+                values,
+                targets,
+            },
+            None => StmtBody::Args(Vec::new()),
+        })
     }
 
     fn error(&self, text: &str, e: pest::error::Error<Rule>) -> SyntaxError {
