@@ -3,7 +3,7 @@
 //! Exit codes: 0 success (whatever the verdicts), 1 invalid input or failing examples/checks,
 //! 2 usage errors.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,10 +11,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Severity;
 use crate::message::{severity, Run, Say, Warning};
-use crate::report::{write_report, Format};
 use crate::rules::{load, RuleSet};
 use crate::Lang;
 
+mod eval;
 mod explain;
 mod files;
 mod help;
@@ -303,7 +303,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
         Command::Check { files, lang } => files::check(files, lang, err),
         Command::Explain(args) => explain::run(&args, out, err),
-        Command::Eval(args) => eval(&args, out, err),
+        Command::Eval(args) => eval::run(&args, out, err),
         Command::Template(args) => template::run(&args, out, err),
         Command::Test { files, lang } => files::test(files, lang, out, err),
         Command::Fmt { check, files, lang } => files::fmt(files, check, lang, err),
@@ -313,130 +313,4 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 /// An error line of the command line: `错误: …`.
 fn say_error(err: &mut dyn Write, lang: Lang, message: &dyn Say) {
     let _ = writeln!(err, "{}: {}", severity(true, lang), message.say(lang));
-}
-
-/// The input file that `output` would overwrite, if any (output never overwrites input).
-fn overwrites_input<'a>(output: &Path, args: &'a EvalArgs) -> Option<&'a Path> {
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    [
-        Some(args.rules.as_path()),
-        Some(args.data.as_path()),
-        args.regions.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|input| same(output, input))
-}
-
-fn eval(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (data, regions, year, output) = (
-        &args.data,
-        args.regions.as_deref(),
-        args.year,
-        args.output.as_deref(),
-    );
-    let (format, lang) = (args.format, lang(args.lang));
-    let args_strict = args.strict;
-    if let Some(p) = output {
-        if let Some(input) = overwrites_input(p, args) {
-            let (output, input) = (p.display().to_string(), input.display().to_string());
-            say_error(err, lang, &Run::OutputIsInput { output, input });
-            return 1;
-        }
-    }
-    if matches!(format, FormatArg::Xlsx) && output.is_none() && std::io::stdout().is_terminal() {
-        say_error(err, lang, &Run::XlsxNeedsFile);
-        return 2;
-    }
-    let Some(rules) = load_rules_in(&args.rules, err, false, lang) else {
-        return 1;
-    };
-    let mut ds = match crate::data::read_measurements(data, &rules) {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "{}: {}", severity(true, lang), e.text(lang));
-            return 1;
-        }
-    };
-    if let Some(r) = regions {
-        if let Err(e) = crate::data::read_regions(r, &rules, &mut ds) {
-            let _ = writeln!(err, "{}: {}", severity(true, lang), e.text(lang));
-            return 1;
-        }
-    } else if rules.uses_classes() {
-        let w = Warning::NoRegionsFile.say(lang);
-        let _ = writeln!(err, "{}: {w}", severity(false, lang));
-    }
-    let Some(y) = year.or(ds.latest_year) else {
-        let file = data.display().to_string();
-        say_error(err, lang, &Run::NoDataRows { file });
-        return 1;
-    };
-    for w in &ds.warnings {
-        let _ = writeln!(err, "{}", w.text(lang));
-    }
-    for w in &ds.checks {
-        let line = w.text(lang);
-        let line = match args_strict {
-            true => line.replacen(severity(false, lang), severity(true, lang), 1),
-            false => line,
-        };
-        let _ = writeln!(err, "{line}");
-    }
-    if args_strict && !ds.checks.is_empty() {
-        let count = ds.checks.len();
-        say_error(err, lang, &Run::Implausible { count });
-        return 1;
-    }
-    // a progress line on a terminal when the input is large
-    let show = ds.len() > 1000 && std::io::stderr().is_terminal();
-    let mut progress = |done: usize, total: usize| {
-        if show {
-            let _ = write!(err, "\r{}", Run::Progress { done, total }.say(lang));
-            if done == total {
-                let _ = writeln!(err);
-            }
-        }
-    };
-    let fmt = match format {
-        FormatArg::Table => Format::Table,
-        FormatArg::Json => Format::Json,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Html => Format::Html,
-        FormatArg::Xlsx => Format::Xlsx,
-    };
-    let terminal = output.is_none() && std::io::stdout().is_terminal();
-    let color = terminal && std::env::var_os("NO_COLOR").is_none();
-    // the table fits the terminal (names and targets wrapped, never cut); in a file it is as
-    // wide as its cells
-    let width = terminal
-        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-        .flatten()
-        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok());
-    let style = crate::report::TableStyle { color, width };
-    // evaluated and written region by region (JSON, CSV, table)
-    let mut write =
-        |w: &mut dyn Write| write_report(w, fmt, &rules, &ds, y, lang, style, &mut progress);
-    let written = match output {
-        Some(p) => std::fs::File::create(p).and_then(|f| {
-            let mut w = std::io::BufWriter::new(f);
-            write(&mut w)?;
-            w.flush()
-        }),
-        None => {
-            let mut w = std::io::BufWriter::new(out);
-            write(&mut w).and_then(|()| w.flush())
-        }
-    };
-    if let Err(e) = written {
-        let file = output.map(|p| p.display().to_string());
-        let error = e.to_string();
-        say_error(err, lang, &Run::CannotWrite { file, error });
-        return 1;
-    }
-    0
 }
