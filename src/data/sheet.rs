@@ -281,18 +281,7 @@ pub(crate) fn records(sheet: &Sheet) -> Result<Option<SheetRecords>, LayoutFailu
     let Some(h) = find_header(sheet) else {
         return Ok(None);
     };
-    let at = |row: usize, col: usize| {
-        let r = sheet
-            .origin
-            .0
-            .saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
-        let c = sheet
-            .origin
-            .1
-            .saturating_add(u32::try_from(col).unwrap_or(u32::MAX));
-        (r, c)
-    };
-    let header_cell = Some(at(h.row, 0));
+    let header_cell = Some(cell_at(sheet, h.row, 0));
     let layout = layout(&h).map_err(|e| (e, header_cell))?;
     let sheet_year = year_name(&sheet.name).map(|y| y.to_string());
     let sheet_region = (!default_sheet_name(&sheet.name)).then(|| sheet.name.trim().to_string());
@@ -303,93 +292,149 @@ pub(crate) fn records(sheet: &Sheet) -> Result<Option<SheetRecords>, LayoutFailu
     if region_from_name && sheet_region.is_none() {
         return Err((LayoutError::NoRegion(sheet.name.clone()), header_cell));
     }
-    let mut out = SheetRecords {
-        title_rows: (0..h.row)
-            .filter(|r| sheet.rows[*r].iter().any(|c| !c.is_empty()))
-            .map(|r| at(r, 0).0 as usize + 1)
-            .collect(),
-        ..SheetRecords::default()
+    let reader = Reader {
+        sheet,
+        h,
+        layout,
+        sheet_year,
+        sheet_region: sheet_region.filter(|_| region_from_name),
     };
-    match layout {
-        // a second name of a field read (`指标名称` beside `指标`) describes the row
-        Layout::Long => out.ignored = h.data.iter().map(|d| d.1.clone()).collect(),
-        Layout::RegionsAcross => out.regions = h.data.iter().map(|d| d.1.clone()).collect(),
-        _ => {}
+    Ok(Some(reader.read()))
+}
+
+/// The sheet cell of a row and column of the sheet's grid (1-based, as a workbook names it).
+fn cell_at(sheet: &Sheet, row: usize, col: usize) -> (u32, u32) {
+    let at = |origin: u32, i: usize| origin.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+    (at(sheet.origin.0, row), at(sheet.origin.1, col))
+}
+
+/// A sheet whose header and layout are known.
+struct Reader<'s> {
+    sheet: &'s Sheet,
+    h: Header,
+    layout: Layout,
+    /// The year the sheet's name gives, if any.
+    sheet_year: Option<String>,
+    /// The region the sheet's name gives, when no column does.
+    sheet_region: Option<String>,
+}
+
+impl Reader<'_> {
+    fn at(&self, row: usize, col: usize) -> (u32, u32) {
+        cell_at(self.sheet, row, col)
     }
-    let mut merge = Merge::default();
-    for (r, cells) in sheet.rows.iter().enumerate().skip(h.row + 1) {
-        if cells.iter().all(SheetCell::is_empty) {
-            continue;
+
+    /// Every record below the header; the rows above it and the rows that hold nothing are
+    /// listed.
+    fn read(&self) -> SheetRecords {
+        let h = &self.h;
+        let mut out = SheetRecords {
+            title_rows: (0..h.row)
+                .filter(|r| self.sheet.rows[*r].iter().any(|c| !c.is_empty()))
+                .map(|r| self.at(r, 0).0 as usize + 1)
+                .collect(),
+            ..SheetRecords::default()
+        };
+        match self.layout {
+            // a second name of a field read (`指标名称` beside `指标`) describes the row
+            Layout::Long => out.ignored = h.data.iter().map(|d| d.1.clone()).collect(),
+            Layout::RegionsAcross => out.regions = h.data.iter().map(|d| d.1.clone()).collect(),
+            _ => {}
         }
-        // the fields a row gives every record it holds
+        let mut merge = Merge::default();
+        for (r, cells) in self.sheet.rows.iter().enumerate().skip(h.row + 1) {
+            if cells.iter().all(SheetCell::is_empty) {
+                continue;
+            }
+            let base = self.row_fields(r, cells);
+            if self.layout == Layout::Long {
+                if base.fields[VALUE].is_empty() && base.fields[TARGET].is_empty() {
+                    out.regions.push(base.fields[REGION].clone());
+                    out.empty_rows.push(self.at(r, 0).0 as usize + 1);
+                } else {
+                    out.records.push(base);
+                }
+                continue;
+            }
+            if !base.fields[REGION].is_empty() {
+                out.regions.push(base.fields[REGION].clone());
+            }
+            for (c, head, year) in &h.data {
+                let cell = cells.get(*c).unwrap_or(&SheetCell::Empty);
+                if !cell.is_empty() {
+                    let (rec, slot) = self.data_cell(&base, (r, *c), cell, head, *year);
+                    merge.push(&mut out.records, rec, slot);
+                }
+            }
+        }
+        out
+    }
+
+    /// The fields a row gives every record it holds (the sheet's name standing for a missing
+    /// year or region column).
+    fn row_fields(&self, r: usize, cells: &[SheetCell]) -> Record {
         let mut base = Record::default();
-        for (f, col) in h.fields.iter().enumerate() {
+        for (f, col) in self.h.fields.iter().enumerate() {
             if let Some(c) = *col {
                 let cell = cells.get(c).unwrap_or(&SheetCell::Empty);
-                base.fields[f] = if f == YEAR {
+                let text = if f == YEAR {
                     cell.year_text()
                 } else {
                     cell.text()
-                }
-                .into_owned();
-                base.cells[f] = Some(at(r, c));
+                };
+                base.fields[f] = text.into_owned();
+                base.cells[f] = Some(self.at(r, c));
             }
         }
         if base.cells[YEAR].is_none() {
-            base.fields[YEAR] = sheet_year.clone().unwrap_or_default();
+            base.fields[YEAR] = self.sheet_year.clone().unwrap_or_default();
         }
-        if region_from_name {
-            base.fields[REGION] = sheet_region.clone().unwrap_or_default();
+        if let Some(region) = &self.sheet_region {
+            base.fields[REGION] = region.clone();
         }
-        if layout == Layout::Long {
-            if base.fields[VALUE].is_empty() && base.fields[TARGET].is_empty() {
-                out.regions.push(base.fields[REGION].clone());
-                out.empty_rows.push(at(r, 0).0 as usize + 1);
-            } else {
-                out.records.push(base);
-            }
-            continue;
-        }
-        if !base.fields[REGION].is_empty() {
-            out.regions.push(base.fields[REGION].clone());
-        }
-        for (c, head, year) in &h.data {
-            let cell = cells.get(*c).unwrap_or(&SheetCell::Empty);
-            if cell.is_empty() {
-                continue;
-            }
-            let mut rec = base.clone();
-            // which field the header cell gives, and which the row's key
-            let (across, down) = match layout {
-                Layout::RegionsDown => (INDICATOR, None),
-                Layout::RegionsAcross => (REGION, Some(INDICATOR)),
-                _ => (YEAR, Some(INDICATOR)),
-            };
-            let mut target = false;
-            if across == YEAR {
-                rec.fields[YEAR] = year.map(|y| y.to_string()).unwrap_or_default();
-                rec.cells[YEAR] = Some(at(h.row, *c));
-            } else {
-                let (key, t) = target_key(head).map_or((head.as_str(), false), |k| (k, true));
-                rec.fields[across] = key.to_string();
-                rec.cells[across] = Some(at(h.row, *c));
-                target = t;
-            }
-            if let Some(d) = down {
-                if let Some(k) = target_key(&rec.fields[d]) {
-                    rec.fields[d] = k.to_string();
-                    target = true;
-                }
-            }
-            let slot = if target { TARGET } else { VALUE };
-            rec.fields[slot] = cell.text().into_owned();
-            rec.cells[slot] = Some(at(r, *c));
-            rec.fields[VALUE + TARGET - slot].clear();
-            rec.cells[VALUE + TARGET - slot] = None;
-            merge.push(&mut out.records, rec, slot);
-        }
+        base
     }
-    Ok(Some(out))
+
+    /// The record of one data cell of a wide layout: the header cell gives the year, the
+    /// indicator or the region; a `(目标)` key across or down makes the cell a target. Also
+    /// the slot (value or target) the cell fills.
+    fn data_cell(
+        &self,
+        base: &Record,
+        (r, c): (usize, usize),
+        cell: &SheetCell,
+        head: &str,
+        year: Option<i32>,
+    ) -> (Record, usize) {
+        let mut rec = base.clone();
+        // which field the header cell gives, and which the row's key
+        let (across, down) = match self.layout {
+            Layout::RegionsDown => (INDICATOR, None),
+            Layout::RegionsAcross => (REGION, Some(INDICATOR)),
+            _ => (YEAR, Some(INDICATOR)),
+        };
+        let mut target = false;
+        if across == YEAR {
+            rec.fields[YEAR] = year.map(|y| y.to_string()).unwrap_or_default();
+        } else {
+            let (key, t) = target_key(head).map_or((head, false), |k| (k, true));
+            rec.fields[across] = key.to_string();
+            target = t;
+        }
+        rec.cells[across] = Some(self.at(self.h.row, c));
+        if let Some(d) = down {
+            if let Some(k) = target_key(&rec.fields[d]) {
+                rec.fields[d] = k.to_string();
+                target = true;
+            }
+        }
+        let slot = if target { TARGET } else { VALUE };
+        rec.fields[slot] = cell.text().into_owned();
+        rec.cells[slot] = Some(self.at(r, c));
+        rec.fields[VALUE + TARGET - slot].clear();
+        rec.cells[VALUE + TARGET - slot] = None;
+        (rec, slot)
+    }
 }
 
 /// Value and target cells of the same region, indicator and year, written in two places (an
