@@ -419,7 +419,6 @@ pub(crate) fn table_region(
     style: TableStyle,
 ) {
     let color = style.color;
-    let h = Report::labels(lang);
     let _ = writeln!(
         out,
         "{} {} — {}",
@@ -428,6 +427,15 @@ pub(crate) fn table_region(
         paint(r.verdict, &visible(&r.summary(lang)), color)
     );
     let _ = writeln!(out, "{}", r.coverage_line(lang));
+    indicator_table(out, r, lang, style);
+    region_notes(out, r, lang, color);
+    let _ = out.write_char('\n');
+}
+
+/// The indicators of a region as a table: id, name, attribute, value, target and verdict,
+/// fitted to the terminal's width.
+fn indicator_table(out: &mut dyn fmt::Write, r: &RegionResult, lang: Lang, style: TableStyle) {
+    let (color, h) = (style.color, Report::labels(lang));
     let mut rows: Vec<[Cow<'_, str>; 6]> = Vec::with_capacity(r.indicators.len() + 1);
     rows.push([h[0], h[1], h[2], h[3], h[4], h[5]].map(Cow::Borrowed));
     for i in &r.indicators {
@@ -470,6 +478,11 @@ pub(crate) fn table_region(
     } else {
         wrapped_rows(out, &rows, &widths, color);
     }
+}
+
+/// Below a region's table: what failed first, then what could not be judged (what an
+/// official reads for), plan-year progress, vetoes, reference indicators and unused rows.
+fn region_notes(out: &mut dyn fmt::Write, r: &RegionResult, lang: Lang, color: bool) {
     // what failed first, then what could not be judged: what an official reads for
     for i in failures_first(r) {
         let _ = writeln!(
@@ -519,7 +532,6 @@ pub(crate) fn table_region(
             visible(&reason)
         );
     }
-    let _ = out.write_char('\n');
 }
 
 /// A CSV writer with the BOM (so Excel reads UTF-8) and the header written.
