@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::{attr, veto_word, Report};
 use crate::data::Dataset;
-use crate::eval::{Series, Verdict};
+use crate::eval::{RegionResult, Series, Verdict};
 use crate::message::{Label, Milestone};
 use crate::predicate::{Polarity, Predicate};
 use crate::rules::{Indicator, RuleSet};
@@ -440,80 +440,93 @@ pub(crate) fn write_page(
     }
     let _ = out.write_str("</table>\n");
     write_matrix(out, report, lang);
-    let h = Report::labels(lang);
     for r in &report.regions {
-        let region = data.region(&r.region);
-        let _ = write!(
-            out,
-            "<h2 id=\"r{}\">{} <span class=\"{}\">{}</span></h2>\n<p class=\"coverage\">{}</p>\n<table class=\"ind\">\n<tr>",
-            esc(&r.region),
-            esc(&r.region),
-            class(r.verdict),
-            r.verdict.label(lang),
-            esc(&r.coverage_line(lang))
-        );
-        write_failures(out, r, lang);
-        for l in h.iter().take(6) {
-            let _ = write!(out, "<th>{l}</th>");
-        }
-        let _ = writeln!(
-            out,
-            "<th>{}</th><th>{}</th></tr>",
-            Label::Series.text(lang),
-            h[6]
-        );
-        for i in &r.indicators {
-            let ind: Option<&Indicator> = rules.indicator(&i.id);
-            let series = region.as_ref().and_then(|d| d.series(&i.id, None));
-            let limit = ind.and_then(|x| {
-                x.predicate
-                    .as_ref()
-                    .and_then(|p| threshold(p, x.polarity, report.year))
-            });
-            let _ = writeln!(
-                out,
-                "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td class=\"explain\">{}</td></tr>",
-                if i.parent.is_some() { " class=\"sub\"" } else { "" },
-                esc(&i.id),
-                esc(&i.name),
-                attr(i.attribute, lang),
-                esc(&i.value_with_unit()),
-                esc(i.target_text.as_deref().unwrap_or("-")),
-                class(i.verdict),
-                i.verdict.label(lang),
-                chart(series, limit, i.progress.as_ref(), report.year),
-                esc(&i.explanation)
-            );
-        }
-        let _ = out.write_str("</table>\n");
-        write_progress(out, r, lang);
-        if !r.vetoes.is_empty() {
-            let _ = out.write_str("<ul>\n");
-            for v in &r.vetoes {
-                let _ = writeln!(
-                    out,
-                    "<li>{} {} {}: {}</li>",
-                    Label::Veto.text(lang),
-                    esc(&v.id),
-                    esc(&v.text),
-                    veto_word(v.state, lang)
-                );
-            }
-            let _ = out.write_str("</ul>\n");
-        }
-        if !r.unused_rows.is_empty() {
-            let _ = write!(out, "<p>{}:</p>\n<ul>\n", Label::UnusedRows.text(lang));
-            for (reason, file, rows) in super::group_unused(&r.unused_rows, lang) {
-                let _ = writeln!(
-                    out,
-                    "<li>{} {} — {}</li>",
-                    esc(&file),
-                    esc(&rows),
-                    esc(&reason)
-                );
-            }
-            let _ = out.write_str("</ul>\n");
-        }
+        write_region(out, r, report.year, rules, data, lang);
     }
     let _ = out.write_str("</body>\n</html>\n");
+}
+
+/// One region: its heading and coverage, what failed, the indicators with their charts, then
+/// plan-year progress, vetoes and unused rows.
+fn write_region(
+    out: &mut dyn std::fmt::Write,
+    r: &RegionResult,
+    year: i32,
+    rules: &RuleSet,
+    data: &Dataset,
+    lang: Lang,
+) {
+    let h = Report::labels(lang);
+    let region = data.region(&r.region);
+    let _ = write!(
+        out,
+        "<h2 id=\"r{}\">{} <span class=\"{}\">{}</span></h2>\n<p class=\"coverage\">{}</p>\n<table class=\"ind\">\n<tr>",
+        esc(&r.region),
+        esc(&r.region),
+        class(r.verdict),
+        r.verdict.label(lang),
+        esc(&r.coverage_line(lang))
+    );
+    write_failures(out, r, lang);
+    for l in h.iter().take(6) {
+        let _ = write!(out, "<th>{l}</th>");
+    }
+    let _ = writeln!(
+        out,
+        "<th>{}</th><th>{}</th></tr>",
+        Label::Series.text(lang),
+        h[6]
+    );
+    for i in &r.indicators {
+        let ind: Option<&Indicator> = rules.indicator(&i.id);
+        let series = region.as_ref().and_then(|d| d.series(&i.id, None));
+        let limit = ind.and_then(|x| {
+            x.predicate
+                .as_ref()
+                .and_then(|p| threshold(p, x.polarity, year))
+        });
+        let _ = writeln!(
+            out,
+            "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td class=\"explain\">{}</td></tr>",
+            if i.parent.is_some() { " class=\"sub\"" } else { "" },
+            esc(&i.id),
+            esc(&i.name),
+            attr(i.attribute, lang),
+            esc(&i.value_with_unit()),
+            esc(i.target_text.as_deref().unwrap_or("-")),
+            class(i.verdict),
+            i.verdict.label(lang),
+            chart(series, limit, i.progress.as_ref(), year),
+            esc(&i.explanation)
+        );
+    }
+    let _ = out.write_str("</table>\n");
+    write_progress(out, r, lang);
+    if !r.vetoes.is_empty() {
+        let _ = out.write_str("<ul>\n");
+        for v in &r.vetoes {
+            let _ = writeln!(
+                out,
+                "<li>{} {} {}: {}</li>",
+                Label::Veto.text(lang),
+                esc(&v.id),
+                esc(&v.text),
+                veto_word(v.state, lang)
+            );
+        }
+        let _ = out.write_str("</ul>\n");
+    }
+    if !r.unused_rows.is_empty() {
+        let _ = write!(out, "<p>{}:</p>\n<ul>\n", Label::UnusedRows.text(lang));
+        for (reason, file, rows) in super::group_unused(&r.unused_rows, lang) {
+            let _ = writeln!(
+                out,
+                "<li>{} {} — {}</li>",
+                esc(&file),
+                esc(&rows),
+                esc(&reason)
+            );
+        }
+        let _ = out.write_str("</ul>\n");
+    }
 }
