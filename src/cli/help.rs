@@ -125,11 +125,7 @@ pub(crate) fn localize(cmd: Command) -> Command {
     if let Some(t) = zh("", "") {
         cmd = cmd.about(t);
     }
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in names {
+    for name in subcommand_names(&cmd) {
         cmd = cmd.mut_subcommand(&name, |mut sub| {
             if let Some(t) = zh(&name, "") {
                 sub = sub.about(t);
@@ -170,14 +166,17 @@ pub(crate) fn localize(cmd: Command) -> Command {
     chinese_usage(cmd)
 }
 
+/// The names of a command's subcommands (owned: the command is changed while they are visited).
+fn subcommand_names(cmd: &Command) -> Vec<String> {
+    cmd.get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect()
+}
+
 /// The usage lines with `[选项]` for clap's `[OPTIONS]`.
 fn chinese_usage(mut cmd: Command) -> Command {
     cmd.build();
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in names {
+    for name in subcommand_names(&cmd) {
         cmd = cmd.mut_subcommand(&name, |mut sub| {
             let usage = sub.render_usage().to_string();
             let usage = usage
