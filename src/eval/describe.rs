@@ -35,9 +35,48 @@ impl Fact {
                     Lang::En => format!("{year}: {q}{v}{u} {rel}"),
                 }
             }
-            Fact::Step { .. } => self.step_words(lang),
-            Fact::Change { .. } => self.change_words(lang),
-            Fact::Status { .. } => self.status_words(lang),
+            Fact::Step {
+                quantity,
+                from_year,
+                from,
+                to_year,
+                to,
+                direction,
+                mode,
+                ok,
+            } => {
+                let want = wanted_move(*mode, *direction == Direction::Down, lang);
+                let step = ((*from_year, *from), (*to_year, *to));
+                step_words(quantity, step, want, *ok, lang)
+            }
+            Fact::Change {
+                base_year,
+                base,
+                year,
+                value,
+                measure,
+                direction,
+                change,
+                op,
+                bound,
+                tolerance,
+                holds,
+            } => {
+                let values = ((*base_year, *base), (*year, *value));
+                let against = (*op, *bound, *tolerance, *holds);
+                change_words(values, (*measure, *direction), *change, against, lang)
+            }
+            Fact::Status {
+                year,
+                quantity,
+                word,
+                requirement,
+                affirmed,
+                qualitative,
+            } => {
+                let record = (*year, who(quantity, lang), word.as_str());
+                status_words(record, requirement, *affirmed, *qualitative, lang)
+            }
             Fact::SubRegions {
                 requirement,
                 met,
@@ -92,128 +131,97 @@ impl Fact {
             },
         }
     }
+}
 
-    /// A step of a trend: how the value moved, and what was wanted.
-    fn step_words(&self, lang: Lang) -> String {
-        let Fact::Step {
-            quantity,
-            from_year,
-            from,
-            to_year,
-            to,
-            direction,
-            mode,
-            ok,
-        } = self
-        else {
-            return String::new();
-        };
-        let moved = match (to.cmp(from), lang) {
-            (Ordering::Greater, Lang::Zh) => "上升",
-            (Ordering::Less, Lang::Zh) => "下降",
-            (Ordering::Equal, Lang::Zh) => "持平",
-            (Ordering::Greater, Lang::En) => "rose",
-            (Ordering::Less, Lang::En) => "fell",
-            (Ordering::Equal, Lang::En) => "held",
-        };
-        let want = wanted_move(*mode, *direction == Direction::Down, lang);
-        let mark = not_met(*ok, lang);
-        let (q, to, from) = (who(quantity, lang), num(*to), num(*from));
-        match lang {
-            Lang::Zh => {
-                format!("{to_year}年{q}{to}较{from_year}年({from}){moved}(要求{want}){mark}")
-            }
-            Lang::En => {
-                format!(
-                    "{to_year}: {q}{to} {moved} from {from_year} ({from}) (wanted {want}){mark}"
-                )
-            }
+/// A step of a trend: how the value moved from one year to the next, and what was wanted.
+fn step_words(
+    quantity: &Option<String>,
+    ((from_year, from), (to_year, to)): ((i32, Decimal), (i32, Decimal)),
+    want: &str,
+    ok: bool,
+    lang: Lang,
+) -> String {
+    let moved = match (to.cmp(&from), lang) {
+        (Ordering::Greater, Lang::Zh) => "上升",
+        (Ordering::Less, Lang::Zh) => "下降",
+        (Ordering::Equal, Lang::Zh) => "持平",
+        (Ordering::Greater, Lang::En) => "rose",
+        (Ordering::Less, Lang::En) => "fell",
+        (Ordering::Equal, Lang::En) => "held",
+    };
+    let mark = not_met(ok, lang);
+    let (q, to, from) = (who(quantity, lang), num(to), num(from));
+    match lang {
+        Lang::Zh => format!("{to_year}年{q}{to}较{from_year}年({from}){moved}(要求{want}){mark}"),
+        Lang::En => {
+            format!("{to_year}: {q}{to} {moved} from {from_year} ({from}) (wanted {want}){mark}")
         }
     }
+}
 
-    /// A change against a base year: the two values, the change and how it stands.
-    fn change_words(&self, lang: Lang) -> String {
-        let Fact::Change {
-            base_year,
-            base,
-            year,
-            value,
-            measure,
-            direction,
-            change,
-            op,
-            bound,
-            tolerance,
-            holds,
-        } = self
-        else {
-            return String::new();
-        };
-        let (b, t) = (num(*bound), tolerance.map(num));
-        let rel = match (t, holds, lang) {
-            (Some(t), true, Lang::Zh) => format!("在 {b}±{t}"),
-            (Some(t), false, Lang::Zh) => format!("不在 {b}±{t}"),
-            (Some(t), true, Lang::En) => format!("within {b}±{t}"),
-            (Some(t), false, Lang::En) => format!("outside {b}±{t}"),
-            (None, ..) => relation(*change, *op, "", *bound, *holds, lang),
-        };
-        let u = match measure {
-            Measure::Relative => "%",
-            Measure::Difference => "",
-        };
-        let dir = match (direction, lang) {
-            (Direction::Down, Lang::Zh) => "降幅",
-            (_, Lang::Zh) => "增幅",
-            (Direction::Down, Lang::En) => "decrease",
-            (_, Lang::En) => "increase",
-        };
-        let change = shown_against(*change, *bound);
-        let (value, base) = (num(*value), num(*base));
-        match lang {
-            Lang::Zh => format!("{year}年 {value} 较{base_year}年 {base}:{dir} {change}{u} {rel}"),
-            Lang::En => {
-                format!("{year} {value} against {base_year} {base}: {dir} {change}{u} {rel}")
-            }
-        }
+/// A change against a base year: the two values (base first), the change counted in
+/// `direction`, and how it stands to the bound `(op, bound, tolerance, holds)`.
+fn change_words(
+    ((base_year, base), (year, value)): ((i32, Decimal), (i32, Decimal)),
+    (measure, direction): (Measure, Direction),
+    change: Decimal,
+    (op, bound, tolerance, holds): (Op, Decimal, Option<Decimal>, bool),
+    lang: Lang,
+) -> String {
+    let (b, t) = (num(bound), tolerance.map(num));
+    let rel = match (t, holds, lang) {
+        (Some(t), true, Lang::Zh) => format!("在 {b}±{t}"),
+        (Some(t), false, Lang::Zh) => format!("不在 {b}±{t}"),
+        (Some(t), true, Lang::En) => format!("within {b}±{t}"),
+        (Some(t), false, Lang::En) => format!("outside {b}±{t}"),
+        (None, ..) => relation(change, op, "", bound, holds, lang),
+    };
+    let u = match measure {
+        Measure::Relative => "%",
+        Measure::Difference => "",
+    };
+    let dir = match (direction, lang) {
+        (Direction::Down, Lang::Zh) => "降幅",
+        (_, Lang::Zh) => "增幅",
+        (Direction::Down, Lang::En) => "decrease",
+        (_, Lang::En) => "increase",
+    };
+    let change = shown_against(change, bound);
+    let (value, base) = (num(value), num(base));
+    match lang {
+        Lang::Zh => format!("{year}年 {value} 较{base_year}年 {base}:{dir} {change}{u} {rel}"),
+        Lang::En => format!("{year} {value} against {base_year} {base}: {dir} {change}{u} {rel}"),
     }
+}
 
-    /// A recorded word and whether it affirms the requirement.
-    fn status_words(&self, lang: Lang) -> String {
-        let Fact::Status {
-            year,
-            quantity,
-            word,
-            requirement,
-            affirmed,
-            qualitative,
-        } = self
-        else {
-            return String::new();
-        };
-        let q = who(quantity, lang);
-        match (qualitative, lang, affirmed) {
-            (true, Lang::Zh, true) => {
-                format!("定性要求「{requirement}」:{year}年记录为「{word}」(已达到)")
-            }
-            (true, Lang::Zh, false) => {
-                format!("定性要求「{requirement}」:{year}年记录为「{word}」(未达到)")
-            }
-            (true, Lang::En, true) => format!(
-                "qualitative requirement \"{requirement}\": recorded \"{word}\" for {year} (met)"
-            ),
-            (true, Lang::En, false) => format!(
-                "qualitative requirement \"{requirement}\": recorded \"{word}\" for {year} (not met)"
-            ),
-            (false, Lang::Zh, true) => format!("{year}年{q}记录「{word}」,确认「{requirement}」"),
-            (false, Lang::Zh, false) => {
-                format!("{year}年{q}记录「{word}」,未满足「{requirement}」")
-            }
-            (false, Lang::En, true) => {
-                format!("{year}: {q}recorded \"{word}\", affirming \"{requirement}\"")
-            }
-            (false, Lang::En, false) => {
-                format!("{year}: {q}recorded \"{word}\", not \"{requirement}\"")
-            }
+/// A recorded word `(year, who, word)` and whether it affirms the requirement.
+fn status_words(
+    (year, q, word): (i32, String, &str),
+    requirement: &str,
+    affirmed: bool,
+    qualitative: bool,
+    lang: Lang,
+) -> String {
+    match (qualitative, lang, affirmed) {
+        (true, Lang::Zh, true) => {
+            format!("定性要求「{requirement}」:{year}年记录为「{word}」(已达到)")
+        }
+        (true, Lang::Zh, false) => {
+            format!("定性要求「{requirement}」:{year}年记录为「{word}」(未达到)")
+        }
+        (true, Lang::En, true) => format!(
+            "qualitative requirement \"{requirement}\": recorded \"{word}\" for {year} (met)"
+        ),
+        (true, Lang::En, false) => format!(
+            "qualitative requirement \"{requirement}\": recorded \"{word}\" for {year} (not met)"
+        ),
+        (false, Lang::Zh, true) => format!("{year}年{q}记录「{word}」,确认「{requirement}」"),
+        (false, Lang::Zh, false) => format!("{year}年{q}记录「{word}」,未满足「{requirement}」"),
+        (false, Lang::En, true) => {
+            format!("{year}: {q}recorded \"{word}\", affirming \"{requirement}\"")
+        }
+        (false, Lang::En, false) => {
+            format!("{year}: {q}recorded \"{word}\", not \"{requirement}\"")
         }
     }
 }

@@ -594,8 +594,18 @@ impl fmt::Display for ClauseKind {
                 unit(f, u)?;
                 f.write_str("〕")
             }
-            ClauseKind::Rank { .. } => self.fmt_rank(f),
-            ClauseKind::Several { .. } => self.fmt_several(f),
+            ClauseKind::Rank {
+                years,
+                quantity,
+                scope,
+                top,
+                vague,
+            } => fmt_rank(f, *years, quantity, scope, (*top, vague)),
+            ClauseKind::Several {
+                quantities,
+                items,
+                respective,
+            } => fmt_several(f, quantities, items, respective.as_ref()),
             ClauseKind::Status {
                 phrase,
                 quoted: true,
@@ -617,95 +627,91 @@ impl fmt::Display for ClauseKind {
                 event,
             } => write!(f, "近{n}年内无{event}"),
             ClauseKind::NoEvent { years: None, event } => write!(f, "无{event}"),
-            ClauseKind::Share { .. } => self.fmt_share(f),
+            ClauseKind::Share {
+                lead,
+                op,
+                note,
+                value,
+                of,
+                requirement,
+            } => {
+                if let Some(l) = lead {
+                    f.write_str(l)?;
+                }
+                fmt_share(f, *op, note, value, of, requirement)
+            }
         }
     }
 }
 
-impl ClauseKind {
-    /// `连续3年名列全省前10名`, `名列前茅`.
-    fn fmt_rank(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ClauseKind::Rank {
-            years,
-            quantity,
-            scope,
-            top,
-            vague,
-        } = self
-        else {
-            return Ok(());
-        };
-        if let Some(n) = years {
-            write!(f, "连续{n}年")?;
-        }
-        match (quantity, scope) {
-            (Some(q), Some(s)) => write!(f, "{q}在{s}名列")?,
-            (_, s) => write!(f, "名列{}", s.as_deref().unwrap_or(""))?,
-        }
-        match (top, vague) {
-            (Some(n), _) => write!(f, "前{n}名"),
-            (None, Some(v)) => f.write_str(v),
-            (None, None) => f.write_str("前列"),
-        }
+/// `连续3年名列全省前10名`, `名列前茅`.
+fn fmt_rank(
+    f: &mut fmt::Formatter<'_>,
+    years: Option<u32>,
+    quantity: &Option<String>,
+    scope: &Option<String>,
+    (top, vague): (Option<u32>, &Option<String>),
+) -> fmt::Result {
+    if let Some(n) = years {
+        write!(f, "连续{n}年")?;
     }
+    match (quantity, scope) {
+        (Some(q), Some(s)) => write!(f, "{q}在{s}名列")?,
+        (_, s) => write!(f, "名列{}", s.as_deref().unwrap_or(""))?,
+    }
+    match (top, vague) {
+        (Some(n), _) => write!(f, "前{n}名"),
+        (None, Some(v)) => f.write_str(v),
+        (None, None) => f.write_str("前列"),
+    }
+}
 
-    /// `「化肥利用率」、「农药利用率」均达到40%`, `…分别小于90、50`.
-    fn fmt_several(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ClauseKind::Several {
-            quantities,
-            items,
-            respective,
-        } = self
-        else {
-            return Ok(());
-        };
-        for (i, q) in quantities.iter().enumerate() {
-            let sep = if i == 0 { "" } else { "、" };
-            write!(f, "{sep}「{q}」")?;
-        }
-        match (respective, items.first()) {
-            (Some(r), _) => {
-                write!(f, "分别{}", r.lead)?;
-                for (i, (v, u)) in r.values.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str("、")?;
-                    }
-                    num(f, v)?;
-                    unit(f, u)?;
+/// `「化肥利用率」、「农药利用率」均达到40%`, `…分别小于90、50`.
+fn fmt_several(
+    f: &mut fmt::Formatter<'_>,
+    quantities: &[String],
+    items: &[ClauseKind],
+    respective: Option<&Respective>,
+) -> fmt::Result {
+    for (i, q) in quantities.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "、" };
+        write!(f, "{sep}「{q}」")?;
+    }
+    match (respective, items.first()) {
+        (Some(r), _) => {
+            write!(f, "分别{}", r.lead)?;
+            for (i, (v, u)) in r.values.iter().enumerate() {
+                if i > 0 {
+                    f.write_str("、")?;
                 }
-                f.write_str(&r.suffix)
+                num(f, v)?;
+                unit(f, u)?;
             }
-            (None, Some(item)) => write!(f, "均{item}"),
-            (None, None) => Ok(()),
+            f.write_str(&r.suffix)
         }
+        (None, Some(item)) => write!(f, "均{item}"),
+        (None, None) => Ok(()),
     }
+}
 
-    /// `80%的乡镇达到…`, `乡镇达标比例≥80%…`.
-    fn fmt_share(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ClauseKind::Share {
-            lead,
-            op,
-            note,
-            value,
-            of,
-            requirement,
-        } = self
-        else {
-            return Ok(());
-        };
-        if let Some(l) = lead {
-            f.write_str(l)?;
+/// `80%的乡镇达到…`, `乡镇达标比例≥80%…` (after the lead words).
+fn fmt_share(
+    f: &mut fmt::Formatter<'_>,
+    op: Option<Op>,
+    note: &Option<String>,
+    value: &Decimal,
+    of: &str,
+    requirement: &str,
+) -> fmt::Result {
+    match op {
+        Some(op) => {
+            write!(f, "{of}{}{}", note.as_deref().unwrap_or(""), op.symbol())?;
+            num(f, value)?;
+            write!(f, "%{requirement}")
         }
-        match op {
-            Some(op) => {
-                write!(f, "{of}{}{}", note.as_deref().unwrap_or(""), op.symbol())?;
-                num(f, value)?;
-                write!(f, "%{requirement}")
-            }
-            None => {
-                num(f, value)?;
-                write!(f, "%的{of}{requirement}")
-            }
+        None => {
+            num(f, value)?;
+            write!(f, "%的{of}{requirement}")
         }
     }
 }
