@@ -49,15 +49,11 @@ impl fmt::Display for Predicate {
                 if let Some(w) = window {
                     write!(f, "近{w}年")?;
                 }
-                write!(
-                    f,
-                    "{}{}",
-                    quantity
-                        .as_deref()
-                        .map(crate::syntax::trend_quantity)
-                        .unwrap_or_default(),
-                    trend_phrase(*mode, *direction)
-                )
+                let phrase = trend_phrase(*mode, *direction);
+                if let Some(q) = quantity {
+                    f.write_str(&crate::syntax::trend_quantity(q, phrase))?;
+                }
+                f.write_str(phrase)
             }
             Predicate::Change {
                 measure,

@@ -450,16 +450,52 @@ fn ends_in_phrase(name: &str) -> bool {
         .any(|p| !p.text.is_empty() && name.ends_with(p.text))
 }
 
-/// The quantity of a trend as written before its phrase: in `「…」` when the name holds a word that
-/// would end the clause (`水质达到或优于Ⅲ类比例` holds `或`) or starts with a digit.
-pub fn trend_quantity(q: &str) -> std::borrow::Cow<'_, str> {
-    const ENDS: [&str; 9] = [",", ";", "且", "或", "同时", "、", ":", ")", " "];
-    if ENDS.iter().any(|e| q.contains(e)) || q.starts_with(|c: char| c.is_ascii_digit() || c == '-')
-    {
-        format!("「{q}」").into()
-    } else {
+/// The quantity of a trend as written before its phrase: bare when `<quantity><phrase>` reads back
+/// as that trend of that quantity, else in `「…」` (`水质达到或优于Ⅲ类比例` holds `或`).
+pub fn trend_quantity<'a>(q: &'a str, phrase: &str) -> std::borrow::Cow<'a, str> {
+    if trend_quantity_reads_bare(q, phrase) {
         q.into()
+    } else {
+        format!("「{q}」").into()
     }
+}
+
+/// Whether an unquoted name reads whole before `phrase` — the rule `quantity_trend` of
+/// grammar/targets.pest from its side: no word that ends a clause, no comparison sign, no start a
+/// window, `确保`, a year or a number would take, no trend phrase starting inside the name (or
+/// across its end), and no trend modifier at its end.
+fn trend_quantity_reads_bare(q: &str, phrase: &str) -> bool {
+    use super::phrase::{family, Family};
+    const ENDS: [&str; 14] = [
+        ",", ";", "且", "或", "同时", "、", ":", ")", " ", "≥", "≤", ">", "<", "=",
+    ];
+    const LEADS: [&str; 3] = ["近", "确保", "-"];
+    const MODIFIERS: [&str; 11] = [
+        "继续",
+        "明显",
+        "进一步",
+        "得到巩固",
+        "得到",
+        "显著",
+        "大幅",
+        "稳步",
+        "总体",
+        "整体",
+        "局部",
+    ];
+    let starts_a_number = q.starts_with(|c: char| c.is_ascii_digit());
+    if q.is_empty()
+        || starts_a_number
+        || ENDS.iter().any(|e| q.contains(e))
+        || LEADS.iter().any(|l| q.starts_with(l))
+        || MODIFIERS.iter().any(|m| q.ends_with(m))
+    {
+        return false;
+    }
+    let whole = format!("{q}{phrase}");
+    !q.char_indices().any(|(i, _)| {
+        family(Family::Trend).any(|t| !t.text.is_empty() && whole[i..].starts_with(t.text))
+    })
 }
 
 /// Items separated by `sep`.
@@ -550,7 +586,7 @@ impl fmt::Display for ClauseKind {
                     write!(f, "近{w}年")?;
                 }
                 if let Some(q) = quantity {
-                    f.write_str(&trend_quantity(q))?;
+                    f.write_str(&trend_quantity(q, phrase))?;
                 }
                 f.write_str(phrase)
             }

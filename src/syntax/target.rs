@@ -987,4 +987,22 @@ mod tests {
         assert_eq!(cn_value("十二"), 12);
         assert_eq!(cn_value("5"), 5);
     }
+
+    #[test]
+    fn trend_names_print_bare_only_when_they_read_back() {
+        let cases = [
+            ("森林覆盖率保持稳定", "森林覆盖率保持稳定"),
+            ("「甲<」保持稳定或持续改善", "「甲<」保持稳定或持续改善"),
+            ("「万元工业增加值」保持稳定", "「万元工业增加值」保持稳定"),
+            ("「甲持续」改善", "「甲持续」改善"),
+            ("「甲继续」保持稳定", "「甲继续」保持稳定"),
+            ("「近三年甲」保持稳定", "「近三年甲」保持稳定"),
+            ("「确保甲」保持稳定", "「确保甲」保持稳定"),
+        ];
+        for (src, printed) in cases {
+            let t = parse_target(src).unwrap();
+            assert_eq!(t.to_string(), printed, "{src}");
+            assert_eq!(parse_target(printed).unwrap().to_string(), printed);
+        }
+    }
 }
