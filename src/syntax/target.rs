@@ -1005,4 +1005,21 @@ mod tests {
             assert_eq!(parse_target(printed).unwrap().to_string(), printed);
         }
     }
+
+    #[test]
+    fn a_superior_phrase_inside_a_share_stays_its_requirement() {
+        for src in [
+            "乡镇>50%达完成上级下达的总量控制目标名",
+            "乡镇>50%达完成上级下达的总量控制目标",
+        ] {
+            assert!(matches!(kind(src), ClauseKind::Share { .. }), "{src}");
+        }
+        assert!(matches!(
+            kind("SO2排放总量完成上级下达的总量控制目标"),
+            ClauseKind::Superior {
+                quantity: Some(_),
+                ..
+            }
+        ));
+    }
 }
