@@ -465,30 +465,17 @@ pub fn trend_quantity<'a>(q: &'a str, phrase: &str) -> std::borrow::Cow<'a, str>
 /// window, `确保`, a year or a number would take, no trend phrase starting inside the name (or
 /// across its end), and no trend modifier at its end.
 fn trend_quantity_reads_bare(q: &str, phrase: &str) -> bool {
-    use super::phrase::{family, Family};
+    use super::phrase::{family, Family, TREND_MODIFIERS};
     const ENDS: [&str; 14] = [
         ",", ";", "且", "或", "同时", "、", ":", ")", " ", "≥", "≤", ">", "<", "=",
     ];
     const LEADS: [&str; 3] = ["近", "确保", "-"];
-    const MODIFIERS: [&str; 11] = [
-        "继续",
-        "明显",
-        "进一步",
-        "得到巩固",
-        "得到",
-        "显著",
-        "大幅",
-        "稳步",
-        "总体",
-        "整体",
-        "局部",
-    ];
     let starts_a_number = q.starts_with(|c: char| c.is_ascii_digit());
     if q.is_empty()
         || starts_a_number
         || ENDS.iter().any(|e| q.contains(e))
         || LEADS.iter().any(|l| q.starts_with(l))
-        || MODIFIERS.iter().any(|m| q.ends_with(m))
+        || TREND_MODIFIERS.iter().any(|m| q.ends_with(m))
     {
         return false;
     }

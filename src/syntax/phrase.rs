@@ -844,6 +844,22 @@ pub static QUANTITY_HEADS: &[&str] = &[
     "指数",
 ];
 
+/// The words that may stand between a trend's quantity and its phrase and change the phrase
+/// (`继续减少`, `明显提升`): a quantity's name never ends in one.
+pub static TREND_MODIFIERS: &[&str] = &[
+    "继续",
+    "明显",
+    "进一步",
+    "得到巩固",
+    "得到",
+    "显著",
+    "大幅",
+    "稳步",
+    "总体",
+    "整体",
+    "局部",
+];
+
 /// The head that `name` ends with and that the names before it in a list share: the longest
 /// entry of [`QUANTITY_HEADS`] that ends `name` and is shorter than it.
 ///
@@ -895,16 +911,26 @@ pub fn markdown() -> String {
 
 #[cfg(test)]
 mod tests {
-    /// The grammar's `quantity_head` rule lists exactly [`super::QUANTITY_HEADS`].
-    #[test]
-    fn grammar_lists_the_quantity_heads() {
+    /// The quoted words of the grammar rule that starts with `head`.
+    fn rule_words(head: &str) -> Vec<&'static str> {
         let grammar = include_str!("../../grammar/targets.pest");
         let rule = grammar
-            .split("\nquantity_head = {")
+            .split(head)
             .nth(1)
             .and_then(|r| r.split('}').next())
             .unwrap_or_default();
-        let listed: Vec<&str> = rule.split('"').skip(1).step_by(2).collect();
-        assert_eq!(listed, super::QUANTITY_HEADS);
+        rule.split('"').skip(1).step_by(2).collect()
+    }
+
+    /// The grammar's `quantity_head` rule lists exactly [`super::QUANTITY_HEADS`].
+    #[test]
+    fn grammar_lists_the_quantity_heads() {
+        assert_eq!(rule_words("\nquantity_head = {"), super::QUANTITY_HEADS);
+    }
+
+    /// The grammar's `trend_modifier` rule lists exactly [`super::TREND_MODIFIERS`].
+    #[test]
+    fn grammar_lists_the_trend_modifiers() {
+        assert_eq!(rule_words("\ntrend_modifier = _{"), super::TREND_MODIFIERS);
     }
 }
